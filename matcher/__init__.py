@@ -1,0 +1,31 @@
+"""G60 Match: partners in the G60 Science and Technology Innovation Valley for delegations."""
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: config, database, blueprints, commands, error pages."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("MATCHER_INSTANCE_PATH") or str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+    )
+
+    from . import cli, config, db, extensions, templating
+    from .views import errors, public
+
+    config.load_config(app, test_config)
+    db.init_app(app)
+    extensions.init_app(app)
+    templating.init_app(app)
+    app.register_blueprint(public.bp)
+    errors.init_app(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,58 @@
+"""Configuration in layers: defaults, instance/config.py, MATCHER_* environment, test config."""
+
+import os
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+DEFAULTS: dict[str, Any] = {
+    # Empty means "an SQLite file in the instance folder"; set MATCHER_DATABASE_URL to move.
+    "DATABASE_URL": "",
+    "SQLITE_BUSY_TIMEOUT_MS": 5000,
+    "ORGANISATIONS_PER_PAGE": 20,
+    # Uploads and form posts: nothing the service accepts is larger than this.
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    "WTF_CSRF_TIME_LIMIT": None,
+}
+
+SECRET_KEY_FILE = "secret_key"
+
+
+def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Fill ``app.config`` from each layer in turn, later layers winning."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("MATCHER")
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    if not app.config["DATABASE_URL"]:
+        database = Path(app.instance_path) / "matcher.sqlite3"
+        app.config["DATABASE_URL"] = f"sqlite:///{database}"
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """Return the key kept in the instance folder, generating it on first use."""
+    key_file = instance_path / SECRET_KEY_FILE
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        # Written aside then linked into place: several workers starting at once all end
+        # up reading the one key that won, never a half-written file.
+        fd, draft = tempfile.mkstemp(dir=instance_path, prefix=".secret-")
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
+                fh.write(secrets.token_hex(32))
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
+    return key_file.read_text(encoding="ascii").strip()

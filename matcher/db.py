@@ -1,0 +1,68 @@
+"""Database engine from config and one session per request."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask, current_app, g
+from sqlalchemy import Engine, event
+from sqlmodel import Session, create_engine
+
+EXTENSION = "matcher.db"
+
+
+def make_engine(url: str, *, busy_timeout_ms: int = 5000) -> Engine:
+    """Build the engine; SQLite gets WAL, a busy timeout (``timeout``) and foreign keys."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised by every test
+        cursor = dbapi_connection.cursor()
+        # WAL lets readers carry on while one gunicorn worker writes.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine
+
+
+def get_engine(app: Flask | None = None) -> Engine:
+    """The application's engine."""
+    return (app or current_app).extensions[EXTENSION]
+
+
+def get_session() -> Session:
+    """The session of the current request (or app context), opened on first use."""
+    if "db_session" not in g:
+        g.db_session = Session(get_engine())
+    return g.db_session
+
+
+def close_session(_exc: BaseException | None = None) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()
+
+
+@contextmanager
+def session_scope(app: Flask | None = None) -> Iterator[Session]:
+    """A session for commands and scripts: committed on success, rolled back on error."""
+    with Session(get_engine(app)) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = make_engine(
+        app.config["DATABASE_URL"], busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"]
+    )
+    app.teardown_appcontext(close_session)

@@ -1,0 +1,245 @@
+"""Service: the organisation directory (load, import, export, search)."""
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, func, select
+
+from . import reference
+from .models import DirectoryVersion, Organisation, OrganisationKind, Sector, utcnow
+from .records import (
+    FileFormatError,
+    Known,
+    OrganisationRecord,
+    RowError,
+    read_records,
+    validate_records,
+)
+
+SHIPPED_ORGANISATIONS = "organisations.json"
+SEARCHED_COLUMNS = (
+    Organisation.name,
+    Organisation.name_local,
+    Organisation.description,
+    Organisation.offers,
+    Organisation.seeks,
+)
+
+
+class ImportRefused(ValueError):
+    """A file was refused; ``errors`` name each bad line and field."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
+
+
+def sync_sectors(*, session: Session, data: Path = reference.DATA) -> int:
+    """Make the sector table match the shipped taxonomy; return how many were added."""
+    existing = {s.slug: s for s in session.exec(select(Sector))}
+    added = 0
+    for entry in reference.sectors(data):
+        sector = existing.get(entry.slug)
+        if sector is None:
+            session.add(Sector(slug=entry.slug, labels=entry.labels))
+            added += 1
+        elif sector.labels != entry.labels:
+            sector.labels = entry.labels
+    session.flush()
+    return added
+
+
+def known_references(*, session: Session, data: Path = reference.DATA) -> Known:
+    """Sectors, cities and organisation names that imported records may refer to."""
+    return Known(
+        sectors=frozenset(session.exec(select(Sector.slug))),
+        cities=frozenset([*reference.cities(data).by_slug, reference.OTHER_CITY]),
+        organisations=frozenset(session.exec(select(Organisation.name))),
+    )
+
+
+def import_organisations(
+    *, session: Session, text: str, filename: str, replace_existing: bool = False
+) -> list[Organisation]:
+    """Validate a whole CSV or JSON file, then write it; nothing is written on any error.
+
+    :raises ImportRefused: listing every bad line.
+    """
+    try:
+        rows = read_records(text, filename)
+    except FileFormatError as exc:
+        raise ImportRefused([RowError(exc.line, "file", exc.reason)]) from exc
+    records, errors = validate_records(
+        rows, known=known_references(session=session), replace_existing=replace_existing
+    )
+    if errors:
+        raise ImportRefused(errors)
+    return save_records(session=session, records=records)
+
+
+def save_records(*, session: Session, records: list[OrganisationRecord]) -> list[Organisation]:
+    """Create or update organisations by name from validated records."""
+    sectors = {s.slug: s for s in session.exec(select(Sector))}
+    wanted = [r.name for r in records] + [r.parent for r in records if r.parent]
+    wanted += [name for r in records for name in r.member_of]
+    by_name = {
+        o.name: o for o in session.exec(select(Organisation).where(Organisation.name.in_(wanted)))
+    }
+    saved = []
+    for record in records:
+        organisation = by_name.get(record.name)
+        if organisation is None:
+            organisation = Organisation(name=record.name, kind=record.kind, city=record.city)
+            session.add(organisation)
+            by_name[record.name] = organisation
+        _copy_record(record, organisation)
+        organisation.sectors = [sectors[slug] for slug in record.sectors]
+        saved.append(organisation)
+    # References resolve once every record of the file exists.
+    for record, organisation in zip(records, saved, strict=True):
+        organisation.parent = by_name[record.parent] if record.parent else None
+        organisation.alliances = [by_name[name] for name in record.member_of]
+    bump_directory_version(session=session)
+    session.flush()
+    return saved
+
+
+def _copy_record(record: OrganisationRecord, organisation: Organisation) -> None:
+    skip = {"name", "sectors", "parent", "member_of"}
+    for key, value in record.as_dict().items():
+        if key not in skip:
+            setattr(organisation, key, value)
+    organisation.kind = OrganisationKind(record.kind)
+    organisation.updated_at = utcnow()
+
+
+def bump_directory_version(*, session: Session) -> int:
+    """Count one more change to the directory; every worker's index notices it."""
+    row = session.get(DirectoryVersion, 1)
+    if row is None:
+        row = DirectoryVersion(id=1, version=0)
+        session.add(row)
+    row.version += 1
+    row.changed_at = utcnow()
+    session.flush()
+    return row.version
+
+
+def directory_version(*, session: Session) -> int:
+    row = session.get(DirectoryVersion, 1)
+    return row.version if row else 0
+
+
+def load_shipped_directory(*, session: Session, data: Path = reference.DATA) -> int:
+    """Load data/ into an empty directory; return how many organisations were added."""
+    sync_sectors(session=session, data=data)
+    if session.exec(select(func.count()).select_from(Organisation)).one():
+        return 0
+    path = data / SHIPPED_ORGANISATIONS
+    saved = import_organisations(
+        session=session, text=path.read_text(encoding="utf-8"), filename=path.name
+    )
+    return len(saved)
+
+
+def organisation_records(
+    *, session: Session, include_archived: bool = False
+) -> list[OrganisationRecord]:
+    """Every organisation as an export record, in name order."""
+    query = select(Organisation).options(
+        selectinload(Organisation.sectors),
+        selectinload(Organisation.parent),
+        selectinload(Organisation.alliances),
+    )
+    if not include_archived:
+        query = query.where(Organisation.archived == sa.false())
+    return [to_record(o) for o in session.exec(query.order_by(Organisation.name))]
+
+
+def to_record(organisation: Organisation) -> OrganisationRecord:
+    return OrganisationRecord(
+        name=organisation.name,
+        name_local=organisation.name_local,
+        kind=organisation.kind.value,
+        city=organisation.city,
+        district=organisation.district,
+        sectors=sorted(s.slug for s in organisation.sectors),
+        description=organisation.description,
+        offers=organisation.offers,
+        seeks=organisation.seeks,
+        parent=organisation.parent.name if organisation.parent else "",
+        home_city=organisation.home_city,
+        member_of=sorted(a.name for a in organisation.alliances),
+        address=organisation.address,
+        latitude=organisation.latitude,
+        longitude=organisation.longitude,
+        visiting_hours=organisation.visiting_hours,
+        visit_minutes=organisation.visit_minutes,
+        capacity=organisation.capacity,
+        languages=list(organisation.languages),
+        hosts_delegations=organisation.hosts_delegations,
+        website=organisation.website,
+        public_contact=organisation.public_contact,
+        private_contact=organisation.private_contact,
+        source=organisation.source,
+    )
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Organisation]
+    total: int
+    number: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def search_organisations(
+    *,
+    session: Session,
+    text: str = "",
+    city: str = "",
+    kind: str = "",
+    sector: str = "",
+    page: int = 1,
+    per_page: int = 20,
+) -> Page:
+    """Active organisations matching every given criterion, by name, one page of them."""
+    query = select(Organisation).where(Organisation.archived == sa.false())
+    for word in text.split()[:10]:
+        pattern = f"%{_escape_like(word)}%"
+        query = query.where(sa.or_(*(c.ilike(pattern, escape="\\") for c in SEARCHED_COLUMNS)))
+    if city:
+        query = query.where(Organisation.city == city)
+    if kind:
+        query = query.where(Organisation.kind == OrganisationKind(kind))
+    if sector:
+        query = query.where(Organisation.sectors.any(Sector.slug == sector))
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(page, 1), pages)
+    items = session.exec(
+        query.options(selectinload(Organisation.sectors))
+        .order_by(Organisation.name)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    return Page(items=list(items), total=total, number=page, per_page=per_page)
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

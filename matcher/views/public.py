@@ -1,0 +1,79 @@
+"""Public pages: home, the directory and the health check."""
+
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import selectinload
+from sqlmodel import func, select
+
+from .. import directory, reference
+from ..db import get_session
+from ..forms import DirectorySearchForm
+from ..models import Organisation
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def index():
+    """What the service does, and the directory at a glance."""
+    counts = dict(
+        get_session()
+        .exec(
+            select(Organisation.kind, func.count())
+            .where(Organisation.archived == False)  # noqa: E712 (SQL comparison)
+            .group_by(Organisation.kind)
+        )
+        .all()
+    )
+    return render_template(
+        "public/index.html", counts=counts, cities=reference.cities().by_slug.values()
+    )
+
+
+@bp.get("/organisations")
+def organisations():
+    """Search the directory by words, city, kind and sector."""
+    form = DirectorySearchForm(request.args)
+    criteria = form.criteria() if form.validate() else {}
+    page = directory.search_organisations(
+        session=get_session(),
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["ORGANISATIONS_PER_PAGE"],
+        **criteria,
+    )
+    return render_template("public/organisations.html", form=form, page=page)
+
+
+@bp.get("/organisations/<int:organisation_id>")
+def organisation(organisation_id: int):
+    """One organisation's public profile."""
+    found = (
+        get_session()
+        .exec(
+            select(Organisation)
+            .where(Organisation.id == organisation_id)
+            .options(
+                selectinload(Organisation.sectors),
+                selectinload(Organisation.children),
+                selectinload(Organisation.alliances),
+                selectinload(Organisation.members),
+            )
+        )
+        .first()
+    )
+    if found is None or found.archived:
+        abort(404)
+    return render_template(
+        "public/organisation.html", organisation=found, cities=reference.cities().by_slug
+    )
+
+
+@bp.get("/healthz")
+def healthz():
+    """Liveness and database check for load balancers, as JSON."""
+    try:
+        count = get_session().exec(select(func.count()).select_from(Organisation)).one()
+    except SQLAlchemyError:
+        current_app.logger.exception("health check: database unavailable")
+        return jsonify(status="error", database="unavailable"), 503
+    return jsonify(status="ok", database="ok", organisations=count)

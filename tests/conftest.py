@@ -1,0 +1,98 @@
+"""Fixtures: every test gets a clean database, on SQLite and, when configured, PostgreSQL."""
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from sqlmodel import Session
+
+from matcher import create_app, directory
+from matcher.db import get_engine, session_scope
+from matcher.models import Organisation, OrganisationKind
+from matcher.schema import upgrade_schema
+
+POSTGRES_URL = os.environ.get("MATCHER_TEST_DATABASE_URL", "")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path: Path) -> Iterator[str]:
+    """An empty database: an SQLite file, or a fresh schema on the PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'matcher.sqlite3'}"
+        return
+    if not POSTGRES_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run on PostgreSQL: MATCHER_TEST_DATABASE_URL is not set")
+        pytest.skip("PostgreSQL not configured: set MATCHER_TEST_DATABASE_URL")
+    # The schema name is generated here from hex digits, never from input.
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    admin = sa.create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    url = sa.make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path, monkeypatch) -> Iterator[Flask]:
+    """The application on a migrated, empty database."""
+    monkeypatch.setenv("MATCHER_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(
+        {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key"}
+    )
+    upgrade_schema(get_engine(app))
+    yield app
+    get_engine(app).dispose()
+
+
+@pytest.fixture
+def shipped(app: Flask) -> Flask:
+    """The application with the shipped directory from data/ loaded."""
+    with session_scope(app) as session:
+        directory.load_shipped_directory(session=session)
+    return app
+
+
+@pytest.fixture
+def client(app: Flask):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def session(app: Flask) -> Iterator[Session]:
+    with Session(get_engine(app)) as session:
+        yield session
+
+
+@pytest.fixture
+def make_organisation(app: Flask):
+    """Create an organisation with sensible defaults; keyword arguments override them."""
+
+    def make(**values) -> Organisation:
+        values.setdefault("name", f"Organisation {uuid.uuid4().hex[:8]}")
+        values.setdefault("kind", OrganisationKind.company)
+        values.setdefault("city", "songjiang")
+        with session_scope(app) as session:
+            organisation = Organisation(**values)
+            session.add(organisation)
+            directory.bump_directory_version(session=session)
+            session.flush()
+            session.refresh(organisation)
+            session.expunge(organisation)
+        return organisation
+
+    return make
