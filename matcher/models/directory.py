@@ -1,14 +1,12 @@
 """Tables of the directory: organisations, sectors and how they relate."""
 
 import enum
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlmodel import JSON, Column, Field, Relationship, SQLModel
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from .common import timestamp, utcnow
 
 
 class OrganisationKind(enum.StrEnum):
@@ -107,8 +105,8 @@ class Organisation(SQLModel, table=True):
     source: str = Field(default="", max_length=SHORT_TEXT_MAX)
 
     archived: bool = Field(default=False, index=True)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp())
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=timestamp())
 
     sectors: list[Sector] = Relationship(
         back_populates="organisations", link_model=OrganisationSector
@@ -143,4 +141,4 @@ class DirectoryVersion(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True)
     version: int = Field(default=0)
-    changed_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))
+    changed_at: datetime = Field(default_factory=utcnow, sa_type=timestamp())

@@ -1,0 +1,43 @@
+"""SQLModel tables, one module per area; importing this registers them all."""
+
+from .common import utcnow
+from .delegations import (
+    Delegation,
+    DelegationKind,
+    DelegationStatus,
+    Interest,
+    InterestSector,
+    Match,
+    MatchStatus,
+)
+from .directory import (
+    LONG_TEXT_MAX,
+    NAME_MAX,
+    SHORT_TEXT_MAX,
+    DirectoryVersion,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    OrganisationSector,
+    Sector,
+)
+
+__all__ = [
+    "LONG_TEXT_MAX",
+    "NAME_MAX",
+    "SHORT_TEXT_MAX",
+    "Delegation",
+    "DelegationKind",
+    "DelegationStatus",
+    "DirectoryVersion",
+    "Interest",
+    "InterestSector",
+    "Match",
+    "MatchStatus",
+    "Membership",
+    "Organisation",
+    "OrganisationKind",
+    "OrganisationSector",
+    "Sector",
+    "utcnow",
+]
