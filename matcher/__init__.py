@@ -18,14 +18,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
     )
 
-    from . import cli, config, db, extensions, templating
-    from .views import errors, public
+    from . import cli, config, db, extensions, i18n, templating
+    from .views import auth, coordinator, delegate, errors, public
 
     config.load_config(app, test_config)
     db.init_app(app)
     extensions.init_app(app)
+    i18n.init_app(app)
     templating.init_app(app)
     app.register_blueprint(public.bp)
+    app.register_blueprint(delegate.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(coordinator.bp)
     errors.init_app(app)
     cli.init_app(app)
     return app

@@ -19,6 +19,17 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,
     "WTF_CSRF_TIME_LIMIT": None,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    # Interest forms one client may send; generous for a delegation, tight for a robot.
+    "INTEREST_RATE_LIMIT": "10 per minute;50 per day",
+    # Number of proxies in front of the service that set X-Forwarded-For (0: none).
+    "PROXY_FIX_X_FOR": 0,
+    "MATCHES_PER_DELEGATION": 10,
+    # Sign-in attempts per client address and, separately, per e-mail address.
+    "LOGIN_RATE_LIMIT": "10 per minute;100 per day",
+    # A coordinator's sign-in lasts a working day.
+    "PERMANENT_SESSION_LIFETIME": 8 * 3600,
 }
 
 SECRET_KEY_FILE = "secret_key"

@@ -120,9 +120,3 @@ def sectors(data: Path = DATA) -> tuple[SectorLabel, ...]:
 @cache
 def cities(data: Path = DATA) -> Cities:
     return parse_cities(data / "cities.json")
-
-
-def city_choices(language: str = "en", data: Path = DATA) -> list[tuple[str, str]]:
-    """(slug, name) for every city of the valley, then "other"."""
-    nine = [(c.slug, c.name(language)) for c in cities(data).by_slug.values()]
-    return [*nine, (OTHER_CITY, "Other")]

@@ -1,20 +1,72 @@
 """Helpers every template may call."""
 
 from flask import Flask
+from flask_babel import format_date
 
-from . import reference
-from .forms import KIND_LABELS
-from .models import OrganisationKind
+from . import i18n, labels, reference
+from .forms.review import OUTCOME_LABELS, STATUS_LABELS
 
 
-def kind_label(kind: OrganisationKind | str) -> str:
-    return KIND_LABELS.get(str(getattr(kind, "value", kind)), str(kind))
+def kind_label(kind: object) -> str:
+    return labels.label(labels.ORGANISATION_KINDS, kind)
 
 
 def city_name(slug: str) -> str:
     city = reference.cities().by_slug.get(slug)
-    return city.name() if city else "Other"
+    return city.name(i18n.current_language()) if city else str(labels.OTHER_CITY)
+
+
+def sector_label(sector) -> str:
+    return sector.label(i18n.current_language())
+
+
+def format_date_long(value) -> str:
+    return format_date(value, "long")
+
+
+def sector_label_for(slug: str) -> str:
+    language = i18n.current_language()
+    for sector in reference.sectors():
+        if sector.slug == slug:
+            return sector.labels.get(language) or sector.labels["en"]
+    return slug
+
+
+def field_label(name: str) -> str:
+    return labels.label(labels.PROFILE_FIELDS, name)
+
+
+def describe_change(event) -> str:
+    """Before → after of a recorded change, only the parts that moved."""
+    keys = [k for k in {**event.before, **event.after} if event.before.get(k) != event.after.get(k)]
+    parts = [f"{k}: {event.before.get(k, '—')} → {event.after.get(k, '—')}" for k in keys]
+    return "; ".join(parts)
+
+
+def country_row(row) -> tuple[str, int]:
+    country, _counts, total = row
+    return (i18n.country_name(country, "en"), total)
+
+
+def balance_row(balance) -> tuple[str, int, int]:
+    return (balance.label, balance.demand, balance.supply)
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(kind_label=kind_label, city_name=city_name)
+    app.jinja_env.filters.update(
+        field_label=field_label,
+        format_date_long=format_date_long,
+        country_row=country_row,
+        balance_row=balance_row,
+    )
+    app.jinja_env.globals.update(
+        kind_label=kind_label,
+        city_name=city_name,
+        sector_label=sector_label,
+        sector_label_for=sector_label_for,
+        labels=labels,
+        label=labels.label,
+        describe_change=describe_change,
+        status_labels=STATUS_LABELS,
+        outcome_labels=OUTCOME_LABELS,
+    )

@@ -1,6 +1,7 @@
 """Fixtures: every test gets a clean database, on SQLite and, when configured, PostgreSQL."""
 
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,3 +97,19 @@ def make_organisation(app: Flask):
         return organisation
 
     return make
+
+
+CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+@pytest.fixture
+def csrf_token(client):
+    """The CSRF token a page's form carries, as a browser would send it back."""
+
+    def token(url: str) -> str:
+        page = client.get(url).get_data(as_text=True)
+        found = CSRF_FIELD.search(page)
+        assert found, f"no CSRF token on {url}"
+        return found.group(1)
+
+    return token

@@ -1,5 +1,6 @@
 """SQLModel tables, one module per area; importing this registers them all."""
 
+from .accounts import MatchEvent, Outcome, OutcomeKind, Role, User
 from .common import utcnow
 from .delegations import (
     Delegation,
@@ -23,6 +24,11 @@ from .directory import (
 )
 
 __all__ = [
+    "MatchEvent",
+    "Outcome",
+    "OutcomeKind",
+    "Role",
+    "User",
     "LONG_TEXT_MAX",
     "NAME_MAX",
     "SHORT_TEXT_MAX",

@@ -73,10 +73,12 @@ class Delegation(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=timestamp())
 
     interest: "Interest" = Relationship(
-        back_populates="delegation", sa_relationship_kwargs={"uselist": False}
+        back_populates="delegation",
+        sa_relationship_kwargs={"uselist": False, "cascade": "all, delete-orphan"},
     )
     matches: list["Match"] = Relationship(
-        back_populates="delegation", sa_relationship_kwargs={"order_by": "Match.rank"}
+        back_populates="delegation",
+        sa_relationship_kwargs={"order_by": "Match.rank", "cascade": "all, delete-orphan"},
     )
 
 
@@ -122,6 +124,10 @@ class Match(SQLModel, table=True):
     added_by_coordinator: bool = False
     note: str = Field(default="", max_length=LONG_TEXT_MAX)
     reject_reason: str = Field(default="", max_length=SHORT_TEXT_MAX)
+    # Counts every change, so that two coordinators editing at once are told of the clash.
+    revision: int = Field(
+        default=1, sa_column=Column(sa.Integer, nullable=False, server_default="1")
+    )
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp())
     updated_at: datetime = Field(default_factory=utcnow, sa_type=timestamp())
 

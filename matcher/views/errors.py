@@ -1,6 +1,7 @@
 """Error pages: HTML for people, JSON for machine clients."""
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -11,18 +12,53 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
-def handle_http_error(error: HTTPException):
-    if wants_json():
-        return jsonify(error=error.name, detail=error.description), error.code
-    return render_template("errors/error.html", error=error), error.code
-
-
-def handle_csrf_error(error: CSRFError):
-    error.description = (
-        "The form had expired or did not come from this site. Go back, reload the page "
-        "and send it again; nothing was saved."
+def describe(error: HTTPException) -> tuple[str, str]:
+    """A title and a sentence for the person who met the error, in their language."""
+    if isinstance(error, CSRFError):
+        return _("Form expired"), _(
+            "The form had expired or did not come from this site. Go back, reload the page "
+            "and send it again; nothing was saved."
+        )
+    known = {
+        400: (_("Bad request"), _("The request could not be understood. Go back and try again.")),
+        404: (
+            _("Page not found"),
+            _(
+                "There is no page at this address. It may have moved, "
+                "or the link may be incomplete."
+            ),
+        ),
+        405: (_("Not allowed"), _("This address does not accept that kind of request.")),
+        413: (
+            _("Too large"),
+            _(
+                "What you sent is larger than this service accepts; nothing was saved. "
+                "Shorten the text or send a smaller file."
+            ),
+        ),
+        429: (
+            _("Too many requests"),
+            _("You have sent this too often. Wait a few minutes and try again."),
+        ),
+        503: (
+            _("Service unavailable"),
+            _("The service cannot reach its database just now. Please try again in a moment."),
+        ),
+    }
+    default = (
+        _("Something went wrong"),
+        _("Something went wrong on our side. Please try again in a moment."),
     )
-    return handle_http_error(error)
+    return known.get(error.code or 500, default)
+
+
+def handle_http_error(error: HTTPException):
+    title, message = describe(error)
+    if wants_json():
+        return jsonify(error=error.name, detail=message), error.code
+    return render_template(
+        "errors/error.html", error=error, error_title=title, error_message=message
+    ), error.code
 
 
 def handle_unexpected(error: Exception):
@@ -34,6 +70,5 @@ def handle_unexpected(error: Exception):
 
 
 def init_app(app: Flask) -> None:
-    app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected)

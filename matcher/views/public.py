@@ -7,7 +7,7 @@ from sqlmodel import func, select
 
 from .. import directory, reference
 from ..db import get_session
-from ..forms import DirectorySearchForm
+from ..forms.directory import DirectorySearchForm
 from ..models import Organisation
 
 bp = Blueprint("public", __name__)

@@ -1,6 +1,7 @@
 """Real-browser fixtures: Debian's Chromium driven by Playwright, a real HTTP server."""
 
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -62,6 +63,6 @@ def page(browser, request):
     page = context.new_page()
     yield page
     ARTIFACTS.mkdir(exist_ok=True)
-    name = request.node.name.replace("/", "_").replace("[", "-").rstrip("]")
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", request.node.name).strip("-")[:120]
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()

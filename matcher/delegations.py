@@ -1,0 +1,170 @@
+"""Service: delegations register their interest, edit it, and are found by their link."""
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlmodel import Session, func, select
+
+from .models import Delegation, DelegationKind, DelegationStatus, Interest, Sector, utcnow
+
+# 32 random bytes: 256 bits, far beyond guessing, in 43 URL-safe characters.
+TOKEN_BYTES = 32
+MAX_TRIP_DAYS = 60
+MAX_GROUP_SIZE = 500
+
+
+@dataclass(frozen=True)
+class InterestDetails:
+    """What a delegation offers and seeks, and its preferences."""
+
+    offers: str = ""
+    seeks: str = ""
+    sectors: list[str] = field(default_factory=list)
+    preferred_cities: list[str] = field(default_factory=list)
+    preferred_kinds: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DelegationDetails:
+    """Who the delegation is, when it visits and how to reach it."""
+
+    name: str
+    country: str
+    kind: str
+    contact_name: str
+    contact_email: str
+    arrival: date
+    departure: date
+    group_size: int
+    consent_at: datetime
+    contact_phone: str = ""
+    languages: list[str] = field(default_factory=list)
+    locale: str = "en"
+
+
+class InvalidTrip(ValueError):
+    """Dates or group size that no visit can have; ``field`` names the culprit."""
+
+    def __init__(self, field_name: str, code: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field_name
+        self.code = code
+
+
+def check_trip(*, arrival: date, departure: date, group_size: int, today: date) -> None:
+    """The rules every way in (form, API) applies to a visit's dates and size.
+
+    :raises InvalidTrip: naming the field at fault.
+    """
+    if arrival < today:
+        raise InvalidTrip("arrival", "past", "The arrival date is in the past.")
+    if departure < arrival:
+        raise InvalidTrip("departure", "order", "The departure date is before the arrival date.")
+    if (departure - arrival).days + 1 > MAX_TRIP_DAYS:
+        raise InvalidTrip(
+            "departure", "too_long", f"A visit can last at most {MAX_TRIP_DAYS} days."
+        )
+    if not 1 <= group_size <= MAX_GROUP_SIZE:
+        raise InvalidTrip(
+            "group_size", "size", f"A group has between 1 and {MAX_GROUP_SIZE} people."
+        )
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def register_delegation(
+    *, session: Session, details: DelegationDetails, interest: InterestDetails
+) -> Delegation:
+    """Store a new delegation and its interest, with a fresh private token."""
+    delegation = Delegation(
+        token=new_token(),
+        name=details.name,
+        country=details.country,
+        kind=DelegationKind(details.kind),
+        contact_name=details.contact_name,
+        contact_email=details.contact_email,
+        contact_phone=details.contact_phone,
+        languages=list(details.languages),
+        locale=details.locale,
+        arrival=details.arrival,
+        departure=details.departure,
+        group_size=details.group_size,
+        consent_at=details.consent_at,
+    )
+    delegation.interest = Interest()
+    _apply_interest(session, delegation.interest, interest)
+    session.add(delegation)
+    session.flush()
+    return delegation
+
+
+def update_delegation(
+    *,
+    session: Session,
+    delegation: Delegation,
+    details: DelegationDetails,
+    interest: InterestDetails,
+) -> Delegation:
+    """Replace what the delegate may edit; the token and coordinators' work stay."""
+    for name in (
+        "name",
+        "country",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "arrival",
+        "departure",
+        "group_size",
+        "consent_at",
+        "locale",
+    ):
+        setattr(delegation, name, getattr(details, name))
+    delegation.kind = DelegationKind(details.kind)
+    delegation.languages = list(details.languages)
+    delegation.updated_at = utcnow()
+    _apply_interest(session, delegation.interest, interest)
+    session.flush()
+    return delegation
+
+
+def _apply_interest(session: Session, interest: Interest, details: InterestDetails) -> None:
+    interest.offers = details.offers
+    interest.seeks = details.seeks
+    interest.preferred_cities = list(details.preferred_cities)
+    interest.preferred_kinds = list(details.preferred_kinds)
+    wanted = list(details.sectors)
+    sectors = session.exec(select(Sector).where(Sector.slug.in_(wanted))).all() if wanted else []
+    interest.sectors = sorted(sectors, key=lambda s: wanted.index(s.slug))
+    interest.updated_at = utcnow()
+
+
+def delegation_by_token(*, session: Session, token: str) -> Delegation | None:
+    """The delegation a private link belongs to, or None."""
+    if not token or len(token) > 64:
+        return None
+    return session.exec(select(Delegation).where(Delegation.token == token)).first()
+
+
+def queue(
+    *, session: Session, status: str = "", country: str = "", text: str = "", limit: int = 200
+) -> list[Delegation]:
+    """Delegations for the coordinators' queue: soonest arrival first, filtered."""
+    query = select(Delegation)
+    if status:
+        query = query.where(Delegation.status == DelegationStatus(status))
+    if country:
+        query = query.where(Delegation.country == country.upper())
+    for word in text.split()[:5]:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Delegation.name.ilike(f"%{escaped}%", escape="\\"))
+    return list(session.exec(query.order_by(Delegation.arrival, Delegation.id).limit(limit)))
+
+
+def status_counts(*, session: Session) -> dict[str, int]:
+    rows = session.exec(
+        select(Delegation.status, func.count()).group_by(Delegation.status)
+    ).all()
+    return {status.value: count for status, count in rows}

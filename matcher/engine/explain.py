@@ -1,0 +1,135 @@
+"""Plain-words evidence for candidates: shared terms, the fields they came from, a band.
+
+Evidence is read from the document-major copy of the index for the k chosen candidates only,
+so explaining costs O(k × profile length), whatever the directory size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .index import BIGRAM_SHIFT, Postings
+
+#: A candidate's band compares its score with the best candidate of the same query, because
+#: cosine scores mean little in absolute terms: a percentage would suggest false precision.
+STRONG, GOOD = 0.75, 0.45
+#: Below this absolute score the evidence is one weak word, whatever the relative strength.
+WEAK_SCORE = 0.04
+MAX_TERMS = 3
+# Only the strongest shared terms can make the top three, even after phrases absorb words.
+_CONSIDERED = 8
+
+
+def band(score: float, best: float) -> str:
+    """ "strong", "good" or "possible", from the score relative to the best of the query."""
+    if best <= 0 or score < WEAK_SCORE:
+        return "possible"
+    ratio = score / best
+    if ratio >= STRONG:
+        return "strong"
+    if ratio >= GOOD:
+        return "good"
+    return "possible"
+
+
+def evidence(
+    postings: Postings,
+    docs: np.ndarray,
+    q_terms: np.ndarray,
+    q_weights: np.ndarray,
+    field_weights: Sequence[float],
+) -> tuple[list[list[tuple[int, float]]], np.ndarray]:
+    """Per document: shared (term, contribution) strongest first; and per-field totals (k × F).
+
+    q_terms must be ascending (unigrams then bigrams, as the vectoriser makes them).
+    """
+    k, n_fields = len(docs), len(field_weights)
+    if len(q_terms) == 0:
+        return [[] for _ in range(k)], np.zeros((k, n_fields))
+    starts = postings.row_indptr[docs]
+    lengths = postings.row_indptr[docs + 1] - starts
+    total = int(lengths.sum())
+    positions = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+    owner = np.repeat(np.arange(k), lengths)
+    terms = postings.row_terms[positions]
+    where = np.minimum(np.searchsorted(q_terms, terms), len(q_terms) - 1)
+    hit = q_terms[where] == terms
+    positions, owner, terms = positions[hit], owner[hit], terms[hit]
+    contribution = postings.row_data[positions] * q_weights[where[hit]]
+    bits = postings.row_fields[positions].astype(np.int64)
+    present = (bits[:, None] >> np.arange(n_fields)) & 1
+    weights = np.asarray(field_weights, np.float64)
+    share = present * weights
+    share /= np.maximum(share.sum(axis=1, keepdims=True), 1e-12)
+    by_field = np.zeros((k, n_fields))
+    np.add.at(by_field, owner, share * contribution[:, None])
+    order = np.lexsort((terms, -contribution, owner))
+    per_doc: list[list[tuple[int, float]]] = [[] for _ in range(k)]
+    for i, term, value in zip(
+        owner[order].tolist(), terms[order].tolist(), contribution[order].tolist()
+    ):
+        per_doc[i].append((term, value))
+    return per_doc, by_field
+
+
+def shared_terms(postings: Postings, shared: list[tuple[int, float]]) -> tuple[str, ...]:
+    """The strongest shared terms, readable: bigrams absorb their words and chain into phrases."""
+    n_uni = len(postings.vocabulary)
+    unigram_weight: dict[int, float] = {}
+    phrases: list[list[int]] = []
+    phrase_weight: list[float] = []
+    for term, value in shared[:_CONSIDERED]:
+        if term < n_uni:
+            unigram_weight[term] = value
+            continue
+        first, second = divmod(int(postings.bigrams[term - n_uni]), BIGRAM_SHIFT)
+        for i, phrase in enumerate(phrases):  # "cross border" + "border e-commerce"
+            if phrase[-1] == first and second not in phrase:
+                phrase.append(second)
+                phrase_weight[i] += value
+                break
+            if phrase[0] == second and first not in phrase:
+                phrase.insert(0, first)
+                phrase_weight[i] += value
+                break
+        else:
+            phrases.append([first, second])
+            phrase_weight.append(value)
+    in_phrase = {t for phrase in phrases for t in phrase}
+    display = postings.display
+    ranked = [
+        (w + sum(unigram_weight.get(t, 0.0) for t in p), " ".join(display[t] for t in p))
+        for p, w in zip(phrases, phrase_weight)
+    ]
+    ranked += [(w, display[t]) for t, w in unigram_weight.items() if t not in in_phrase]
+    ranked.sort(key=lambda pair: (-pair[0], pair[1]))
+    terms: list[str] = []
+    for _, text in ranked:
+        if text not in terms:
+            terms.append(text)
+            if len(terms) == MAX_TERMS:
+                break
+    return tuple(terms)
+
+
+def strongest_fields(by_field: np.ndarray, field_names: Sequence[str]) -> tuple[str, ...]:
+    """Field names with evidence, strongest first (ties in profile order)."""
+    order = sorted(range(len(field_names)), key=lambda f: (-by_field[f], f))
+    return tuple(field_names[f] for f in order if by_field[f] > 0)
+
+
+def reason(terms: Sequence[str], fields: Sequence[str], sector_labels: Sequence[str]) -> str:
+    """One English sentence: "Shares solar, energy storage (offers); sector: photovoltaics"."""
+    parts = []
+    if terms:
+        where = f" ({', '.join(fields[:2])})" if fields else ""
+        parts.append(f"Shares {', '.join(terms)}{where}")
+    if sector_labels:
+        label = "sector" if len(sector_labels) == 1 else "sectors"
+        parts.append(f"{label}: {', '.join(sector_labels)}")
+    if not parts:
+        return "Related through the words of the interest."
+    sentence = "; ".join(parts)
+    return sentence[0].upper() + sentence[1:]

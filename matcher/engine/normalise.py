@@ -1,0 +1,172 @@
+"""Script-aware text normalisation, tokenising and light word folding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Query text longer than this is cut before analysis, so latency stays bounded.
+QUERY_CHAR_CAP = 5_000
+
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# A word is a run of letters or digits; parts joined by hyphens or "&" stay one token so
+# the caller can decide between joining ("e-commerce", "R&D") and splitting ("cross-border").
+TOKEN = re.compile(r"[^\W_]+(?:[-&][^\W_]+)*")
+_JOINERS = re.compile(r"[-&]")
+# Phrase boundaries: no bigram is formed across them.
+_PUNCTUATION = re.compile(r"[.,;:!?()\[\]{}\"/|•·\n\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u061b\u060c]+")
+
+# Arabic letter forms that writers use interchangeably; diacritics go with the accents.
+_ARABIC_FORMS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ـ": None,  # tatweel, a stretching stroke with no meaning
+    }
+)
+# Dashes of every width become the ASCII hyphen so "e‑commerce" and "e-commerce" agree.
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"})
+
+_AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و")
+_AR_SUFFIXES = ("يات", "ات", "ون", "ين", "ان", "يه", "ه")
+_RU_ENDINGS = tuple(
+    sorted(
+        (
+            "иями ями ами ией ием иях ии ого его ому ему ыми ими ость ости остью остей "
+            "ение ения ений ению ением ениях ых их ый ий ой ая яя ое ее ые ие ую юю ом ем "
+            "ам ям ах ях ов ев ей ию ия ье ья а я о е ы и у ю ь й"
+        ).split(),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def strip_accents(text: str) -> str:
+    """Drop combining marks (Latin accents, Arabic short vowels) after canonical decomposition."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalise(text: str) -> str:
+    """Return text in one canonical form: NFKC, no accents, unified Arabic letters, spaced CJK."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+        if _ARABIC.search(text):
+            text = text.translate(_ARABIC_FORMS)
+        text = unicodedata.normalize("NFC", strip_accents(text))
+        if _CJK_CHAR.search(text):
+            # Chinese has no spaces: fence each run so it becomes its own token.
+            text = _CJK.sub(lambda m: f" {m.group()} ", text)
+    return text
+
+
+def tokens(text: str) -> list[str]:
+    """Split normalised text into raw tokens (case kept, hyphenated words whole)."""
+    return TOKEN.findall(text)
+
+
+def phrases(text: str) -> list[str]:
+    """Split text at punctuation into stretches within which words are adjacent."""
+    return _PUNCTUATION.split(text)
+
+
+def is_cjk(token: str) -> bool:
+    """Tell whether a token is a run of Chinese characters."""
+    return _CJK_CHAR.match(token) is not None
+
+
+def split_compound(token: str) -> list[str]:
+    """Split "cross-border" into parts, but join "e-commerce", "X-ray" and "R&D" into one word."""
+    parts = _JOINERS.split(token)
+    if len(parts) == 1:
+        return parts
+    if "&" in token or any(len(p) == 1 for p in parts):
+        return [token]  # the caller drops the hyphens from the key and keeps them for display
+    return parts
+
+
+def fold_english(word: str) -> str:
+    """Fold English plurals: batteries → battery, processes → process, vehicles → vehicle."""
+    n = len(word)
+    if n <= 3 or not word.endswith("s"):
+        return word
+    if word.endswith("ies") and n > 4:
+        return word[:-3] + "y"
+    if word.endswith("sses"):
+        return word[:-2]
+    if word.endswith(("ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith(("ss", "us", "is", "ous")):
+        return word
+    return word[:-1]
+
+
+def fold_russian(word: str) -> str:
+    """Strip one Russian inflectional ending, keeping a stem of at least three letters."""
+    word = word.replace("ё", "е")
+    for ending in _RU_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def fold_arabic(word: str) -> str:
+    """Strip the article and common clitics and plural or feminine endings from an Arabic word."""
+    for prefix in _AR_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            word = word[len(prefix) :]
+            break
+    for suffix in _AR_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def stem_romance(word: str) -> str:
+    """Fold French and Spanish number and gender: logísticas → logistic, énergies → energi."""
+    if len(word) <= 4:
+        return word
+    if word.endswith(("s", "x")):
+        word = word[:-1]
+    if len(word) > 4 and word.endswith(("e", "a", "o")):
+        word = word[:-1]
+    return word
+
+
+def _script(word: str) -> str:
+    first = word[0]
+    if first < "\u0400":
+        return "latin"
+    if first <= "\u04ff":
+        return "cyrillic"
+    if "\u0600" <= first <= "\u06ff":
+        return "arabic"
+    return "other"
+
+
+def fold(word: str) -> str:
+    """Fold a lowercase word for its script: English plurals, Russian endings, Arabic clitics."""
+    script = _script(word)
+    if script == "latin":
+        return fold_english(word)
+    if script == "cyrillic":
+        return fold_russian(word)
+    if script == "arabic":
+        return fold_arabic(word)
+    return word
+
+
+def stem(word: str) -> str:
+    """Second-chance key for glossary look-up of words that are not English."""
+    if _script(word) == "latin":
+        return stem_romance(word)
+    return fold(word)

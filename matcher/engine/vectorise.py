@@ -1,0 +1,160 @@
+"""Interest text → weighted query terms, with glossary, compound splitting and typo tolerance."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .analysis import Analyzer
+from .fuzzy import FuzzyVocabulary
+from .index import BIGRAM_SHIFT, Postings, bigram_terms
+from .normalise import fold, is_cjk
+from .results import EmptyReason
+
+# Fuzzy look-ups are cached per word; the cap keeps a long-running app's memory bounded.
+_CACHE_CAP = 100_000
+# Words the directory does not use that get a look-up; a pasted essay cannot cost more.
+MAX_UNKNOWN_WORDS = 64
+
+
+@dataclass(frozen=True)
+class QueryVector:
+    """The analysed interest: term numbers with unit-length weights, or why there are none."""
+
+    terms: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    weights: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+    unigrams: frozenset[int] = frozenset()
+    reason: str | None = None
+    truncated: bool = False
+
+
+def interest_text(text: str | Mapping[str, str] | None) -> str:
+    """Flatten a structured interest ({"offers": ..., "seeks": ...}) into one text."""
+    if text is None:
+        return ""
+    if isinstance(text, Mapping):
+        return "\n".join(str(v) for v in text.values() if v)
+    return str(text)
+
+
+class QueryVectoriser:
+    """Analyses interests against a fitted index."""
+
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        postings: Postings,
+        fuzzy: FuzzyVocabulary,
+        *,
+        typo_similarity: float,
+        bigram_weight: float,
+        max_chars: int,
+    ) -> None:
+        self.analyzer = analyzer
+        self.postings = postings
+        self.fuzzy = fuzzy
+        self.typo_similarity = typo_similarity
+        self.bigram_weight = bigram_weight
+        self.max_chars = max_chars
+        self._unknown: dict[str, tuple[tuple[int, float], ...]] = {}
+
+    def vectorise(self, text: str | Mapping[str, str] | None) -> QueryVector:
+        """Analyse one interest; an empty vector carries the reason."""
+        raw = interest_text(text)
+        if not raw.strip():
+            return QueryVector(reason=EmptyReason.EMPTY_TEXT)
+        truncated = len(raw) > self.max_chars
+        raw = raw[: self.max_chars]
+        vocabulary = self.postings.vocabulary
+        analysed = self.analyzer.terms(raw, vocabulary)
+        if not analysed:
+            return QueryVector(reason=EmptyReason.NO_WORDS, truncated=truncated)
+        sequence: list[tuple[int, float]] = []
+        unknown = 0
+        for key, _surface in analysed:
+            if not key:
+                sequence.append((-1, 0.0))  # no bigram across a break
+                continue
+            term = vocabulary.get(key)
+            if term is not None:
+                sequence.append((term, 1.0))
+            elif unknown < MAX_UNKNOWN_WORDS:
+                unknown += 1
+                sequence.extend(self._resolve(key))
+        if not any(term >= 0 for term, _ in sequence):
+            return QueryVector(reason=EmptyReason.NO_MATCH, truncated=truncated)
+        return self._weigh(sequence, truncated)
+
+    def _weigh(self, sequence: list[tuple[int, float]], truncated: bool) -> QueryVector:
+        # Interests are short: plain dictionaries beat numpy's per-call overhead here.
+        counts: dict[int, int] = {}
+        trust: dict[int, float] = {}
+        pairs: dict[int, float] = {}
+        previous, previous_trust = -1, 0.0
+        for term, sure in sequence:
+            if term >= 0:
+                counts[term] = counts.get(term, 0) + 1
+                trust[term] = max(trust.get(term, 0.0), sure)
+                if previous >= 0:
+                    key = previous * BIGRAM_SHIFT + term
+                    pairs[key] = max(pairs.get(key, 0.0), min(sure, previous_trust))
+            previous, previous_trust = term, sure
+        uni = sorted(counts)
+        bi_count: dict[int, int] = {}
+        bi_trust: dict[int, float] = {}
+        if pairs:
+            keys = np.fromiter(pairs, np.int64, len(pairs))
+            found = bigram_terms(self.postings, keys)
+            pair_counts = _pair_counts(sequence)
+            for key, term in zip(keys.tolist(), found.tolist()):
+                if term >= 0:
+                    bi_count[term] = pair_counts[key]
+                    bi_trust[term] = pairs[key] * self.bigram_weight
+        bi = sorted(bi_count)
+        terms = np.array(uni + bi, np.int64)
+        tf = np.array([counts[t] for t in uni] + [bi_count[t] for t in bi], np.float64)
+        scale = np.array([trust[t] for t in uni] + [bi_trust[t] for t in bi], np.float64)
+        weights = (1.0 + np.log(tf)) * self.postings.idf[terms] * scale
+        weights /= np.linalg.norm(weights)
+        return QueryVector(
+            terms=terms,
+            weights=weights.astype(np.float32),
+            unigrams=frozenset(uni),
+            truncated=truncated,
+        )
+
+    def _resolve(self, key: str) -> tuple[tuple[int, float], ...]:
+        """Map a word the directory does not use to vocabulary terms: compound or near spelling."""
+        cached = self._unknown.get(key)
+        if cached is not None:
+            return cached
+        resolved: tuple[tuple[int, float], ...] = ()
+        if len(key) >= 4 and key.isalpha() and not is_cjk(key):
+            near = self.fuzzy.nearest(key, self.typo_similarity)
+            if near is not None and near[1] >= 0.8:
+                resolved = (near,)
+            else:
+                resolved = self._split(key) or ((near,) if near is not None else ())
+        if len(self._unknown) < _CACHE_CAP:
+            self._unknown[key] = resolved
+        return resolved
+
+    def _split(self, key: str) -> tuple[tuple[int, float], ...]:
+        """ "crossborder" → cross + border, when both halves are directory words."""
+        vocabulary = self.postings.vocabulary
+        for i in range(3, len(key) - 2):
+            left, right = vocabulary.get(key[:i]), vocabulary.get(fold(key[i:]))
+            if left is not None and right is not None:
+                return ((left, 1.0), (right, 1.0))
+        return ()
+
+
+def _pair_counts(sequence: list[tuple[int, float]]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for (a, _), (b, _) in zip(sequence, sequence[1:]):
+        if a >= 0 and b >= 0:
+            key = a * BIGRAM_SHIFT + b
+            counts[key] = counts.get(key, 0) + 1
+    return counts

@@ -1,0 +1,51 @@
+"""The directory's search form."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SearchField, SelectField
+from wtforms.validators import Length, Optional
+
+from .. import i18n, reference
+from ..labels import ORGANISATION_KINDS
+from ..models import OrganisationKind
+
+
+class DirectorySearchForm(FlaskForm):
+    """The directory's search box and filters (GET, no CSRF: it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(_l("Search"), validators=[Optional(), Length(max=200)])
+    city = SelectField(_l("City"), validators=[Optional()])
+    kind = SelectField(_l("Kind"), validators=[Optional()])
+    sector = SelectField(_l("Sector"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        language = i18n.current_language()
+        self.city.choices = [("", _l("All cities")), *city_choices(language)]
+        self.kind.choices = [("", _l("All kinds"))] + [
+            (kind.value, ORGANISATION_KINDS[kind.value]) for kind in OrganisationKind
+        ]
+        self.sector.choices = [("", _l("All sectors")), *sector_choices(language)]
+
+    def criteria(self) -> dict[str, str]:
+        return {
+            "text": (self.q.data or "").strip(),
+            "city": self.city.data or "",
+            "kind": self.kind.data or "",
+            "sector": self.sector.data or "",
+        }
+
+
+def city_choices(language: str) -> list[tuple[str, str]]:
+    """The nine cities, then "other", named in the page's language."""
+    nine = [(c.slug, c.name(language)) for c in reference.cities().by_slug.values()]
+    return [*nine, (reference.OTHER_CITY, _l("Other"))]
+
+
+def sector_choices(language: str) -> list[tuple[str, str]]:
+    """Every sector, labelled and sorted in the page's language."""
+    labelled = [(s.slug, s.labels.get(language) or s.labels["en"]) for s in reference.sectors()]
+    return sorted(labelled, key=lambda item: item[1].casefold())

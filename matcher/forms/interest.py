@@ -1,0 +1,211 @@
+"""The delegation's interest form, labelled in the page's language."""
+
+from datetime import UTC, date, datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TelField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from .. import i18n
+from ..delegations import (
+    MAX_GROUP_SIZE,
+    MAX_TRIP_DAYS,
+    DelegationDetails,
+    InterestDetails,
+    InvalidTrip,
+    check_trip,
+)
+from ..labels import DELEGATION_KINDS, ORGANISATION_KINDS
+from ..models import LONG_TEXT_MAX, NAME_MAX
+from .directory import city_choices, sector_choices
+
+PHONE = r"^[0-9+()\-.\s]{5,40}$"
+# Kinds of partner a delegation can prefer: those that receive visits.
+PARTNER_KINDS = ("park", "enclave", "company", "institute", "university", "platform", "fund")
+
+
+class CheckboxesField(SelectMultipleField):
+    """A list of checkboxes: usable on a phone and without JavaScript."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class InterestForm(FlaskForm):
+    """Who the delegation is, when it visits, and what it offers and seeks."""
+
+    delegation_name = StringField(
+        _l("Name of the delegation"), validators=[DataRequired(), Length(max=NAME_MAX)]
+    )
+    country = SelectField(_l("Country"), validators=[DataRequired()])
+    kind = SelectField(_l("Type of delegation"), validators=[DataRequired()])
+    contact_name = StringField(
+        _l("Contact person"), validators=[DataRequired(), Length(max=NAME_MAX)]
+    )
+    contact_email = EmailField(
+        _l("E-mail"),
+        validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)],
+    )
+    contact_phone = TelField(
+        _l("Phone (optional)"),
+        validators=[
+            Optional(),
+            Regexp(PHONE, message=_l("Use digits, spaces and + ( ) - only.")),
+        ],
+    )
+    languages = CheckboxesField(_l("Languages spoken by the delegation"))
+    arrival = DateField(_l("Arrival date"), validators=[InputRequired()])
+    departure = DateField(_l("Departure date"), validators=[InputRequired()])
+    group_size = IntegerField(
+        _l("Number of people"),
+        validators=[InputRequired(), NumberRange(min=1, max=MAX_GROUP_SIZE)],
+    )
+    sectors = CheckboxesField(_l("Sectors of interest"))
+    offers = TextAreaField(
+        _l("What your delegation offers"), validators=[Length(max=LONG_TEXT_MAX)]
+    )
+    seeks = TextAreaField(_l("What your delegation seeks"), validators=[Length(max=LONG_TEXT_MAX)])
+    preferred_cities = CheckboxesField(_l("Cities you would like to visit (optional)"))
+    preferred_kinds = CheckboxesField(_l("Kinds of partner you prefer (optional)"))
+    consent = BooleanField(
+        _l(
+            "I agree that G60 Match stores these details to recommend partners and plan the "
+            "visit, and shares the delegation's name and interest with the organisations "
+            "proposed."
+        ),
+        validators=[DataRequired(message=_l("Your consent is needed to register."))],
+    )
+    # Left empty by people; filled in by robots that complete every field.
+    website = StringField(_l("Leave this field empty"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        language = i18n.current_language()
+        self.country.choices = [("", _l("Choose a country"))] + i18n.country_choices(language)
+        self.kind.choices = [("", _l("Choose a type"))] + [
+            (key, value) for key, value in DELEGATION_KINDS.items()
+        ]
+        self.languages.choices = [
+            (code, i18n.language_name(code, language)) for code in i18n.SPOKEN_LANGUAGES
+        ]
+        self.sectors.choices = sector_choices(language)
+        self.preferred_cities.choices = city_choices(language)[:-1]
+        self.preferred_kinds.choices = [(k, ORGANISATION_KINDS[k]) for k in PARTNER_KINDS]
+
+    #: The earliest arrival accepted; an edit of a visit already under way lowers it.
+    earliest_arrival: date | None = None
+
+    def is_spam(self) -> bool:
+        return bool((self.website.data or "").strip())
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.arrival.data and self.departure.data and self.group_size.data is not None:
+            try:
+                check_trip(
+                    arrival=self.arrival.data,
+                    departure=self.departure.data,
+                    group_size=self.group_size.data,
+                    today=self.earliest_arrival or date.today(),
+                )
+            except InvalidTrip as exc:
+                getattr(self, exc.field).errors.append(trip_message(exc))
+                valid = False
+        if not (self.offers.data or "").strip() and not (self.seeks.data or "").strip():
+            if not self.sectors.data:
+                self.seeks.errors.append(
+                    _l("Tell us what you seek or offer, or choose at least one sector.")
+                )
+                valid = False
+        return valid
+
+    def validate_delegation_name(self, field) -> None:
+        _no_control_characters(field)
+
+    def validate_contact_name(self, field) -> None:
+        _no_control_characters(field)
+
+    def details(self) -> DelegationDetails:
+        return DelegationDetails(
+            name=self.delegation_name.data.strip(),
+            country=self.country.data,
+            kind=self.kind.data,
+            contact_name=self.contact_name.data.strip(),
+            contact_email=self.contact_email.data.strip(),
+            contact_phone=(self.contact_phone.data or "").strip(),
+            languages=list(self.languages.data or []),
+            locale=i18n.current_language(),
+            arrival=self.arrival.data,
+            departure=self.departure.data,
+            group_size=self.group_size.data,
+            consent_at=datetime.now(UTC),
+        )
+
+    def interest(self) -> InterestDetails:
+        return InterestDetails(
+            offers=(self.offers.data or "").strip(),
+            seeks=(self.seeks.data or "").strip(),
+            sectors=list(self.sectors.data or []),
+            preferred_cities=list(self.preferred_cities.data or []),
+            preferred_kinds=list(self.preferred_kinds.data or []),
+        )
+
+
+def trip_message(error: InvalidTrip) -> str:
+    """The trip rule that failed, in the page's language."""
+    messages = {
+        "past": _l("The arrival date is in the past."),
+        "order": _l("The departure date is before the arrival date."),
+        "too_long": _l("A visit can last at most %(days)d days.", days=MAX_TRIP_DAYS),
+        "size": _l("A group has between 1 and %(size)d people.", size=MAX_GROUP_SIZE),
+    }
+    return str(messages.get(error.code, str(error)))
+
+
+def _no_control_characters(field) -> None:
+    if any(ord(c) < 32 for c in field.data or ""):
+        raise ValidationError(_l("Remove the control characters from this field."))
+
+
+def form_data(delegation) -> dict:
+    """A stored delegation as the form's initial values."""
+    interest = delegation.interest
+    return {
+        "delegation_name": delegation.name,
+        "country": delegation.country,
+        "kind": delegation.kind.value,
+        "contact_name": delegation.contact_name,
+        "contact_email": delegation.contact_email,
+        "contact_phone": delegation.contact_phone,
+        "languages": list(delegation.languages),
+        "arrival": delegation.arrival,
+        "departure": delegation.departure,
+        "group_size": delegation.group_size,
+        "sectors": [s.slug for s in interest.sectors],
+        "offers": interest.offers,
+        "seeks": interest.seeks,
+        "preferred_cities": list(interest.preferred_cities),
+        "preferred_kinds": list(interest.preferred_kinds),
+        "consent": True,
+    }

@@ -1,0 +1,70 @@
+"""Forms of the coordinator's review of a delegation."""
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from ..models import LONG_TEXT_MAX, SHORT_TEXT_MAX, DelegationStatus, OutcomeKind
+from ..review import ACTIONS
+
+STATUS_LABELS = {
+    "new": "New",
+    "in_review": "In review",
+    "itinerary_drafted": "Itinerary drafted",
+    "confirmed": "Confirmed",
+    "closed": "Closed",
+}
+OUTCOME_LABELS = {
+    "meeting": "Meeting held",
+    "mou": "MoU signed",
+    "letter_of_intent": "Letter of intent",
+    "investment": "Investment",
+    "referral": "Referral to an enclave or alliance",
+}
+
+
+class DecisionForm(FlaskForm):
+    """One decision on one match, made on the revision the page showed."""
+
+    action = HiddenField(validators=[DataRequired()])
+    revision = IntegerField(validators=[InputRequired()])
+    text = TextAreaField("Reason or note", validators=[Optional(), Length(max=LONG_TEXT_MAX)])
+
+    def validate_action(self, field) -> None:
+        if field.data not in ACTIONS:
+            raise ValidationError("Unknown decision.")
+
+
+class AddPartnerForm(FlaskForm):
+    organisation_id = IntegerField("Organisation", validators=[InputRequired()])
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(
+        "Status", choices=[(s.value, STATUS_LABELS[s.value]) for s in DelegationStatus]
+    )
+
+
+class RerunForm(FlaskForm):
+    """Run matching again (a button; the form carries the CSRF token)."""
+
+
+class OutcomeForm(FlaskForm):
+    kind = SelectField("Outcome", choices=[(k.value, OUTCOME_LABELS[k.value]) for k in OutcomeKind])
+    happened_on = DateField("Date", validators=[InputRequired()])
+    note = StringField("Note", validators=[Optional(), Length(max=SHORT_TEXT_MAX)])
+
+
+class QueueFilterForm(FlaskForm):
+    """Filters of the delegation queue (GET, changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Search", validators=[Optional(), Length(max=200)])
+    status = SelectField(
+        "Status",
+        choices=[("", "Any status")] + [(k, v) for k, v in STATUS_LABELS.items()],
+        validators=[Optional()],
+    )
+    country = StringField("Country code", validators=[Optional(), Length(max=2)])

@@ -1,0 +1,186 @@
+"""Service: directory rows → engine input → ranked organisations → stored Match rows.
+
+This module is the only place that decides which organisation fields feed the engine (through
+``profile_fields``) and which of a delegation's words form the query.
+"""
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, select
+
+from . import reference
+from .directory import directory_version, to_record
+from .engine import TfidfMatcher
+from .engine.profile import profile_attributes, profile_fields
+from .engine.results import Candidate
+from .models import Delegation, Match, MatchStatus, Organisation, OrganisationKind, utcnow
+
+# Stored on every Match so that a later engine can be told apart from this one.
+ENGINE_VERSION = "tfidf-1"
+CACHED_DIRECTORIES = 4
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    organisation: Organisation
+    candidate: Candidate
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The matches a delegation now has, and why the engine found none, if it did not."""
+
+    matches: list[Match]
+    reason: str | None
+
+
+class IndexCache:
+    """Fitted matchers kept per process, one per database, rebuilt when its version moves.
+
+    Every worker and host reads the directory version from the shared database, so a change
+    made through any of them is noticed by all at their next query.
+    """
+
+    def __init__(self, size: int = CACHED_DIRECTORIES) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._fitted: OrderedDict[str, tuple[int, TfidfMatcher]] = OrderedDict()
+
+    def matcher(self, *, session: Session) -> TfidfMatcher:
+        key = session.get_bind().url.render_as_string(hide_password=True)
+        version = directory_version(session=session)
+        with self._lock:
+            cached = self._fitted.get(key)
+            if cached is None or cached[0] != version:
+                self._fitted[key] = (version, build_matcher(session=session))
+            self._fitted.move_to_end(key)
+            while len(self._fitted) > self._size:
+                self._fitted.popitem(last=False)
+            return self._fitted[key][1]
+
+
+index_cache = IndexCache()
+
+
+def build_matcher(*, session: Session) -> TfidfMatcher:
+    """Fit the engine on every active organisation of the directory."""
+    organisations = session.exec(
+        select(Organisation)
+        .where(Organisation.archived == sa.false())
+        .options(selectinload(Organisation.sectors), selectinload(Organisation.parent))
+        .order_by(Organisation.id)
+    ).all()
+    labels = {s.slug: s.labels["en"] for s in reference.sectors()}
+    records = [to_record(o).as_dict() for o in organisations]
+    return TfidfMatcher().fit(
+        [o.id for o in organisations],
+        [profile_fields(r, labels) for r in records],
+        attributes=[profile_attributes(r) for r in records],
+        sector_labels=labels,
+        known_sectors=labels,
+        known_cities=[*reference.cities().by_slug, reference.OTHER_CITY],
+        known_kinds=[k.value for k in OrganisationKind],
+    )
+
+
+def search_directory(
+    *,
+    session: Session,
+    text: str | dict[str, str],
+    k: int = 10,
+    sectors: list[str] | tuple[str, ...] = (),
+    kind: str | list[str] | None = None,
+    city: str | list[str] | None = None,
+    sector: str | list[str] | None = None,
+    exclude: list[int] | tuple[int, ...] = (),
+) -> tuple[list[Recommendation], str | None]:
+    """Rank organisations for free text; return them with the engine's reason when empty.
+
+    :raises ValueError: for an unknown kind, city or sector filter.
+    """
+    result = index_cache.matcher(session=session).query(
+        text, k=k, sectors=sectors, kind=kind, city=city, sector=sector, exclude=exclude
+    )
+    found = {
+        o.id: o
+        for o in session.exec(
+            select(Organisation).where(Organisation.id.in_([c.id for c in result]))
+        )
+    }
+    recommendations = [Recommendation(found[c.id], c) for c in result if c.id in found]
+    return recommendations, result.reason
+
+
+def interest_query(delegation: Delegation) -> dict[str, str]:
+    """The delegation's own words as the engine reads them."""
+    interest = delegation.interest
+    return {"offers": interest.offers, "seeks": interest.seeks}
+
+
+def propose_matches(*, session: Session, delegation: Delegation, k: int = 10) -> Proposal:
+    """Rank the directory for a delegation and store the result as its match list.
+
+    Coordinators' decisions survive: accepted, pinned and hand-added matches stay, rejected
+    organisations are never proposed again; only undecided suggestions are replaced.
+    """
+    interest = delegation.interest
+    existing = {m.organisation_id: m for m in delegation.matches}
+    decided = {oid for oid, m in existing.items() if _is_decided(m)}
+    recommendations, reason = search_directory(
+        session=session,
+        text=interest_query(delegation),
+        k=k,
+        sectors=[s.slug for s in interest.sectors],
+        kind=interest.preferred_kinds or None,
+        city=interest.preferred_cities or None,
+        exclude=sorted(decided),
+    )
+    proposed = {r.organisation.id for r in recommendations}
+    for organisation_id, match in existing.items():
+        if organisation_id not in decided and organisation_id not in proposed:
+            delegation.matches.remove(match)  # delete-orphan: the row goes too
+    for recommendation in recommendations:
+        match = existing.get(recommendation.organisation.id)
+        if match is None:
+            match = Match(
+                delegation_id=delegation.id, organisation_id=recommendation.organisation.id
+            )
+            session.add(match)
+            delegation.matches.append(match)
+        _record_candidate(match, recommendation.candidate)
+    matches = _rerank(delegation.matches)
+    session.flush()
+    return Proposal(matches=matches, reason=None if recommendations else reason)
+
+
+def _is_decided(match: Match) -> bool:
+    return match.status != MatchStatus.suggested or match.pinned or match.added_by_coordinator
+
+
+def _record_candidate(match: Match, candidate: Candidate) -> None:
+    match.score = float(candidate.score)
+    match.band = candidate.band
+    match.explanation = {
+        "reason": candidate.reason,
+        "terms": list(candidate.terms),
+        "sectors": list(candidate.sectors),
+        "fields": list(candidate.fields),
+    }
+    match.engine_version = ENGINE_VERSION
+    match.updated_at = utcnow()
+
+
+def _rerank(matches: list[Match]) -> list[Match]:
+    """Pinned first, then accepted, then suggestions, each by score; rejected last."""
+    order = {MatchStatus.accepted: 1, MatchStatus.suggested: 2, MatchStatus.rejected: 3}
+    ranked = sorted(
+        matches,
+        key=lambda m: (0 if m.pinned else order[m.status], -m.score, m.organisation_id),
+    )
+    for rank, match in enumerate(ranked, start=1):
+        match.rank = rank
+    return [m for m in ranked if m.status != MatchStatus.rejected]

@@ -1,0 +1,305 @@
+"""Service: coordinators decide on matches; every change is checked and recorded.
+
+Two coordinators may open the same delegation at once. Each decision names the revision of
+the match it was made on; a decision on an older revision is refused as a conflict instead of
+silently overwriting the other coordinator's work.
+"""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlmodel import Session, func, select
+
+from . import recommend
+from .models import (
+    Delegation,
+    DelegationStatus,
+    Match,
+    MatchEvent,
+    MatchStatus,
+    Organisation,
+    User,
+    utcnow,
+)
+
+ACTIONS = ("accept", "reject", "pin", "unpin", "note", "reset")
+# Which status a delegation may move to from each status.
+TRANSITIONS = {
+    DelegationStatus.new: {DelegationStatus.in_review, DelegationStatus.closed},
+    DelegationStatus.in_review: {DelegationStatus.itinerary_drafted, DelegationStatus.closed},
+    DelegationStatus.itinerary_drafted: {
+        DelegationStatus.in_review,
+        DelegationStatus.confirmed,
+        DelegationStatus.closed,
+    },
+    DelegationStatus.confirmed: {DelegationStatus.itinerary_drafted, DelegationStatus.closed},
+    DelegationStatus.closed: {DelegationStatus.in_review},
+}
+# Without a stated capacity, an organisation hosting this many delegations at once is flagged.
+DEFAULT_HOST_LIMIT = 3
+
+
+class ReviewError(ValueError):
+    """A decision that cannot be applied; the message says why."""
+
+
+class MatchGone(ReviewError):
+    """The match decided on no longer exists (a re-run replaced it)."""
+
+
+class Conflict(ReviewError):
+    """Someone else changed the match since the page was loaded."""
+
+    def __init__(self, match: Match, last: MatchEvent | None) -> None:
+        who = last.user.email if last and last.user else "another coordinator"
+        super().__init__(
+            f"{who} changed this match while you were looking at it. "
+            "The page now shows their version; decide again if you still wish to."
+        )
+        self.match = match
+
+
+def snapshot(match: Match) -> dict:
+    return {
+        "status": match.status.value,
+        "pinned": match.pinned,
+        "note": match.note,
+        "reject_reason": match.reject_reason,
+    }
+
+
+def record_event(
+    *,
+    session: Session,
+    delegation: Delegation,
+    user: User | None,
+    action: str,
+    match: Match | None = None,
+    organisation_id: int | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> MatchEvent:
+    event = MatchEvent(
+        delegation_id=delegation.id,
+        match_id=match.id if match else None,
+        organisation_id=organisation_id or (match.organisation_id if match else None),
+        user_id=user.id if user else None,
+        action=action,
+        before=before or {},
+        after=after or {},
+    )
+    session.add(event)
+    return event
+
+
+def decide(
+    *,
+    session: Session,
+    match_id: int,
+    delegation: Delegation,
+    user: User,
+    action: str,
+    revision: int,
+    text: str = "",
+) -> Match:
+    """Apply one decision (accept, reject, pin, unpin, note, reset) to a match.
+
+    :raises MatchGone: when the match no longer exists.
+    :raises Conflict: when the match changed since ``revision``.
+    :raises ReviewError: for an unknown action or a rejection without a reason.
+    """
+    if action not in ACTIONS:
+        raise ReviewError(f"Unknown decision {action!r}.")
+    match = session.get(Match, match_id)
+    if match is None or match.delegation_id != delegation.id:
+        raise MatchGone("That suggestion no longer exists: a re-run replaced it. Nothing changed.")
+    if action == "reject" and not text.strip():
+        raise ReviewError("Say why the match is rejected.")
+    # The guarded update is the real check: of two concurrent decisions only one matches.
+    claimed = session.execute(
+        sa.update(Match)
+        .where(Match.id == match.id, Match.revision == revision)
+        .values(revision=revision + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        session.refresh(match)
+        raise Conflict(match, last_event(session=session, match=match))
+    before = snapshot(match)
+    match.revision = revision + 1
+    _apply(match, action, text.strip())
+    match.updated_at = utcnow()
+    record_event(
+        session=session,
+        delegation=delegation,
+        user=user,
+        action=action,
+        match=match,
+        before=before,
+        after=snapshot(match),
+    )
+    start_review(session=session, delegation=delegation, user=user)
+    session.flush()
+    return match
+
+
+def _apply(match: Match, action: str, text: str) -> None:
+    if action == "accept":
+        match.status, match.reject_reason = MatchStatus.accepted, ""
+    elif action == "reject":
+        match.status, match.reject_reason, match.pinned = MatchStatus.rejected, text, False
+    elif action == "reset":
+        match.status, match.reject_reason = MatchStatus.suggested, ""
+    elif action in ("pin", "unpin"):
+        match.pinned = action == "pin"
+    elif action == "note":
+        match.note = text
+
+
+def last_event(*, session: Session, match: Match) -> MatchEvent | None:
+    return session.exec(
+        select(MatchEvent).where(MatchEvent.match_id == match.id).order_by(MatchEvent.id.desc())
+    ).first()
+
+
+def add_partner(
+    *, session: Session, delegation: Delegation, organisation: Organisation, user: User
+) -> Match:
+    """A coordinator adds an organisation the engine did not propose; it counts as accepted."""
+    if organisation.archived:
+        raise ReviewError(f"{organisation.name} is archived.")
+    existing = session.exec(
+        select(Match).where(
+            Match.delegation_id == delegation.id, Match.organisation_id == organisation.id
+        )
+    ).first()
+    if existing is not None and existing.status != MatchStatus.rejected:
+        raise ReviewError(f"{organisation.name} is already on the list.")
+    match = existing or Match(delegation_id=delegation.id, organisation_id=organisation.id)
+    before = snapshot(match) if existing else {}
+    match.status, match.added_by_coordinator, match.reject_reason = MatchStatus.accepted, True, ""
+    match.revision = (match.revision or 0) + 1
+    match.explanation = match.explanation or {}
+    match.updated_at = utcnow()
+    session.add(match)
+    session.flush()
+    record_event(
+        session=session,
+        delegation=delegation,
+        user=user,
+        action="add",
+        match=match,
+        before=before,
+        after=snapshot(match),
+    )
+    start_review(session=session, delegation=delegation, user=user)
+    session.flush()
+    return match
+
+
+def rerun(*, session: Session, delegation: Delegation, user: User, k: int = 10):
+    """Run matching again; decisions stay (see ``recommend.propose_matches``)."""
+    before = {"suggested": _suggested_ids(delegation)}
+    proposal = recommend.propose_matches(session=session, delegation=delegation, k=k)
+    record_event(
+        session=session,
+        delegation=delegation,
+        user=user,
+        action="rerun",
+        before=before,
+        after={"suggested": _suggested_ids(delegation)},
+    )
+    start_review(session=session, delegation=delegation, user=user)
+    session.flush()
+    return proposal
+
+
+def _suggested_ids(delegation: Delegation) -> list[int]:
+    return sorted(
+        m.organisation_id for m in delegation.matches if m.status == MatchStatus.suggested
+    )
+
+
+def start_review(*, session: Session, delegation: Delegation, user: User | None) -> None:
+    """The first coordinator action moves a new delegation into review."""
+    if delegation.status == DelegationStatus.new:
+        change_status(
+            session=session, delegation=delegation, status=DelegationStatus.in_review, user=user
+        )
+
+
+def change_status(
+    *, session: Session, delegation: Delegation, status: DelegationStatus, user: User | None
+) -> None:
+    """Move a delegation along its life: new, in review, itinerary drafted, confirmed, closed.
+
+    :raises ReviewError: for a move the workflow does not allow.
+    """
+    if status == delegation.status:
+        return
+    if status not in TRANSITIONS[delegation.status]:
+        raise ReviewError(
+            f"A delegation cannot go from {delegation.status.value} to {status.value}."
+        )
+    record_event(
+        session=session,
+        delegation=delegation,
+        user=user,
+        action="status",
+        before={"status": delegation.status.value},
+        after={"status": status.value},
+    )
+    delegation.status = status
+    delegation.updated_at = utcnow()
+
+
+@dataclass(frozen=True)
+class HostLoad:
+    """How many other delegations an organisation receives during the same dates."""
+
+    others: int
+    limit: int
+    capacity_known: bool
+
+    @property
+    def over(self) -> bool:
+        return self.others >= self.limit
+
+
+def host_loads(
+    *, session: Session, delegation: Delegation, organisation_ids: list[int]
+) -> dict[int, HostLoad]:
+    """Per organisation: other delegations, dates overlapping, that accepted or pinned it."""
+    if not organisation_ids:
+        return {}
+    counts = dict(
+        session.exec(
+            select(Match.organisation_id, func.count(sa.distinct(Match.delegation_id)))
+            .join(Delegation, Delegation.id == Match.delegation_id)
+            .where(
+                Match.organisation_id.in_(organisation_ids),
+                Match.delegation_id != delegation.id,
+                sa.or_(Match.status == MatchStatus.accepted, Match.pinned == sa.true()),
+                Delegation.status != DelegationStatus.closed,
+                Delegation.arrival <= delegation.departure,
+                Delegation.departure >= delegation.arrival,
+            )
+            .group_by(Match.organisation_id)
+        ).all()
+    )
+    capacities = dict(
+        session.exec(
+            select(Organisation.id, Organisation.capacity).where(
+                Organisation.id.in_(organisation_ids)
+            )
+        ).all()
+    )
+    return {
+        oid: HostLoad(
+            others=counts.get(oid, 0),
+            limit=capacities.get(oid) or DEFAULT_HOST_LIMIT,
+            capacity_known=capacities.get(oid) is not None,
+        )
+        for oid in organisation_ids
+    }
+

@@ -1,0 +1,169 @@
+"""Directory upkeep: create, edit, archive, import with a preview, export."""
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy.orm import selectinload
+from sqlmodel import select
+
+from ... import directory
+from ...db import get_session
+from ...forms.organisation import (
+    ArchiveForm,
+    ConfirmImportForm,
+    ImportForm,
+    OrganisationForm,
+    record_form_data,
+)
+from ...models import Organisation
+from ...records import write_csv, write_json
+from . import bp
+
+
+def _organisation_or_404(organisation_id: int) -> Organisation:
+    organisation = get_session().get(Organisation, organisation_id)
+    if organisation is None:
+        abort(404)
+    return organisation
+
+
+def _names_and_kinds(exclude: int | None = None) -> list[tuple[str, str]]:
+    rows = get_session().exec(
+        select(Organisation.name, Organisation.kind, Organisation.id).order_by(Organisation.name)
+    )
+    return [(name, kind.value) for name, kind, oid in rows if oid != exclude]
+
+
+@bp.get("/organisations")
+def organisations():
+    """Every organisation, archived ones included, with their private contacts."""
+    show = request.args.get("show", "active")
+    query = select(Organisation).options(selectinload(Organisation.sectors))
+    if show == "archived":
+        query = query.where(Organisation.archived)
+    elif show != "all":
+        query = query.where(~Organisation.archived)
+    found = get_session().exec(query.order_by(Organisation.name)).all()
+    return render_template(
+        "coordinator/organisations.html", organisations=found, show=show, archive_form=ArchiveForm()
+    )
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"])
+def new_organisation():
+    """Add an organisation to the directory."""
+    form = OrganisationForm(organisations=_names_and_kinds())
+    if form.validate_on_submit():
+        session = get_session()
+        record, errors = directory.check_record(session=session, raw=form.raw_record())
+        if record is not None:
+            organisation = directory.create_organisation(session=session, record=record)
+            session.commit()
+            flash(f"Added {organisation.name}.")
+            return redirect(url_for(".organisations"), 303)
+        _attach(form, errors)
+    return render_template("coordinator/organisation_form.html", form=form, organisation=None)
+
+
+@bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
+def edit_organisation(organisation_id: int):
+    """Correct an organisation's record."""
+    organisation = _organisation_or_404(organisation_id)
+    data = None if request.method == "POST" else record_form_data(directory.to_record(organisation))
+    form = OrganisationForm(data=data, organisations=_names_and_kinds(exclude=organisation.id))
+    if form.validate_on_submit():
+        session = get_session()
+        record, errors = directory.check_record(
+            session=session, raw=form.raw_record(), current_name=organisation.name
+        )
+        if record is not None:
+            directory.update_organisation(session=session, organisation=organisation, record=record)
+            session.commit()
+            flash(f"Saved {organisation.name}.")
+            return redirect(url_for(".organisations"), 303)
+        _attach(form, errors)
+    return render_template(
+        "coordinator/organisation_form.html", form=form, organisation=organisation
+    )
+
+
+def _attach(form: OrganisationForm, errors) -> None:
+    """Show each validation error next to the field it concerns."""
+    for error in errors:
+        field = getattr(form, error.field, None) or form.name
+        field.errors = [*field.errors, error.reason]
+
+
+@bp.post("/organisations/<int:organisation_id>/archive")
+def archive_organisation(organisation_id: int):
+    """Archive or restore: archived organisations leave the directory and matching."""
+    organisation = _organisation_or_404(organisation_id)
+    if not ArchiveForm().validate():
+        abort(400)
+    restore = request.form.get("restore") == "1"
+    session = get_session()
+    directory.set_archived(session=session, organisation=organisation, archived=not restore)
+    session.commit()
+    flash(f"{'Restored' if restore else 'Archived'} {organisation.name}.")
+    return redirect(url_for(".organisations", show="all"), 303)
+
+
+@bp.route("/organisations/import", methods=["GET", "POST"])
+def import_organisations():
+    """Upload a file and see what it would add, row errors included; nothing is written yet."""
+    form = ImportForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            text = upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            form.file.errors.append("The file is not UTF-8 text.")
+        else:
+            records, errors, _existing = directory.preview_import(
+                session=get_session(), text=text, filename=upload.filename
+            )
+            confirm = ConfirmImportForm(filename=upload.filename, content=text)
+            return render_template(
+                "coordinator/import_preview.html",
+                records=records,
+                errors=errors,
+                filename=upload.filename,
+                confirm=confirm,
+            )
+    return render_template("coordinator/import.html", form=form)
+
+
+@bp.post("/organisations/import/confirm")
+def confirm_import():
+    """Write a previewed file; it is validated again, and refused whole on any error."""
+    form = ConfirmImportForm()
+    if not form.validate():
+        abort(400)
+    session = get_session()
+    try:
+        saved = directory.import_organisations(
+            session=session, text=form.content.data or "", filename=form.filename.data or ""
+        )
+    except directory.ImportRefused as exc:
+        session.rollback()
+        flash(
+            f"Nothing imported: {len(exc.errors)} error(s). Correct the file and upload it again.",
+            "error",
+        )
+        return redirect(url_for(".import_organisations"), 303)
+    session.commit()
+    flash(f"Imported {len(saved)} organisations.")
+    return redirect(url_for(".organisations"), 303)
+
+
+@bp.get("/organisations/export.<any(csv, json):extension>")
+def export_organisations(extension: str):
+    """Download the active directory as CSV or JSON, private contacts included."""
+    records = directory.organisation_records(session=get_session())
+    writer, mimetype = {
+        "csv": (write_csv, "text/csv"),
+        "json": (write_json, "application/json"),
+    }[extension]
+    return Response(
+        writer(records).encode("utf-8"),
+        mimetype=f"{mimetype}; charset=utf-8",
+        headers={"Content-Disposition": f"attachment; filename=g60-directory.{extension}"},
+    )

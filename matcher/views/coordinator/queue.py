@@ -1,0 +1,28 @@
+"""The delegation queue."""
+
+from flask import render_template, request
+
+from ... import delegations
+from ...db import get_session
+from ...forms.review import QueueFilterForm
+from . import bp
+
+
+@bp.get("/")
+def queue():
+    """Delegations by arrival, filtered by status, country and name."""
+    form = QueueFilterForm(request.args)
+    criteria = {}
+    if form.validate():
+        criteria = {
+            "status": form.status.data or "",
+            "country": (form.country.data or "").strip(),
+            "text": (form.q.data or "").strip(),
+        }
+    session = get_session()
+    return render_template(
+        "coordinator/queue.html",
+        form=form,
+        delegations=delegations.queue(session=session, **criteria),
+        counts=delegations.status_counts(session=session),
+    )

@@ -1,0 +1,198 @@
+"""Reviewing one delegation: decisions, partners added by hand, re-runs, status, outcomes."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlmodel import select
+
+from ... import directory, outcomes, review
+from ...db import get_session
+from ...forms.review import (
+    AddPartnerForm,
+    DecisionForm,
+    OutcomeForm,
+    RerunForm,
+    StatusForm,
+)
+from ...models import Delegation, DelegationStatus, Match, MatchEvent, MatchStatus, Organisation
+from . import bp
+
+
+def _delegation_or_404(delegation_id: int) -> Delegation:
+    delegation = get_session().get(Delegation, delegation_id)
+    if delegation is None:
+        abort(404)
+    return delegation
+
+
+def _back(delegation: Delegation, anchor: str = ""):
+    url = url_for(".delegation", delegation_id=delegation.id)
+    return redirect(f"{url}#{anchor}" if anchor else url, 303)
+
+
+@bp.get("/delegations/<int:delegation_id>")
+def delegation(delegation_id: int):
+    """A delegation's interest, its ranked suggestions and their history."""
+    session = get_session()
+    found = _delegation_or_404(delegation_id)
+    matches = [m for m in found.matches if m.status != MatchStatus.rejected]
+    rejected = [m for m in found.matches if m.status == MatchStatus.rejected]
+    loads = review.host_loads(
+        session=session, delegation=found, organisation_ids=[m.organisation_id for m in matches]
+    )
+    history = session.exec(
+        select(MatchEvent)
+        .where(MatchEvent.delegation_id == found.id)
+        .order_by(MatchEvent.id.desc())
+        .limit(100)
+    ).all()
+    names = dict(session.exec(select(Organisation.id, Organisation.name)).all())
+    find = request.args.get("find", "").strip()[:200]
+    candidates = (
+        directory.search_organisations(session=session, text=find, per_page=10).items
+        if find
+        else []
+    )
+    return render_template(
+        "coordinator/delegation.html",
+        delegation=found,
+        matches=matches,
+        rejected=rejected,
+        loads=loads,
+        history=history,
+        names=names,
+        find=find,
+        candidates=candidates,
+        listed={m.organisation_id for m in matches},
+        outcomes=outcomes.outcomes_by_match(session=session, match_ids=[m.id for m in matches]),
+        decision_form=DecisionForm(),
+        add_form=AddPartnerForm(),
+        rerun_form=RerunForm(),
+        status_form=StatusForm(status=found.status.value),
+        outcome_form=OutcomeForm(),
+        allowed_statuses=review.TRANSITIONS[found.status],
+    )
+
+
+@bp.post("/delegations/<int:delegation_id>/matches/<int:match_id>")
+def decide(delegation_id: int, match_id: int):
+    """Accept, reject, pin, unpin, annotate or reset one match."""
+    found = _delegation_or_404(delegation_id)
+    form = DecisionForm()
+    if not form.validate():
+        flash("That decision could not be read; nothing changed.", "error")
+        return _back(found)
+    session = get_session()
+    try:
+        review.decide(
+            session=session,
+            match_id=match_id,
+            delegation=found,
+            user=current_user,
+            action=form.action.data,
+            revision=form.revision.data,
+            text=form.text.data or "",
+        )
+    except review.ReviewError as exc:
+        session.rollback()
+        flash(str(exc), "error")
+        return _back(found, f"match-{match_id}")
+    session.commit()
+    flash("Saved.")
+    return _back(found, f"match-{match_id}")
+
+
+@bp.post("/delegations/<int:delegation_id>/partners")
+def add_partner(delegation_id: int):
+    """Add an organisation from the directory to the delegation's list."""
+    found = _delegation_or_404(delegation_id)
+    form = AddPartnerForm()
+    session = get_session()
+    organisation = session.get(Organisation, form.organisation_id.data) if form.validate() else None
+    if organisation is None:
+        flash("That organisation is not in the directory.", "error")
+        return _back(found)
+    try:
+        match = review.add_partner(
+            session=session, delegation=found, organisation=organisation, user=current_user
+        )
+    except review.ReviewError as exc:
+        session.rollback()
+        flash(str(exc), "error")
+        return _back(found)
+    session.commit()
+    flash(f"Added {organisation.name}.")
+    return _back(found, f"match-{match.id}")
+
+
+@bp.post("/delegations/<int:delegation_id>/rerun")
+def rerun(delegation_id: int):
+    """Run matching again, keeping every decision."""
+    found = _delegation_or_404(delegation_id)
+    if not RerunForm().validate():
+        abort(400)
+    session = get_session()
+    proposal = review.rerun(
+        session=session,
+        delegation=found,
+        user=current_user,
+        k=current_app.config["MATCHES_PER_DELEGATION"],
+    )
+    session.commit()
+    flash(proposal.reason or "Matching ran again; your decisions were kept.")
+    return _back(found)
+
+
+@bp.post("/delegations/<int:delegation_id>/status")
+def change_status(delegation_id: int):
+    """Move the delegation to another status."""
+    found = _delegation_or_404(delegation_id)
+    form = StatusForm()
+    if not form.validate():
+        flash("Choose a status.", "error")
+        return _back(found)
+    session = get_session()
+    try:
+        review.change_status(
+            session=session,
+            delegation=found,
+            status=DelegationStatus(form.status.data),
+            user=current_user,
+        )
+    except review.ReviewError as exc:
+        session.rollback()
+        flash(str(exc), "error")
+        return _back(found)
+    session.commit()
+    flash("Status changed.")
+    return _back(found)
+
+
+@bp.post("/delegations/<int:delegation_id>/matches/<int:match_id>/outcomes")
+def add_outcome(delegation_id: int, match_id: int):
+    """Record what came of an accepted match."""
+    found = _delegation_or_404(delegation_id)
+    session = get_session()
+    match = session.get(Match, match_id)
+    form = OutcomeForm()
+    if match is None or match.delegation_id != found.id:
+        flash("That match no longer exists; nothing was recorded.", "error")
+        return _back(found)
+    if not form.validate():
+        flash("Give the kind of outcome and its date.", "error")
+        return _back(found, f"match-{match_id}")
+    try:
+        outcomes.record_outcome(
+            session=session,
+            match=match,
+            user=current_user,
+            kind=form.kind.data,
+            happened_on=form.happened_on.data,
+            note=form.note.data or "",
+        )
+    except review.ReviewError as exc:
+        session.rollback()
+        flash(str(exc), "error")
+        return _back(found, f"match-{match_id}")
+    session.commit()
+    flash("Outcome recorded.")
+    return _back(found, f"match-{match_id}")

@@ -1,0 +1,102 @@
+"""Delegate pages: the interest form and the private page behind each delegation's link."""
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from .. import delegations, recommend
+from ..db import get_session
+from ..extensions import limiter
+from ..forms.interest import InterestForm, form_data
+from ..models import Delegation, MatchStatus
+
+bp = Blueprint("delegate", __name__)
+
+
+def interest_limit() -> str:
+    return current_app.config["INTEREST_RATE_LIMIT"]
+
+
+@bp.route("/interest", methods=["GET", "POST"])
+@limiter.limit(interest_limit, methods=["POST"])
+def interest():
+    """A delegation registers its interest and gets its private link."""
+    form = InterestForm()
+    if form.validate_on_submit():
+        if form.is_spam():
+            abort(400)
+        session = get_session()
+        delegation = delegations.register_delegation(
+            session=session, details=form.details(), interest=form.interest()
+        )
+        recommend.propose_matches(
+            session=session,
+            delegation=delegation,
+            k=current_app.config["MATCHES_PER_DELEGATION"],
+        )
+        session.commit()
+        flash(
+            _("Your interest is registered. Keep the link of this page: it is your private access.")
+        )
+        return redirect(url_for(".private_page", token=delegation.token), 303)
+    return render_template("delegate/interest.html", form=form, editing=None)
+
+
+@bp.get("/d/<token>")
+def private_page(token: str):
+    """The delegation's recommendations and details, for the holder of the link only."""
+    delegation = _delegation_or_404(token)
+    matches = [m for m in delegation.matches if m.status != MatchStatus.rejected]
+    return render_template("delegate/private.html", delegation=delegation, matches=matches)
+
+
+@bp.route("/d/<token>/edit", methods=["GET", "POST"])
+@limiter.limit(interest_limit, methods=["POST"])
+def edit(token: str):
+    """The delegate corrects the interest; recommendations are run again, decisions kept."""
+    delegation = _delegation_or_404(token)
+    form = InterestForm(data=None if request.method == "POST" else form_data(delegation))
+    # A visit already under way may keep its arrival date.
+    form.earliest_arrival = min(date.today(), delegation.arrival)
+    if form.validate_on_submit():
+        if form.is_spam():
+            abort(400)
+        session = get_session()
+        delegations.update_delegation(
+            session=session, delegation=delegation, details=form.details(), interest=form.interest()
+        )
+        recommend.propose_matches(
+            session=session,
+            delegation=delegation,
+            k=current_app.config["MATCHES_PER_DELEGATION"],
+        )
+        session.commit()
+        flash(_("Your changes are saved and the recommendations are up to date."))
+        return redirect(url_for(".private_page", token=delegation.token), 303)
+    return render_template("delegate/interest.html", form=form, editing=delegation)
+
+
+def _delegation_or_404(token: str) -> Delegation:
+    delegation = delegations.delegation_by_token(session=get_session(), token=token)
+    if delegation is None:
+        abort(404)
+    return delegation
+
+
+@bp.after_request
+def keep_private_pages_private(response):
+    """The link is the key: never cached, never sent on to another site, never indexed."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
