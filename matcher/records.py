@@ -198,16 +198,17 @@ def validate_records(
     first_line: dict[str, int] = {}
     for line, raw in rows:
         record = _clean_row(line, raw, known, errors)
-        if record is None:
-            continue
-        key = record.name.casefold()
-        if key in first_line:
+        # Names are checked even on a row with other errors, so that all are reported at once.
+        name = str(raw.get("name") or "").strip()
+        key = name.casefold()
+        if key and key in first_line:
             errors.append(RowError(line, "name", f"duplicate of line {first_line[key]}"))
             continue
-        first_line[key] = line
-        if not replace_existing and record.name in known.organisations:
+        first_line.setdefault(key, line)
+        if key and not replace_existing and name in known.organisations:
             errors.append(RowError(line, "name", "already in the directory"))
-        accepted.append((line, record))
+        if record is not None:
+            accepted.append((line, record))
 
     names = known.organisations | {record.name for _, record in accepted}
     for line, record in accepted:
@@ -263,8 +264,9 @@ def _clean_row(
             fail("languages", f"{code!r} is not a language code such as 'en' or 'zh'")
     if values["website"] and not WEB_ADDRESS.match(values["website"]):
         fail("website", "must be an http:// or https:// address")
-    if (values["latitude"] is None) != (values["longitude"] is None):
-        fail("latitude" if values["latitude"] is None else "longitude", "give both coordinates")
+    given = [raw.get(name) not in (None, "") for name in ("latitude", "longitude")]
+    if given[0] != given[1]:
+        fail("longitude" if given[0] else "latitude", "give both coordinates")
     for name in ("visit_minutes", "capacity"):
         if values[name] is not None and values[name] != int(values[name]):
             fail(name, "must be a whole number")

@@ -113,3 +113,85 @@ def csrf_token(client):
         return found.group(1)
 
     return token
+
+
+COORDINATOR_PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def make_user(app):
+    """Create an account; returns its e-mail address."""
+
+    def make(email: str = "coordinator@g60.example", role: str = "coordinator") -> str:
+        from matcher import accounts
+
+        with session_scope(app) as session:
+            accounts.create_user(
+                session=session, email=email, password=COORDINATOR_PASSWORD, role=role
+            )
+        return email
+
+    return make
+
+
+@pytest.fixture
+def login(client, csrf_token):
+    """Sign a client in through the real form."""
+
+    def login(email: str, password: str = COORDINATOR_PASSWORD, who=None):
+        who = who or client
+        page = who.get("/login").get_data(as_text=True)
+        token = CSRF_FIELD.search(page).group(1)
+        return who.post("/login", data={"email": email, "password": password, "csrf_token": token})
+
+    return login
+
+
+@pytest.fixture
+def coordinator(shipped, make_user, login):
+    """A signed-in coordinator on the shipped directory; returns the e-mail address."""
+    email = make_user()
+    response = login(email)
+    assert response.status_code == 303
+    return email
+
+
+@pytest.fixture
+def make_delegation(app):
+    """Register a delegation through the service and propose its matches; returns its id."""
+
+    def make(
+        seeks: str = "cross-border e-commerce and live streaming",
+        sectors=("cross-border-ecommerce",),
+        arrival=None,
+        days: int = 4,
+        country: str = "EG",
+        name: str = "Cairo Chamber of Commerce",
+    ) -> int:
+        from datetime import UTC, date, datetime, timedelta
+
+        from matcher import delegations, recommend
+        from matcher.delegations import DelegationDetails, InterestDetails
+
+        arrival = arrival or date.today() + timedelta(days=30)
+        with session_scope(app) as session:
+            delegation = delegations.register_delegation(
+                session=session,
+                details=DelegationDetails(
+                    name=name,
+                    country=country,
+                    kind="chamber",
+                    contact_name="Amina Hassan",
+                    contact_email="amina@chamber.example",
+                    arrival=arrival,
+                    departure=arrival + timedelta(days=days - 1),
+                    group_size=10,
+                    consent_at=datetime.now(UTC),
+                    languages=["ar", "en"],
+                ),
+                interest=InterestDetails(seeks=seeks, sectors=list(sectors)),
+            )
+            recommend.propose_matches(session=session, delegation=delegation)
+            return delegation.id
+
+    return make

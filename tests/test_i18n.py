@@ -43,8 +43,15 @@ def test_the_catalogue_template_covers_the_code():
     found = {
         message if isinstance(message, str) else message[0]
         for _, _, message, _, _ in extract_from_dir(
-            root, method_map, keywords={"_": None, "_l": None, "gettext": None,
-                                        "lazy_gettext": None, "ngettext": (1, 2)},
+            root,
+            method_map,
+            keywords={
+                "_": None,
+                "_l": None,
+                "gettext": None,
+                "lazy_gettext": None,
+                "ngettext": (1, 2),
+            },
         )
         if message
     }

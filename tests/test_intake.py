@@ -107,7 +107,9 @@ def test_unknown_link_is_not_found(shipped, client):
         ),
     ],
 )
-def test_bad_input_is_explained_next_to_the_field(shipped, submit, session, overrides, field, message):
+def test_bad_input_is_explained_next_to_the_field(
+    shipped, submit, session, overrides, field, message
+):
     response = submit(**overrides)
     assert response.status_code == 200
     page = response.get_data(as_text=True)

@@ -46,45 +46,66 @@ def evidence(
     q_terms must be ascending (unigrams then bigrams, as the vectoriser makes them).
     """
     k, n_fields = len(docs), len(field_weights)
-    if len(q_terms) == 0:
+    if len(q_terms) == 0 or k == 0:
         return [[] for _ in range(k)], np.zeros((k, n_fields))
     starts = postings.row_indptr[docs]
     lengths = postings.row_indptr[docs + 1] - starts
-    total = int(lengths.sum())
-    positions = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
-    owner = np.repeat(np.arange(k), lengths)
+    positions = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+    positions += np.arange(len(positions))
     terms = postings.row_terms[positions]
-    where = np.minimum(np.searchsorted(q_terms, terms), len(q_terms) - 1)
+    where = np.searchsorted(q_terms, terms)
+    where[where == len(q_terms)] = 0
     hit = q_terms[where] == terms
-    positions, owner, terms = positions[hit], owner[hit], terms[hit]
+    positions = positions[hit]
+    owner = np.repeat(np.arange(k), lengths)[hit]
+    terms = terms[hit]
     contribution = postings.row_data[positions] * q_weights[where[hit]]
-    bits = postings.row_fields[positions].astype(np.int64)
-    present = (bits[:, None] >> np.arange(n_fields)) & 1
-    weights = np.asarray(field_weights, np.float64)
-    share = present * weights
-    share /= np.maximum(share.sum(axis=1, keepdims=True), 1e-12)
-    by_field = np.zeros((k, n_fields))
-    np.add.at(by_field, owner, share * contribution[:, None])
+    # Split each contribution over the fields holding the term, in proportion to their weight.
+    present = (postings.row_fields[positions][:, None] >> np.arange(n_fields, dtype=np.uint8)) & 1
+    share = present * np.asarray(field_weights, np.float32)
+    share *= (contribution / np.maximum(share.sum(axis=1), 1e-12))[:, None]
+    slots = (owner[:, None] * n_fields + np.arange(n_fields)).ravel()
+    by_field = np.bincount(slots, share.ravel(), minlength=k * n_fields).reshape(k, n_fields)
     order = np.lexsort((terms, -contribution, owner))
     per_doc: list[list[tuple[int, float]]] = [[] for _ in range(k)]
     for i, term, value in zip(
         owner[order].tolist(), terms[order].tolist(), contribution[order].tolist()
     ):
-        per_doc[i].append((term, value))
+        if len(per_doc[i]) < _CONSIDERED:
+            per_doc[i].append((term, value))
     return per_doc, by_field
 
 
-def shared_terms(postings: Postings, shared: list[tuple[int, float]]) -> tuple[str, ...]:
+class TermNames:
+    """Readable names and bigram parts of terms, computed once per query."""
+
+    def __init__(self, postings: Postings) -> None:
+        self.postings = postings
+        self.n_uni = len(postings.vocabulary)
+        self._parts: dict[int, tuple[int, int]] = {}
+
+    def parts(self, term: int) -> tuple[int, int] | None:
+        """The two words of a bigram term; None for a single word."""
+        if term < self.n_uni:
+            return None
+        parts = self._parts.get(term)
+        if parts is None:
+            first, second = divmod(int(self.postings.bigrams[term - self.n_uni]), BIGRAM_SHIFT)
+            parts = self._parts[term] = (first, second)
+        return parts
+
+
+def shared_terms(names: TermNames, shared: list[tuple[int, float]]) -> tuple[str, ...]:
     """The strongest shared terms, readable: bigrams absorb their words and chain into phrases."""
-    n_uni = len(postings.vocabulary)
     unigram_weight: dict[int, float] = {}
     phrases: list[list[int]] = []
     phrase_weight: list[float] = []
-    for term, value in shared[:_CONSIDERED]:
-        if term < n_uni:
+    for term, value in shared:
+        parts = names.parts(term)
+        if parts is None:
             unigram_weight[term] = value
             continue
-        first, second = divmod(int(postings.bigrams[term - n_uni]), BIGRAM_SHIFT)
+        first, second = parts
         for i, phrase in enumerate(phrases):  # "cross border" + "border e-commerce"
             if phrase[-1] == first and second not in phrase:
                 phrase.append(second)
@@ -97,13 +118,15 @@ def shared_terms(postings: Postings, shared: list[tuple[int, float]]) -> tuple[s
         else:
             phrases.append([first, second])
             phrase_weight.append(value)
-    in_phrase = {t for phrase in phrases for t in phrase}
-    display = postings.display
-    ranked = [
-        (w + sum(unigram_weight.get(t, 0.0) for t in p), " ".join(display[t] for t in p))
-        for p, w in zip(phrases, phrase_weight)
-    ]
-    ranked += [(w, display[t]) for t, w in unigram_weight.items() if t not in in_phrase]
+    display = names.postings.display
+    ranked = [(w, display[t]) for t, w in unigram_weight.items()]
+    if phrases:
+        in_phrase = {t for phrase in phrases for t in phrase}
+        ranked = [(w, text) for (w, text), t in zip(ranked, unigram_weight) if t not in in_phrase]
+        ranked += [
+            (w + sum(unigram_weight.get(t, 0.0) for t in p), " ".join(display[t] for t in p))
+            for p, w in zip(phrases, phrase_weight)
+        ]
     ranked.sort(key=lambda pair: (-pair[0], pair[1]))
     terms: list[str] = []
     for _, text in ranked:

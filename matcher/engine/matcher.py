@@ -11,7 +11,7 @@ from sklearn.exceptions import NotFittedError
 
 from .analysis import Analyzer
 from .attributes import Attributes
-from .explain import band, evidence, reason, shared_terms, strongest_fields
+from .explain import TermNames, band, evidence, reason, shared_terms, strongest_fields
 from .fuzzy import FuzzyVocabulary
 from .glossary import load_glossary
 from .index import build_postings
@@ -19,7 +19,7 @@ from .normalise import QUERY_CHAR_CAP
 from .profile import PROFILE_FIELDS
 from .results import Candidate, EmptyReason, QueryResult
 from .stopwords import build_stop_words
-from .scoring import Scorer, Sparse
+from .scoring import Scorer
 from .vectorise import QueryVector, QueryVectoriser
 
 DEFAULT_FIELD_WEIGHTS = {
@@ -30,7 +30,6 @@ DEFAULT_FIELD_WEIGHTS = {
     "description": 1.0,
 }
 # Rows scored together by query_many; bounds the memory of one sparse product.
-_BATCH_ROWS = 256
 _SMALL_DIRECTORY = 10_000
 
 Filter = str | Iterable[str] | None
@@ -112,7 +111,7 @@ class TfidfMatcher:
         self.field_weights_ = tuple(field_weights)
         self.postings_ = postings
         # The term-major arrays read as the transpose in row-major form: no copy.
-        self.scorer_ = Scorer.build(postings)
+        self.scorer_ = Scorer(postings)
         self.vectoriser_ = QueryVectoriser(
             analyzer,
             postings,
@@ -151,8 +150,8 @@ class TfidfMatcher:
         """
         ticked, boost, allowed = self._conditions(sectors, kind, city, sector, exclude)
         vector = self.vectoriser_.vectorise(text)
-        rare = self.scorer_.rare_scores(vector)
-        return self._rank(vector, rare, k, boost=boost, allowed=allowed, ticked=ticked)
+        scores = self.scorer_.scores(vector)
+        return self._rank(vector, scores, k, boost=boost, allowed=allowed, ticked=ticked)
 
     def query_many(
         self,
@@ -165,21 +164,20 @@ class TfidfMatcher:
         sector: Filter = None,
         exclude: Iterable[Any] = (),
     ) -> list[QueryResult]:
-        """Like `query` for many interests at once; rare terms scored as one sparse product."""
+        """Like `query` for many interests at once."""
         ticked, boost, allowed = self._conditions(sectors, kind, city, sector, exclude)
-        vectors = [self.vectoriser_.vectorise(t) for t in texts]
         results: list[QueryResult] = []
-        for start in range(0, len(vectors), _BATCH_ROWS):
-            chunk = vectors[start : start + _BATCH_ROWS]
-            for vector, rare in zip(chunk, self.scorer_.rare_scores_many(chunk)):
-                results.append(
-                    self._rank(vector, rare, k, boost=boost, allowed=allowed, ticked=ticked)
-                )
+        for text in texts:
+            vector = self.vectoriser_.vectorise(text)
+            scores = self.scorer_.scores(vector)
+            results.append(
+                self._rank(vector, scores, k, boost=boost, allowed=allowed, ticked=ticked)
+            )
         return results
 
     def _conditions(
         self, sectors: Iterable[str], kind: Filter, city: Filter, sector: Filter, exclude: Any
-    ) -> tuple[np.ndarray, Sparse | None, np.ndarray | None]:
+    ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
         if not hasattr(self, "scorer_"):
             raise NotFittedError("This TfidfMatcher is not fitted yet; call fit() first.")
         attrs = self.attributes_
@@ -187,18 +185,16 @@ class TfidfMatcher:
         allowed = attrs.allowed(kind=kind, city=city, sector=sector, exclude=exclude)
         boost = None
         if len(ticked) and self.sector_boost > 0:
-            dense = attrs.sector_scores(ticked) * self.sector_boost
-            docs = np.flatnonzero(dense)
-            boost = (docs, dense[docs])
+            boost = (attrs.sector_scores(ticked) * self.sector_boost).astype(np.float32)
         return ticked, boost, allowed
 
     def _rank(
         self,
         vector: QueryVector,
-        rare: Sparse,
+        scores: np.ndarray,
         k: int,
         *,
-        boost: Sparse | None,
+        boost: np.ndarray | None,
         allowed: np.ndarray | None,
         ticked: np.ndarray,
     ) -> QueryResult:
@@ -206,14 +202,14 @@ class TfidfMatcher:
             return QueryResult(reason=vector.reason, truncated=vector.truncated)
         k = max(int(k), 0)
         pool = k * 4 + 16
-        docs, scores = self.scorer_.best(vector, rare, pool, boost=boost, allowed=allowed)
+        docs, values = self.scorer_.best(scores, pool, boost=boost, allowed=allowed)
         if len(docs) == 0:
             filtered = allowed is not None and (len(vector.terms) or boost is not None)
             reason = EmptyReason.FILTERED if filtered else EmptyReason.NO_MATCH
             return QueryResult(reason=reason, truncated=vector.truncated)
-        chosen, chosen_scores = self.attributes_.diverse_top(docs, scores, k, self.max_per_group)
+        chosen, chosen_scores = self.attributes_.diverse_top(docs, values, k, self.max_per_group)
         return QueryResult(
-            self._candidates(vector, chosen, chosen_scores, float(scores.max()), ticked),
+            self._candidates(vector, chosen, chosen_scores, float(values.max()), ticked),
             truncated=vector.truncated,
         )
 
@@ -230,9 +226,10 @@ class TfidfMatcher:
             postings, docs, vector.terms, vector.weights, self.field_weights_
         )
         named = attrs.named_sectors(ticked, vector.unigrams)
+        names = TermNames(postings)
         out = []
         for i, (doc, score) in enumerate(zip(docs.tolist(), scores.tolist())):
-            terms = shared_terms(postings, shared[i])
+            terms = shared_terms(names, shared[i])
             fields = strongest_fields(by_field[i], self.field_names_)
             sectors = attrs.shared_sectors(doc, named)
             labels = [attrs.label(s) for s in sectors]

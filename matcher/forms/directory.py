@@ -8,6 +8,7 @@ from wtforms.validators import Length, Optional
 from .. import i18n, reference
 from ..labels import ORGANISATION_KINDS
 from ..models import OrganisationKind
+from . import choices
 
 
 class DirectorySearchForm(FlaskForm):
@@ -24,11 +25,12 @@ class DirectorySearchForm(FlaskForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         language = i18n.current_language()
-        self.city.choices = [("", _l("All cities")), *city_choices(language)]
-        self.kind.choices = [("", _l("All kinds"))] + [
-            (kind.value, ORGANISATION_KINDS[kind.value]) for kind in OrganisationKind
-        ]
-        self.sector.choices = [("", _l("All sectors")), *sector_choices(language)]
+        self.city.choices = choices([("", _l("All cities")), *city_choices(language)])
+        self.kind.choices = choices(
+            [("", _l("All kinds"))]
+            + [(kind.value, ORGANISATION_KINDS[kind.value]) for kind in OrganisationKind]
+        )
+        self.sector.choices = choices([("", _l("All sectors")), *sector_choices(language)])
 
     def criteria(self) -> dict[str, str]:
         return {

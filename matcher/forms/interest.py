@@ -38,6 +38,7 @@ from ..delegations import (
 )
 from ..labels import DELEGATION_KINDS, ORGANISATION_KINDS
 from ..models import LONG_TEXT_MAX, NAME_MAX
+from . import choices
 from .directory import city_choices, sector_choices
 
 PHONE = r"^[0-9+()\-.\s]{5,40}$"
@@ -102,16 +103,16 @@ class InterestForm(FlaskForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         language = i18n.current_language()
-        self.country.choices = [("", _l("Choose a country"))] + i18n.country_choices(language)
-        self.kind.choices = [("", _l("Choose a type"))] + [
-            (key, value) for key, value in DELEGATION_KINDS.items()
-        ]
-        self.languages.choices = [
+        self.country.choices = choices(
+            [("", _l("Choose a country")), *i18n.country_choices(language)]
+        )
+        self.kind.choices = choices([("", _l("Choose a type")), *DELEGATION_KINDS.items()])
+        self.languages.choices = choices(
             (code, i18n.language_name(code, language)) for code in i18n.SPOKEN_LANGUAGES
-        ]
-        self.sectors.choices = sector_choices(language)
-        self.preferred_cities.choices = city_choices(language)[:-1]
-        self.preferred_kinds.choices = [(k, ORGANISATION_KINDS[k]) for k in PARTNER_KINDS]
+        )
+        self.sectors.choices = choices(sector_choices(language))
+        self.preferred_cities.choices = choices(city_choices(language)[:-1])
+        self.preferred_kinds.choices = choices((k, ORGANISATION_KINDS[k]) for k in PARTNER_KINDS)
 
     #: The earliest arrival accepted; an edit of a visit already under way lowers it.
     earliest_arrival: date | None = None

@@ -15,6 +15,7 @@ from .. import reference
 from ..labels import ORGANISATION_KINDS
 from ..models import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX
 from ..records import LIST_SEPARATOR, OrganisationRecord
+from . import choices
 from .directory import city_choices
 from .interest import CheckboxesField
 
@@ -57,7 +58,7 @@ class OrganisationForm(FlaskForm):
     capacity = StringField("Delegations at a time", validators=[Optional()])
     languages = StringField("Languages spoken (codes, e.g. en; zh)", validators=[Optional()])
     hosts_delegations = SelectField(
-        "Hosts delegations", choices=[("", "Not known"), ("yes", "Yes"), ("no", "No")]
+        "Hosts delegations", choices=choices([("", "Not known"), ("yes", "Yes"), ("no", "No")])
     )
     website = StringField("Website", validators=[Optional()])
     public_contact = StringField("Public contact", validators=[Optional()])

@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from ..models import LONG_TEXT_MAX, SHORT_TEXT_MAX, DelegationStatus, OutcomeKind
 from ..review import ACTIONS
+from . import choices
 
 STATUS_LABELS = {
     "new": "New",
@@ -41,7 +42,7 @@ class AddPartnerForm(FlaskForm):
 
 class StatusForm(FlaskForm):
     status = SelectField(
-        "Status", choices=[(s.value, STATUS_LABELS[s.value]) for s in DelegationStatus]
+        "Status", choices=choices((s.value, STATUS_LABELS[s.value]) for s in DelegationStatus)
     )
 
 
@@ -50,7 +51,9 @@ class RerunForm(FlaskForm):
 
 
 class OutcomeForm(FlaskForm):
-    kind = SelectField("Outcome", choices=[(k.value, OUTCOME_LABELS[k.value]) for k in OutcomeKind])
+    kind = SelectField(
+        "Outcome", choices=choices((k.value, OUTCOME_LABELS[k.value]) for k in OutcomeKind)
+    )
     happened_on = DateField("Date", validators=[InputRequired()])
     note = StringField("Note", validators=[Optional(), Length(max=SHORT_TEXT_MAX)])
 
@@ -64,7 +67,7 @@ class QueueFilterForm(FlaskForm):
     q = StringField("Search", validators=[Optional(), Length(max=200)])
     status = SelectField(
         "Status",
-        choices=[("", "Any status")] + [(k, v) for k, v in STATUS_LABELS.items()],
+        choices=choices([("", "Any status"), *STATUS_LABELS.items()]),
         validators=[Optional()],
     )
     country = StringField("Country code", validators=[Optional(), Length(max=2)])
