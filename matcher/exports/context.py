@@ -1,0 +1,100 @@
+"""What every export needs besides the plan: who it is for and what to say about each stop."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from matcher.planner import City, Plan, Travel, Visit, interpreter_needs
+from matcher.planning.travel import city_label
+
+from .headings import language_name
+
+
+@dataclass(frozen=True, slots=True)
+class ExportContext:
+    """The delegation, its heading language, per-organisation texts and the itinerary's identity.
+
+    `uid_stem` names the itinerary for calendar UIDs (e.g. "itinerary-42@g60-match.example");
+    `sequence` is its revision number, raised on every publish; `stamp` is when it was
+    published (calendar DTSTAMP) — pass it for byte-identical exports.
+    """
+
+    delegation: str
+    language: str = "en"
+    why: Mapping[str, str] = field(default_factory=dict)
+    addresses: Mapping[str, str] = field(default_factory=dict)
+    uid_stem: str = "itinerary"
+    sequence: int = 0
+    cities: Sequence[City] = ()
+    stamp: datetime | None = None
+
+    def city_name(self, slug: str, language: str | None = None) -> str:
+        """A city's name in the heading language (or another), falling back to its slug."""
+        for city in self.cities:
+            if city.slug == slug:
+                return city.label(language or self.language)
+        return city_label(slug)
+
+    def address(self, visit: Visit) -> str:
+        """The organisation's address, or empty."""
+        return self.addresses.get(visit.request.organisation_id, "")
+
+    def why_matched(self, visit: Visit) -> str:
+        """Why the organisation matched, or empty."""
+        return self.why.get(visit.request.organisation_id, "")
+
+    def location(self, visit: Visit) -> str:
+        """Name, city and address on one line, as a calendar LOCATION."""
+        parts = [visit.request.name, self.city_name(visit.request.city, "en"), self.address(visit)]
+        return ", ".join(part for part in parts if part)
+
+
+def travel_before(plan: Plan) -> dict[int, list[Travel]]:
+    """The travel legs leading to each visit, keyed by id() of the Visit."""
+    legs: dict[int, list[Travel]] = {}
+    for day in plan.days:
+        pending: list[Travel] = []
+        for item in day.items:
+            if isinstance(item, Travel):
+                pending.append(item)
+            else:
+                legs[id(item)] = pending
+                pending = []
+    return legs
+
+
+def travel_after(plan: Plan) -> dict[int, list[Travel]]:
+    """The legs after each day's last visit (the way back to the hotel), keyed by id()."""
+    legs: dict[int, list[Travel]] = {}
+    for day in plan.days:
+        visits = day.visits
+        if visits:
+            last = day.items.index(visits[-1])
+            legs[id(visits[-1])] = [i for i in day.items[last + 1 :] if isinstance(i, Travel)]
+    return legs
+
+
+def describe_leg(leg: Travel, context: ExportContext, language: str | None = None) -> str:
+    """One travel leg as text: "Songjiang → Suzhou, 85 min (09:00–10:25)"."""
+    origin = context.city_name(leg.from_city, language)
+    destination = context.city_name(leg.to_city, language)
+    route = f"{origin} → {destination}" if leg.from_city != leg.to_city else origin
+    return f"{route}, {leg.minutes} min ({leg.start:%H:%M}–{leg.end:%H:%M})"
+
+
+def languages_text(visit: Visit) -> str:
+    """The hosts' languages as codes ("zh, en"), or empty when none are on record."""
+    return ", ".join(visit.request.host_languages)
+
+
+def interpreter_text(visit: Visit) -> str:
+    """The interpreter a visit needs, as "Arabic (ar)", or empty."""
+    code = visit.interpreter_language
+    return f"{language_name(code)} ({code})" if code else ""
+
+
+def needs_by_day(plan: Plan) -> list[tuple[str, str]]:
+    """Interpreter needs as (ISO date, language code) pairs."""
+    return [(day.isoformat(), language) for day, language in interpreter_needs(plan)]

@@ -1,0 +1,95 @@
+"""JSON export: the whole plan as one document, times in ISO 8601 with their +08:00 offset."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from matcher.planner import Plan, Travel, Visit
+
+from .context import ExportContext, needs_by_day
+
+SCHEMA_VERSION = 1
+
+
+def _visit(visit: Visit, context: ExportContext) -> dict[str, Any]:
+    request = visit.request
+    return {
+        "type": "visit",
+        "organisation_id": request.organisation_id,
+        "name": request.name,
+        "city": request.city,
+        "site": request.site,
+        "address": context.address(visit) or None,
+        "start": visit.start.isoformat(),
+        "end": visit.end.isoformat(),
+        "stop": visit.stop,
+        "pinned": request.pinned,
+        "locked": request.lock is not None,
+        "strength": request.strength,
+        "why": context.why_matched(visit) or None,
+        "host_languages": list(request.host_languages),
+        "needs_interpreter": visit.needs_interpreter,
+        "interpreter_language": visit.interpreter_language,
+        "moved_reason": visit.moved_reason,
+    }
+
+
+def _travel(leg: Travel) -> dict[str, Any]:
+    return {
+        "type": "travel",
+        "from_city": leg.from_city,
+        "to_city": leg.to_city,
+        "start": leg.start.isoformat(),
+        "end": leg.end.isoformat(),
+        "minutes": leg.minutes,
+    }
+
+
+def plan_to_dict(plan: Plan, context: ExportContext) -> dict[str, Any]:
+    """The plan as JSON-ready data."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "delegation": context.delegation,
+        "uid": context.uid_stem,
+        "sequence": context.sequence,
+        "base_city": plan.base_city,
+        "languages": list(plan.languages),
+        "days": [
+            {
+                "date": day.date.isoformat(),
+                "rest_day": day.rest_day,
+                "start_city": day.start_city,
+                "end_city": day.end_city,
+                "lunch": (
+                    {"start": day.lunch[0].isoformat(), "end": day.lunch[1].isoformat()}
+                    if day.lunch
+                    else None
+                ),
+                "items": [
+                    _visit(item, context) if isinstance(item, Visit) else _travel(item)
+                    for item in day.items
+                ],
+            }
+            for day in plan.days
+        ],
+        "unplaced": [
+            {
+                "organisation_id": item.request.organisation_id,
+                "name": item.request.name,
+                "city": item.request.city,
+                "reason": item.reason,
+            }
+            for item in plan.unplaced
+        ],
+        "interpreter_needs": [
+            {"date": when, "language": language} for when, language in needs_by_day(plan)
+        ],
+        "notes": list(plan.notes),
+    }
+
+
+def plan_to_json(plan: Plan, context: ExportContext) -> bytes:
+    """The plan as a UTF-8 JSON document (names kept readable, not \\u-escaped)."""
+    text = json.dumps(plan_to_dict(plan, context), ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")

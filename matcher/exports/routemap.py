@@ -1,0 +1,132 @@
+"""SVG route map: the nine cities from their coordinates, one coloured route per day, a legend.
+
+An equirectangular projection (longitude scaled by the cosine of the mean latitude) is exact
+enough across the valley's 3° by 5°; no map tiles, so the file works offline and in print.
+"""
+
+from __future__ import annotations
+
+from math import cos, hypot, radians
+from xml.sax.saxutils import escape, quoteattr
+
+from matcher.planner import City, DayPlan, Plan
+
+from .context import ExportContext
+from .headings import heading
+
+# Okabe–Ito colours, distinguishable with the common colour-vision deficiencies;
+# from the ninth day on the same colours repeat dashed.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999933")
+FONTS = "'Noto Sans', 'Noto Sans CJK SC', 'Noto Sans Arabic', 'DejaVu Sans', sans-serif"
+WIDTH = 900
+MARGIN, LABEL_ROOM = 40, 190  # the right margin leaves room for the easternmost label
+MAP_HEIGHT_CAP = 560
+LANE = 5.0  # px between parallel routes of different days
+ROW = 22  # legend line height
+
+
+def day_route(day: DayPlan) -> list[str]:
+    """The cities a day passes through, in order, without repeating a city in a row."""
+    route = [day.start_city]
+    for leg in day.legs:
+        if leg.to_city != route[-1]:
+            route.append(leg.to_city)
+    return route
+
+
+def _projection(cities: list[City]):
+    lats = [c.latitude for c in cities]
+    lons = [c.longitude for c in cities]
+    squeeze = cos(radians((max(lats) + min(lats)) / 2))
+    span_x = max((max(lons) - min(lons)) * squeeze, 1e-6)
+    span_y = max(max(lats) - min(lats), 1e-6)
+    scale = min((WIDTH - MARGIN - LABEL_ROOM) / span_x, (MAP_HEIGHT_CAP - 2 * MARGIN) / span_y)
+
+    def project(city: City) -> tuple[float, float]:
+        x = MARGIN + (city.longitude - min(lons)) * squeeze * scale
+        y = MARGIN + 20 + (max(lats) - city.latitude) * scale
+        return round(x, 1), round(y, 1)
+
+    return project, MARGIN * 2 + 20 + span_y * scale
+
+
+def plan_to_svg(plan: Plan, context: ExportContext) -> bytes:
+    """The trip's routes over the cities as a standalone UTF-8 SVG document."""
+    cities = list(context.cities)
+    title = f"{heading('route_map', context.language)}: {context.delegation}"
+    active = [(n, day) for n, day in enumerate(plan.days, start=1) if day.items]
+    project, map_height = _projection(cities) if cities else (None, 2 * MARGIN)
+    height = round(map_height + 10 + ROW * (len(active) + 1))
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}" font-family={quoteattr(FONTS)} role="img">',
+        f"<title>{escape(title)}</title>",
+        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
+        f'<text x="{MARGIN}" y="{MARGIN - 8}" font-size="18" font-weight="bold">'
+        f"{escape(title)}</text>",
+    ]
+    where = {city.slug: project(city) for city in cities} if project else {}
+    routes = []
+    for lane, (_, day) in enumerate(active):
+        colour = PALETTE[lane % len(PALETTE)]
+        dash = ' stroke-dasharray="8 4"' if lane >= len(PALETTE) else ""
+        shift = (lane - (len(active) - 1) / 2) * LANE
+        route = [slug for slug in day_route(day) if slug in where]
+        segments = list(zip(route, route[1:], strict=False))
+        for origin, destination in segments:
+            (x1, y1), (x2, y2) = where[origin], where[destination]
+            # Offset each day's lane sideways so routes sharing a road stay visible; the
+            # sideways direction comes from the road, not the direction of travel, so the
+            # way out and the way back of different days land in different lanes.
+            (ax, ay), (bx, by) = sorted([(x1, y1), (x2, y2)])
+            length = hypot(bx - ax, by - ay) or 1.0
+            ox, oy = -(by - ay) / length * shift, (bx - ax) / length * shift
+            routes.append(
+                f'<line x1="{x1 + ox:.1f}" y1="{y1 + oy:.1f}" x2="{x2 + ox:.1f}" '
+                f'y2="{y2 + oy:.1f}" stroke="{colour}" stroke-width="3" '
+                f'stroke-linecap="round" opacity="0.85"{dash}/>'
+            )
+        if not segments and day.visits and route:
+            x, y = where[route[0]]
+            routes.append(
+                f'<circle cx="{x}" cy="{y}" r="{10 + 3.5 * lane:.1f}" fill="none" '
+                f'stroke="{colour}" stroke-width="2.5"{dash}/>'
+            )
+    parts.append('<g class="routes">' + "".join(routes) + "</g>")
+    parts.append('<g class="cities">')
+    for city in cities:
+        x, y = where[city.slug]
+        parts.append(
+            f'<circle cx="{x}" cy="{y}" r="5" fill="#333333"/>'
+            f'<text x="{x + 9}" y="{y - 8}" font-size="14" fill="#222222">'
+            f"{escape(context.city_name(city.slug))}</text>"
+        )
+    parts.append("</g>")
+    parts.append(_legend(context, active, map_height))
+    parts.append("</svg>")
+    return "\n".join(parts).encode("utf-8")
+
+
+def _legend(context: ExportContext, active: list[tuple[int, DayPlan]], top: float) -> str:
+    """Below the map, one line per day: its colour, its date and the cities in order."""
+    left = MARGIN
+    lines = ['<g class="legend">']
+    for lane, (number, day) in enumerate(active):
+        colour = PALETTE[lane % len(PALETTE)]
+        dash = ' stroke-dasharray="8 4"' if lane >= len(PALETTE) else ""
+        y = round(top + 10 + lane * ROW)
+        route = " → ".join(context.city_name(slug) for slug in day_route(day))
+        label = f"{heading('day', context.language, n=number)} · {day.date.isoformat()} · {route}"
+        lines.append(
+            f'<line x1="{left}" y1="{y - 5}" x2="{left + 28}" y2="{y - 5}" stroke="{colour}" '
+            f'stroke-width="4"{dash}/><text x="{left + 36}" y="{y}" font-size="13">'
+            f"{escape(label)}</text>"
+        )
+    if not active:
+        lines.append(
+            f'<text x="{left}" y="{round(top + 10)}" font-size="12">'
+            f"{escape(heading('none', context.language))}</text>"
+        )
+    lines.append("</g>")
+    return "".join(lines)
