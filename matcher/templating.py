@@ -1,5 +1,7 @@
 """Helpers every template may call."""
 
+from datetime import date
+
 from flask import Flask
 from flask_babel import format_date
 
@@ -18,6 +20,10 @@ def city_name(slug: str) -> str:
 
 def sector_label(sector) -> str:
     return sector.label(i18n.current_language())
+
+
+def iso_date(text: str):
+    return date.fromisoformat(text)
 
 
 def format_date_long(value) -> str:
@@ -56,6 +62,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         field_label=field_label,
         format_date_long=format_date_long,
+        iso_date=iso_date,
         country_row=country_row,
         balance_row=balance_row,
     )

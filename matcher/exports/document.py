@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 from typing import Any
 
-from matcher.planner import Plan, Travel, Visit
+from matcher.planner import DayPlan, Plan, Travel, Unplaced, Visit, VisitRequest
 
 from .context import ExportContext, needs_by_day
 
@@ -21,6 +22,8 @@ def _visit(visit: Visit, context: ExportContext) -> dict[str, Any]:
         "city": request.city,
         "site": request.site,
         "address": context.address(visit) or None,
+        "latitude": request.latitude,
+        "longitude": request.longitude,
         "start": visit.start.isoformat(),
         "end": visit.end.isoformat(),
         "stop": visit.stop,
@@ -93,3 +96,73 @@ def plan_to_json(plan: Plan, context: ExportContext) -> bytes:
     """The plan as a UTF-8 JSON document (names kept readable, not \\u-escaped)."""
     text = json.dumps(plan_to_dict(plan, context), ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")
+
+
+def plan_from_dict(data: dict[str, Any]) -> Plan:
+    """A stored plan back as a Plan, so that a published plan exports as it was published.
+
+    Only what the exports read is restored: hours, coordinates and capacities are not part
+    of the document, and a locked visit's lock is its start.
+    """
+    days = []
+    for day in data.get("days", []):
+        items: list[Visit | Travel] = []
+        for item in day["items"]:
+            start, end = datetime.fromisoformat(item["start"]), datetime.fromisoformat(item["end"])
+            if item["type"] == "travel":
+                items.append(
+                    Travel(item["from_city"], item["to_city"], start, end, item["minutes"])
+                )
+                continue
+            request = VisitRequest(
+                organisation_id=item["organisation_id"],
+                name=item["name"],
+                city=item["city"],
+                site=item.get("site"),
+                latitude=item.get("latitude"),
+                longitude=item.get("longitude"),
+                strength=item.get("strength", 0.0),
+                pinned=item.get("pinned", False),
+                host_languages=tuple(item.get("host_languages", ())),
+                lock=start if item.get("locked") else None,
+                visit_minutes=max(1, int((end - start).total_seconds() // 60)),
+            )
+            items.append(
+                Visit(
+                    request,
+                    start,
+                    end,
+                    item["stop"],
+                    interpreter_language=item.get("interpreter_language"),
+                    moved_reason=item.get("moved_reason"),
+                )
+            )
+        lunch = day.get("lunch")
+        days.append(
+            DayPlan(
+                date=date.fromisoformat(day["date"]),
+                items=tuple(items),
+                start_city=day["start_city"],
+                end_city=day["end_city"],
+                lunch=(
+                    (datetime.fromisoformat(lunch["start"]), datetime.fromisoformat(lunch["end"]))
+                    if lunch
+                    else None
+                ),
+                rest_day=day.get("rest_day", False),
+            )
+        )
+    unplaced = [
+        Unplaced(
+            VisitRequest(organisation_id=u["organisation_id"], name=u["name"], city=u["city"]),
+            u["reason"],
+        )
+        for u in data.get("unplaced", [])
+    ]
+    return Plan(
+        days=days,
+        unplaced=unplaced,
+        notes=list(data.get("notes", [])),
+        base_city=data.get("base_city", "songjiang"),
+        languages=tuple(data.get("languages", ())),
+    )

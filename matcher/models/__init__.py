@@ -22,6 +22,7 @@ from .directory import (
     OrganisationSector,
     Sector,
 )
+from .itineraries import Itinerary, ScheduledVisit
 
 __all__ = [
     "MatchEvent",
@@ -38,6 +39,8 @@ __all__ = [
     "DirectoryVersion",
     "Interest",
     "InterestSector",
+    "Itinerary",
+    "ScheduledVisit",
     "Match",
     "MatchStatus",
     "Membership",

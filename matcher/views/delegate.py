@@ -4,6 +4,7 @@ from datetime import date
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
@@ -13,12 +14,13 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from sqlmodel import select
 
-from .. import delegations, recommend
+from .. import delegations, itinerary, recommend
 from ..db import get_session
 from ..extensions import limiter
 from ..forms.interest import InterestForm, form_data
-from ..models import Delegation, MatchStatus
+from ..models import Delegation, Itinerary, MatchStatus
 
 bp = Blueprint("delegate", __name__)
 
@@ -57,7 +59,36 @@ def private_page(token: str):
     """The delegation's recommendations and details, for the holder of the link only."""
     delegation = _delegation_or_404(token)
     matches = [m for m in delegation.matches if m.status != MatchStatus.rejected]
-    return render_template("delegate/private.html", delegation=delegation, matches=matches)
+    plan = itinerary.published(_itinerary_of(delegation))
+    return render_template(
+        "delegate/private.html", delegation=delegation, matches=matches, plan=plan
+    )
+
+
+@bp.get("/d/<token>/itinerary.<any(ics, csv, pdf, json):fmt>")
+def itinerary_file(token: str, fmt: str):
+    """The published visit plan as a calendar, a spreadsheet, a printable briefing or JSON."""
+    delegation = _delegation_or_404(token)
+    found = _itinerary_of(delegation)
+    plan = itinerary.published(found)
+    if plan is None:
+        abort(404)
+    content, media_type, name = itinerary.itinerary_file(
+        itinerary=found, delegation=delegation, stored=plan, file_format=fmt
+    )
+    return Response(
+        content,
+        mimetype=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+def _itinerary_of(delegation: Delegation) -> Itinerary | None:
+    return (
+        get_session()
+        .exec(select(Itinerary).where(Itinerary.delegation_id == delegation.id))
+        .first()
+    )
 
 
 @bp.route("/d/<token>/edit", methods=["GET", "POST"])

@@ -27,3 +27,15 @@ def test_plan_round_trips_as_json(plan, make_context):
 
 def test_chinese_is_not_escaped(plan, make_context):
     assert "合肥智能科技有限公司".encode() in plan_to_json(plan, make_context())
+
+
+def test_a_stored_plan_exports_exactly_as_it_was_planned(plan, make_context):
+    """What is published is stored as JSON; every export of it must be the same."""
+    from matcher.exports import plan_from_dict, plan_to_csv, plan_to_dict, plan_to_ics
+
+    context = make_context("ar", sequence=3)
+    stored = json.loads(json.dumps(plan_to_dict(plan, context)))
+    restored = plan_from_dict(stored)
+    assert plan_to_dict(restored, context) == stored
+    assert plan_to_ics(restored, context) == plan_to_ics(plan, context)
+    assert plan_to_csv(restored, context) == plan_to_csv(plan, context)

@@ -1,0 +1,69 @@
+"""Forms of the itinerary page."""
+
+from datetime import timedelta
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField, TimeField
+from wtforms.validators import AnyOf, InputRequired, NumberRange
+
+from . import choices
+from .directory import city_choices
+from .interest import CheckboxesField
+
+VISIT_ACTIONS = ("lock", "unlock", "remove", "restore")
+
+
+class PlanForm(FlaskForm):
+    """The day rhythm the planner works with."""
+
+    day_start = TimeField("Day starts", validators=[InputRequired()])
+    day_end = TimeField("Day ends", validators=[InputRequired()])
+    lunch_start = TimeField("Lunch from", validators=[InputRequired()])
+    lunch_end = TimeField("Lunch until", validators=[InputRequired()])
+    max_visits = IntegerField(
+        "Visits a day at most", validators=[InputRequired(), NumberRange(min=1, max=10)]
+    )
+    base_city = SelectField("Hotel city")
+    rest_days = CheckboxesField("Rest days")
+
+    def __init__(self, *args, trip_dates=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.base_city.choices = choices(city_choices("en")[:-1])
+        self.rest_days.choices = choices((d.isoformat(), f"{d:%a %d %b}") for d in trip_dates)
+
+    def settings(self) -> dict:
+        return {
+            "day_start": self.day_start.data.strftime("%H:%M"),
+            "day_end": self.day_end.data.strftime("%H:%M"),
+            "lunch_start": self.lunch_start.data.strftime("%H:%M"),
+            "lunch_end": self.lunch_end.data.strftime("%H:%M"),
+            "max_visits": self.max_visits.data,
+            "base_city": self.base_city.data,
+            "rest_days": sorted(self.rest_days.data or []),
+        }
+
+
+class MoveVisitForm(FlaskForm):
+    """Fix a visit at another day and time."""
+
+    organisation_id = IntegerField(validators=[InputRequired()])
+    day = SelectField("Day")
+    start = TimeField("Time", validators=[InputRequired()])
+
+    def __init__(self, *args, trip_dates=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.day.choices = choices((d.isoformat(), f"{d:%a %d %b}") for d in trip_dates)
+
+
+class VisitActionForm(FlaskForm):
+    organisation_id = IntegerField(validators=[InputRequired()])
+    action = HiddenField(validators=[AnyOf(VISIT_ACTIONS)])
+
+
+class PublishForm(FlaskForm):
+    """Publish the draft to the delegate (a button)."""
+
+
+def trip_dates(delegation) -> list:
+    days = (delegation.departure - delegation.arrival).days + 1
+    return [delegation.arrival + timedelta(days=n) for n in range(days)]

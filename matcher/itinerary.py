@@ -1,0 +1,335 @@
+"""Service: a delegation's accepted matches become a visit plan; coordinators edit and publish.
+
+The planning itself is pure (``matcher.planner``); this module gathers its inputs from the
+database, stores its result, and keeps other delegations' visits as bookings.
+"""
+
+import re
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, delete, select
+
+from . import reference
+from .exports import FORMATS, ExportContext, plan_from_dict, plan_to_dict
+from .models import (
+    Delegation,
+    DelegationStatus,
+    Itinerary,
+    Match,
+    MatchStatus,
+    Organisation,
+    ScheduledVisit,
+    utcnow,
+)
+from .planner import (
+    SHANGHAI,
+    City,
+    Plan,
+    PlanSettings,
+    VisitRequest,
+    parse_hours,
+    plan_itinerary,
+)
+
+DEFAULT_SETTINGS = {
+    "day_start": "09:00",
+    "day_end": "18:00",
+    "lunch_start": "12:00",
+    "lunch_end": "13:30",
+    "max_visits": 4,
+    "base_city": "songjiang",
+    "rest_days": [],
+}
+UID_DOMAIN = "g60-match"
+
+
+class ItineraryError(ValueError):
+    """An edit that cannot be applied; the message says why."""
+
+
+def itinerary_for(*, session: Session, delegation: Delegation) -> Itinerary:
+    """The delegation's itinerary, created empty on first use."""
+    itinerary = session.exec(
+        select(Itinerary).where(Itinerary.delegation_id == delegation.id)
+    ).first()
+    if itinerary is None:
+        itinerary = Itinerary(delegation_id=delegation.id, settings=dict(DEFAULT_SETTINGS))
+        session.add(itinerary)
+        session.flush()
+    return itinerary
+
+
+def plan_settings(itinerary: Itinerary, delegation: Delegation) -> PlanSettings:
+    """The planner's settings: the trip's dates and languages, the itinerary's day rhythm.
+
+    :raises ValueError: when the settings cannot describe a day (e.g. it ends before it starts).
+    """
+    chosen = {**DEFAULT_SETTINGS, **itinerary.settings}
+    return PlanSettings(
+        arrival=delegation.arrival,
+        departure=delegation.departure,
+        base_city=chosen["base_city"],
+        day_start=time.fromisoformat(chosen["day_start"]),
+        day_end=time.fromisoformat(chosen["day_end"]),
+        lunch_window=(
+            time.fromisoformat(chosen["lunch_start"]),
+            time.fromisoformat(chosen["lunch_end"]),
+        ),
+        max_visits_per_day=int(chosen["max_visits"]),
+        rest_days=frozenset(date.fromisoformat(d) for d in chosen["rest_days"]),
+        languages=tuple(delegation.languages),
+    )
+
+
+def planned_matches(*, session: Session, delegation: Delegation) -> list[Match]:
+    """Accepted and pinned matches: what the plan is made of."""
+    return list(
+        session.exec(
+            select(Match)
+            .where(
+                Match.delegation_id == delegation.id,
+                sa.or_(Match.status == MatchStatus.accepted, Match.pinned == sa.true()),
+                Match.status != MatchStatus.rejected,
+            )
+            .options(selectinload(Match.organisation).selectinload(Organisation.parent))
+            .order_by(Match.rank)
+        ).all()
+    )
+
+
+def visit_request(match: Match, lock: str | None) -> VisitRequest:
+    """One organisation as the planner sees it; tenants of one park share a site."""
+    organisation = match.organisation
+    site = None
+    if organisation.parent_id is not None:
+        site = f"park-{organisation.parent_id}"
+    elif organisation.address:
+        site = "address-" + " ".join(organisation.address.casefold().split())
+    return VisitRequest(
+        organisation_id=str(organisation.id),
+        name=organisation.name,
+        city=organisation.city,
+        site=site,
+        latitude=organisation.latitude,
+        longitude=organisation.longitude,
+        hours=parse_hours(organisation.visiting_hours),
+        visit_minutes=organisation.visit_minutes,
+        strength=match.score,
+        pinned=match.pinned,
+        host_languages=tuple(organisation.languages),
+        lock=datetime.fromisoformat(lock) if lock else None,
+        capacity=organisation.capacity,
+    )
+
+
+def other_bookings(
+    *, session: Session, itinerary: Itinerary, organisation_ids: list[int], settings: PlanSettings
+) -> dict[str, list[tuple[datetime, datetime]]]:
+    """Visits other delegations' plans already hold at these organisations during the trip."""
+    if not organisation_ids:
+        return {}
+    first = datetime.combine(settings.arrival, time.min, SHANGHAI).astimezone(UTC)
+    last = datetime.combine(settings.departure, time.max, SHANGHAI).astimezone(UTC)
+    rows = session.exec(
+        select(ScheduledVisit)
+        .join(Itinerary, Itinerary.id == ScheduledVisit.itinerary_id)
+        .join(Delegation, Delegation.id == Itinerary.delegation_id)
+        .where(
+            ScheduledVisit.itinerary_id != itinerary.id,
+            ScheduledVisit.organisation_id.in_(organisation_ids),
+            ScheduledVisit.start <= last,
+            ScheduledVisit.end >= first,
+            Delegation.status != DelegationStatus.closed,
+        )
+    ).all()
+    bookings: dict[str, list[tuple[datetime, datetime]]] = {}
+    for row in rows:
+        bookings.setdefault(str(row.organisation_id), []).append(
+            (_aware(row.start), _aware(row.end))
+        )
+    return bookings
+
+
+def _aware(moment: datetime) -> datetime:
+    # Visits are stored in UTC; SQLite hands them back without their zone.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def travel_table() -> dict[str, dict[str, int]]:
+    return reference.cities().travel_minutes
+
+
+def planner_cities() -> list[City]:
+    return [
+        City(c.slug, c.names["en"], c.latitude, c.longitude, dict(c.names))
+        for c in reference.cities().by_slug.values()
+    ]
+
+
+def plan_visits(*, session: Session, delegation: Delegation) -> Itinerary:
+    """Plan (or re-plan) the delegation's visits and store the draft; locks stay in place."""
+    itinerary = itinerary_for(session=session, delegation=delegation)
+    settings = plan_settings(itinerary, delegation)
+    matches = [
+        m
+        for m in planned_matches(session=session, delegation=delegation)
+        if str(m.organisation_id) not in itinerary.removed
+    ]
+    requests = [visit_request(m, itinerary.locks.get(str(m.organisation_id))) for m in matches]
+    bookings = other_bookings(
+        session=session,
+        itinerary=itinerary,
+        organisation_ids=[m.organisation_id for m in matches],
+        settings=settings,
+    )
+    plan = plan_itinerary(requests, settings, travel_table(), bookings)
+    itinerary.plan = plan_to_dict(plan, export_context(itinerary, delegation, matches))
+    itinerary.planned_at = utcnow()
+    session.exec(delete(ScheduledVisit).where(ScheduledVisit.itinerary_id == itinerary.id))
+    for visit in plan.visits:
+        session.add(
+            ScheduledVisit(
+                itinerary_id=itinerary.id,
+                organisation_id=int(visit.request.organisation_id),
+                start=visit.start.astimezone(UTC),
+                end=visit.end.astimezone(UTC),
+            )
+        )
+    if delegation.status in (DelegationStatus.new, DelegationStatus.in_review):
+        delegation.status = DelegationStatus.itinerary_drafted
+    session.flush()
+    return itinerary
+
+
+def export_context(
+    itinerary: Itinerary, delegation: Delegation, matches: list[Match] | None = None
+) -> ExportContext:
+    """Who the exports are for, why each organisation matched, and the calendar identity."""
+    matches = matches if matches is not None else list(delegation.matches)
+    return ExportContext(
+        delegation=delegation.name,
+        language=delegation.locale,
+        why={str(m.organisation_id): why_text(m) for m in matches},
+        addresses={str(m.organisation_id): m.organisation.address for m in matches},
+        uid_stem=f"itinerary-{itinerary.id}@{UID_DOMAIN}",
+        sequence=itinerary.sequence,
+        cities=planner_cities(),
+        stamp=itinerary.published_at or itinerary.planned_at,
+    )
+
+
+def why_text(match: Match) -> str:
+    if match.added_by_coordinator and not match.explanation.get("reason"):
+        return "Chosen by the coordinators."
+    return match.explanation.get("reason", "")
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    plan: Plan
+    document: dict
+
+
+def draft(itinerary: Itinerary) -> StoredPlan | None:
+    return StoredPlan(plan_from_dict(itinerary.plan), itinerary.plan) if itinerary.plan else None
+
+
+def published(itinerary: Itinerary | None) -> StoredPlan | None:
+    if itinerary is None or not itinerary.published_plan:
+        return None
+    return StoredPlan(plan_from_dict(itinerary.published_plan), itinerary.published_plan)
+
+
+def publish(*, session: Session, itinerary: Itinerary) -> Itinerary:
+    """Show the current draft to the delegate; calendars re-imported later update, not duplicate.
+
+    :raises ItineraryError: when there is no plan to publish.
+    """
+    if not itinerary.plan or not any(day["items"] for day in itinerary.plan["days"]):
+        raise ItineraryError("There is no visit to publish yet: plan the itinerary first.")
+    itinerary.sequence += 1
+    itinerary.published_at = utcnow()
+    itinerary.published_plan = {**itinerary.plan, "sequence": itinerary.sequence}
+    session.flush()
+    return itinerary
+
+
+def move_visit(
+    *, session: Session, itinerary: Itinerary, organisation_id: int, start: datetime
+) -> None:
+    """Fix a visit at a date and time (Shanghai time) and plan the rest around it.
+
+    :raises ItineraryError: when the time is outside the trip.
+    """
+    delegation = session.get(Delegation, itinerary.delegation_id)
+    local_start = start.replace(tzinfo=SHANGHAI) if start.tzinfo is None else start
+    if not delegation.arrival <= local_start.astimezone(SHANGHAI).date() <= delegation.departure:
+        raise ItineraryError("That date is outside the visit.")
+    itinerary.locks = {**itinerary.locks, str(organisation_id): local_start.isoformat()}
+    plan_visits(session=session, delegation=delegation)
+
+
+def lock_visit(*, session: Session, itinerary: Itinerary, organisation_id: int) -> None:
+    """Keep a visit where the plan put it, whatever re-planning does to the others."""
+    for day in itinerary.plan.get("days", []):
+        for item in day["items"]:
+            if item["type"] == "visit" and item["organisation_id"] == str(organisation_id):
+                move_visit(
+                    session=session,
+                    itinerary=itinerary,
+                    organisation_id=organisation_id,
+                    start=datetime.fromisoformat(item["start"]),
+                )
+                return
+    raise ItineraryError("That visit is not on the plan.")
+
+
+def unlock_visit(*, session: Session, itinerary: Itinerary, organisation_id: int) -> None:
+    """Let the planner place the visit again."""
+    itinerary.locks = {k: v for k, v in itinerary.locks.items() if k != str(organisation_id)}
+    plan_visits(session=session, delegation=session.get(Delegation, itinerary.delegation_id))
+
+
+def remove_visit(*, session: Session, itinerary: Itinerary, organisation_id: int) -> None:
+    """Leave an accepted organisation out of the plan (the match itself stays accepted)."""
+    itinerary.removed = sorted({*itinerary.removed, str(organisation_id)})
+    itinerary.locks = {k: v for k, v in itinerary.locks.items() if k != str(organisation_id)}
+    plan_visits(session=session, delegation=session.get(Delegation, itinerary.delegation_id))
+
+
+def restore_visit(*, session: Session, itinerary: Itinerary, organisation_id: int) -> None:
+    """Put a removed organisation back in the plan."""
+    itinerary.removed = [k for k in itinerary.removed if k != str(organisation_id)]
+    plan_visits(session=session, delegation=session.get(Delegation, itinerary.delegation_id))
+
+
+def change_settings(*, session: Session, itinerary: Itinerary, settings: dict) -> None:
+    """New day rhythm, then re-plan.
+
+    :raises ItineraryError: when the settings cannot describe a day.
+    """
+    delegation = session.get(Delegation, itinerary.delegation_id)
+    candidate = Itinerary(settings={**DEFAULT_SETTINGS, **itinerary.settings, **settings})
+    try:
+        plan_settings(candidate, delegation)
+    except ValueError as exc:
+        raise ItineraryError(str(exc).capitalize() + ".") from exc
+    itinerary.settings = candidate.settings
+    plan_visits(session=session, delegation=delegation)
+
+
+def itinerary_file(
+    *, itinerary: Itinerary, delegation: Delegation, stored: StoredPlan, file_format: str
+) -> tuple[bytes, str, str]:
+    """(content, media type, file name) of one export of a stored plan.
+
+    :raises KeyError: for an unknown format.
+    """
+    write, media_type, extension = FORMATS[file_format]
+    context = export_context(itinerary, delegation)
+    context = replace(context, sequence=stored.document.get("sequence", itinerary.sequence))
+    slug = re.sub(r"[^a-z0-9]+", "-", delegation.name.casefold()).strip("-")[:40] or "delegation"
+    return write(stored.plan, context), media_type, f"g60-visit-{slug}.{extension}"

@@ -1,0 +1,181 @@
+"""The itinerary page: plan, edit, publish and download a delegation's visits."""
+
+from datetime import datetime, time
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+
+from ... import itinerary as service
+from ...db import get_session
+from ...forms.itinerary import MoveVisitForm, PlanForm, PublishForm, VisitActionForm, trip_dates
+from ...models import Delegation, Organisation
+from ...planner import SHANGHAI, interpreter_needs
+from . import bp
+
+
+def _delegation_or_404(delegation_id: int) -> Delegation:
+    delegation = get_session().get(Delegation, delegation_id)
+    if delegation is None:
+        abort(404)
+    return delegation
+
+
+def _back(delegation: Delegation):
+    return redirect(url_for(".itinerary", delegation_id=delegation.id), 303)
+
+
+@bp.get("/delegations/<int:delegation_id>/itinerary")
+def itinerary(delegation_id: int):
+    """The draft plan day by day, what did not fit and why, and the route map."""
+    session = get_session()
+    delegation = _delegation_or_404(delegation_id)
+    found = service.itinerary_for(session=session, delegation=delegation)
+    session.commit()
+    dates = trip_dates(delegation)
+    settings = {**service.DEFAULT_SETTINGS, **found.settings}
+    plan_form = PlanForm(
+        data={
+            **settings,
+            **{k: time.fromisoformat(settings[k]) for k in ("day_start", "day_end")},
+            **{k: time.fromisoformat(settings[k]) for k in ("lunch_start", "lunch_end")},
+        },
+        trip_dates=dates,
+    )
+    draft = service.draft(found)
+    removed = {int(k) for k in found.removed}
+    return render_template(
+        "coordinator/itinerary.html",
+        delegation=delegation,
+        itinerary=found,
+        draft=draft,
+        needs=interpreter_needs(draft.plan) if draft else [],
+        route_map=service.itinerary_file(
+            itinerary=found, delegation=delegation, stored=draft, file_format="svg"
+        )[0].decode("utf-8")
+        if draft
+        else None,
+        plan_form=plan_form,
+        move_form=MoveVisitForm(trip_dates=dates),
+        move_days=[(d.isoformat(), f"{d:%a %d %b}") for d in dates],
+        action_form=VisitActionForm(),
+        publish_form=PublishForm(),
+        removed=[session.get(Organisation, oid) for oid in sorted(removed)],
+        locks={int(k) for k in found.locks},
+    )
+
+
+@bp.post("/delegations/<int:delegation_id>/itinerary/plan")
+def plan(delegation_id: int):
+    """Plan again with the day rhythm given; locked visits stay where they are."""
+    session = get_session()
+    delegation = _delegation_or_404(delegation_id)
+    found = service.itinerary_for(session=session, delegation=delegation)
+    form = PlanForm(trip_dates=trip_dates(delegation))
+    if not form.validate():
+        flash("Check the times and the number of visits a day.", "error")
+        return _back(delegation)
+    try:
+        service.change_settings(session=session, itinerary=found, settings=form.settings())
+    except service.ItineraryError as exc:
+        session.rollback()
+        flash(str(exc), "error")
+        return _back(delegation)
+    session.commit()
+    flash("Planned.")
+    return _back(delegation)
+
+
+@bp.post("/delegations/<int:delegation_id>/itinerary/move")
+def move(delegation_id: int):
+    """Fix a visit at a chosen day and time; the rest is planned around it."""
+    session = get_session()
+    delegation = _delegation_or_404(delegation_id)
+    found = service.itinerary_for(session=session, delegation=delegation)
+    form = MoveVisitForm(trip_dates=trip_dates(delegation))
+    if not form.validate():
+        flash("Choose a day and a time.", "error")
+        return _back(delegation)
+    start = datetime.combine(
+        datetime.fromisoformat(form.day.data).date(), form.start.data, SHANGHAI
+    )
+    try:
+        service.move_visit(
+            session=session,
+            itinerary=found,
+            organisation_id=form.organisation_id.data,
+            start=start,
+        )
+    except service.ItineraryError as exc:
+        session.rollback()
+        flash(str(exc), "error")
+        return _back(delegation)
+    session.commit()
+    flash("Visit moved and locked; the rest was planned again.")
+    return _back(delegation)
+
+
+@bp.post("/delegations/<int:delegation_id>/itinerary/visit")
+def visit_action(delegation_id: int):
+    """Lock, unlock, remove or restore one visit."""
+    session = get_session()
+    delegation = _delegation_or_404(delegation_id)
+    found = service.itinerary_for(session=session, delegation=delegation)
+    form = VisitActionForm()
+    if not form.validate():
+        abort(400)
+    edit = {
+        "lock": service.lock_visit,
+        "unlock": service.unlock_visit,
+        "remove": service.remove_visit,
+        "restore": service.restore_visit,
+    }[form.action.data]
+    try:
+        edit(session=session, itinerary=found, organisation_id=form.organisation_id.data)
+    except service.ItineraryError as exc:
+        session.rollback()
+        flash(str(exc), "error")
+        return _back(delegation)
+    session.commit()
+    flash("Saved; the plan was updated.")
+    return _back(delegation)
+
+
+@bp.post("/delegations/<int:delegation_id>/itinerary/publish")
+def publish(delegation_id: int):
+    """Show the current draft on the delegate's private page."""
+    session = get_session()
+    delegation = _delegation_or_404(delegation_id)
+    if not PublishForm().validate():
+        abort(400)
+    found = service.itinerary_for(session=session, delegation=delegation)
+    try:
+        service.publish(session=session, itinerary=found)
+    except service.ItineraryError as exc:
+        session.rollback()
+        flash(str(exc), "error")
+        return _back(delegation)
+    session.commit()
+    flash(f"Published (version {found.sequence}); the delegate sees it on their page.")
+    return _back(delegation)
+
+
+@bp.get("/delegations/<int:delegation_id>/itinerary.<any(ics, csv, pdf, json, svg):fmt>")
+def download(delegation_id: int, fmt: str):
+    """The draft as a file."""
+    session = get_session()
+    delegation = _delegation_or_404(delegation_id)
+    found = service.itinerary_for(session=session, delegation=delegation)
+    stored = service.draft(found)
+    if stored is None:
+        abort(404)
+    return send_plan(found, delegation, stored, fmt)
+
+
+def send_plan(found, delegation, stored, fmt: str) -> Response:
+    content, media_type, name = service.itinerary_file(
+        itinerary=found, delegation=delegation, stored=stored, file_format=fmt
+    )
+    return Response(
+        content,
+        mimetype=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
