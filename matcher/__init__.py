@@ -5,21 +5,28 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_openapi3 import Info, OpenAPI
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: config, database, blueprints, commands, error pages."""
-    app = Flask(
+    app = OpenAPI(
         __name__,
+        info=Info(title="G60 Match API", version="1"),
+        security_schemes={"bearer": {"type": "http", "scheme": "bearer"}},
+        doc_ui=False,
+        # The 422 answer of every operation is declared by the API itself (ErrorResponse).
+        validation_error_status="422",
+        validation_error_callback=lambda exc: api.validation_error(exc),
         instance_path=os.environ.get("MATCHER_INSTANCE_PATH") or str(ROOT / "instance"),
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
     )
 
-    from . import cli, config, db, extensions, i18n, templating
-    from .views import auth, coordinator, delegate, errors, public
+    from . import commands, config, db, extensions, i18n, templating
+    from .views import api, auth, coordinator, delegate, errors, public
 
     config.load_config(app, test_config)
     db.init_app(app)
@@ -30,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(delegate.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(coordinator.bp)
+    api.init_app(app)
     errors.init_app(app)
-    cli.init_app(app)
+    commands.init_app(app)
     return app

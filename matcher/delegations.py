@@ -164,7 +164,5 @@ def queue(
 
 
 def status_counts(*, session: Session) -> dict[str, int]:
-    rows = session.exec(
-        select(Delegation.status, func.count()).group_by(Delegation.status)
-    ).all()
+    rows = session.exec(select(Delegation.status, func.count()).group_by(Delegation.status)).all()
     return {status.value: count for status, count in rows}

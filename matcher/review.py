@@ -302,4 +302,3 @@ def host_loads(
         )
         for oid in organisation_ids
     }
-

@@ -55,6 +55,16 @@ def app(database_url: str, tmp_path: Path, monkeypatch) -> Iterator[Flask]:
     get_engine(app).dispose()
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters live in memory per process: every test starts with none."""
+    from matcher.extensions import limiter
+
+    yield
+    if getattr(limiter, "_storage", None) is not None:
+        limiter.reset()
+
+
 @pytest.fixture
 def shipped(app: Flask) -> Flask:
     """The application with the shipped directory from data/ loaded."""
@@ -195,3 +205,15 @@ def make_delegation(app):
             return delegation.id
 
     return make
+
+
+@pytest.fixture
+def api_token(app, make_user):
+    """A coordinator's bearer token for the JSON API, as the command prints it."""
+    from matcher import accounts, api_tokens
+
+    email = make_user("api@g60.example")
+    with session_scope(app) as session:
+        user = accounts.user_by_email(session=session, email=email)
+        _, plain = api_tokens.create_token(session=session, user=user, name="tests")
+    return plain

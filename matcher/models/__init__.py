@@ -1,6 +1,6 @@
 """SQLModel tables, one module per area; importing this registers them all."""
 
-from .accounts import MatchEvent, Outcome, OutcomeKind, Role, User
+from .accounts import ApiToken, MatchEvent, Outcome, OutcomeKind, Role, User
 from .common import utcnow
 from .delegations import (
     Delegation,
@@ -25,6 +25,7 @@ from .directory import (
 from .itineraries import Itinerary, ScheduledVisit
 
 __all__ = [
+    "ApiToken",
     "MatchEvent",
     "Outcome",
     "OutcomeKind",

@@ -88,3 +88,19 @@ class Outcome(SQLModel, table=True):
 
 # A short free-text reason kept with each rejection.
 REJECT_REASON_MAX = SHORT_TEXT_MAX
+
+
+class ApiToken(SQLModel, table=True):
+    """A coordinator's bearer token for the JSON API; only its hash is kept."""
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    name: str = Field(default="", max_length=SHORT_TEXT_MAX)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp())
+    last_used_at: datetime | None = Field(default=None, sa_type=timestamp())
+    revoked_at: datetime | None = Field(default=None, sa_type=timestamp())
+
+    user: User = Relationship()

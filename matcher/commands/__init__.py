@@ -1,0 +1,11 @@
+"""Commands: ``flask --app wsgi COMMAND``, thin verbs over the services."""
+
+from flask import Flask
+
+from . import accounts, data, directory, itinerary, matching
+
+
+def init_app(app: Flask) -> None:
+    for module in (directory, matching, accounts, itinerary, data):
+        for command in module.COMMANDS:
+            app.cli.add_command(command)

@@ -1,0 +1,68 @@
+"""Itineraries: the published plan for the delegate, the draft for coordinators, as files."""
+
+from flask import Response
+from sqlmodel import select
+
+from ... import delegations, itinerary
+from ...db import get_session
+from ...models import Delegation, Itinerary
+from ...schemas import DelegationPath, ErrorResponse, ExportQuery, ItineraryOut, TokenPath
+from . import BEARER, ITINERARIES, bp, coordinator_required, not_found
+
+FILE_RESPONSES = {
+    200: {
+        "description": "The plan in the format asked for",
+        "content": {
+            "application/json": {"schema": ItineraryOut.model_json_schema()},
+            "text/calendar": {"schema": {"type": "string"}},
+            "text/csv": {"schema": {"type": "string"}},
+            "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
+
+
+def _itinerary(delegation: Delegation) -> Itinerary | None:
+    return (
+        get_session()
+        .exec(select(Itinerary).where(Itinerary.delegation_id == delegation.id))
+        .first()
+    )
+
+
+def _respond(found: Itinerary, delegation: Delegation, stored, file_format: str, published: bool):
+    if file_format == "json":
+        return {"sequence": found.sequence, "published": published, "plan": stored.document}
+    content, media_type, name = itinerary.itinerary_file(
+        itinerary=found, delegation=delegation, stored=stored, file_format=file_format
+    )
+    disposition = f'attachment; filename="{name}"'
+    return Response(content, mimetype=media_type, headers={"Content-Disposition": disposition})
+
+
+@bp.get("/delegations/<token>/itinerary", tags=[ITINERARIES], responses=FILE_RESPONSES)
+def published_itinerary(path: TokenPath, query: ExportQuery):
+    """The published plan, for the holder of the private token (json, ics, csv or pdf)."""
+    delegation = delegations.delegation_by_token(session=get_session(), token=path.token)
+    found = _itinerary(delegation) if delegation else None
+    stored = itinerary.published(found)
+    if stored is None:
+        not_found("published itinerary")
+    return _respond(found, delegation, stored, query.format, True)
+
+
+@bp.get(
+    "/itineraries/<int:delegation_id>",
+    tags=[ITINERARIES],
+    security=BEARER,
+    responses={**FILE_RESPONSES, 401: ErrorResponse},
+)
+@coordinator_required
+def draft_itinerary(path: DelegationPath, query: ExportQuery):
+    """The coordinators' draft plan of a delegation (json, ics, csv or pdf)."""
+    delegation = get_session().get(Delegation, path.delegation_id)
+    found = _itinerary(delegation) if delegation else None
+    stored = itinerary.draft(found) if found else None
+    if stored is None:
+        not_found("planned itinerary")
+    return _respond(found, delegation, stored, query.format, False)

@@ -1,0 +1,61 @@
+"""Matches: coordinators list a delegation's suggestions and decide on them."""
+
+from flask import g
+
+from ... import review
+from ...db import get_session
+from ...models import Delegation, Match
+from ...schemas import Decision, ErrorResponse, MatchList, MatchListQuery, MatchOut, MatchPath
+from . import BEARER, MATCHES, bp, coordinator_required, error, not_found
+from .delegations import match_view
+
+
+@bp.get(
+    "/matches",
+    tags=[MATCHES],
+    security=BEARER,
+    responses={200: MatchList, 401: ErrorResponse},
+)
+@coordinator_required
+def list_matches(query: MatchListQuery):
+    """A delegation's matches in rank order, rejected ones included."""
+    delegation = get_session().get(Delegation, query.delegation_id)
+    if delegation is None:
+        not_found("delegation")
+    return {"items": [match_view(m) for m in delegation.matches]}
+
+
+@bp.post(
+    "/matches/<int:match_id>/decision",
+    tags=[MATCHES],
+    security=BEARER,
+    responses={200: MatchOut, 401: ErrorResponse, 409: ErrorResponse},
+)
+@coordinator_required
+def decide(path: MatchPath, body: Decision):
+    """Accept, reject (with a reason), pin, unpin, annotate or reset a match.
+
+    ``revision`` is the one last read: a decision on an older revision is refused with 409.
+    """
+    session = get_session()
+    match = session.get(Match, path.match_id)
+    if match is None:
+        not_found("match")
+    try:
+        decided = review.decide(
+            session=session,
+            match_id=match.id,
+            delegation=match.delegation,
+            user=g.api_user,
+            action=body.action,
+            revision=body.revision,
+            text=body.text,
+        )
+    except review.Conflict as exc:
+        session.rollback()
+        return error(409, "Conflict", str(exc))
+    except review.ReviewError as exc:
+        session.rollback()
+        return error(422, "Unprocessable Entity", str(exc), {"text": [str(exc)]})
+    session.commit()
+    return match_view(decided)
