@@ -25,7 +25,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
     )
 
-    from . import commands, config, db, extensions, i18n, templating
+    from . import commands, config, db, extensions, i18n, security, templating
     from .views import api, auth, coordinator, delegate, errors, public
 
     config.load_config(app, test_config)
@@ -39,5 +39,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(coordinator.bp)
     api.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
     commands.init_app(app)
     return app

@@ -8,7 +8,8 @@ from flask.cli import with_appcontext
 from .. import accounts, api_tokens
 from ..db import session_scope
 
-PASSWORD_VARIABLE = "MATCHER_USER_PASSWORD"
+# The name of an environment variable, not a password (bandit B105 mistakes it for one).
+PASSWORD_VARIABLE = "MATCHER_USER_PASSWORD"  # nosec B105
 
 
 @click.command("create-user")

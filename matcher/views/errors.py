@@ -29,6 +29,10 @@ def describe(error: HTTPException) -> tuple[str, str]:
             ),
         ),
         405: (_("Not allowed"), _("This address does not accept that kind of request.")),
+        409: (
+            _("Changed meanwhile"),
+            _("Someone saved the same thing at the same moment. Reload and try again."),
+        ),
         413: (
             _("Too large"),
             _(
