@@ -58,9 +58,10 @@ def test_list_filter_and_get_organisations(shipped, client):
 
 
 def test_search_by_meaning_says_why(shipped, client):
-    found = client.get("/api/v1/organisations/search?text=satellite+rocket&k=3").get_json()
-    assert found["items"][0]["organisation"]["name"] == "LandSpace"
-    assert found["items"][0]["reason"]
+    found = client.get("/api/v1/organisations/search?text=carrier+rocket&k=3").get_json()
+    names = [item["organisation"]["name"] for item in found["items"]]
+    assert "LandSpace" in names[:2]
+    assert all(item["reason"] for item in found["items"])
 
 
 @pytest.mark.parametrize(

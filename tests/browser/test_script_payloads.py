@@ -20,7 +20,8 @@ def test_payloads_stay_text_everywhere(browser, live_server, shipped, make_user,
     delegation_id = make_delegation(name="Mission " + PAYLOAD, seeks="solar " + PAYLOAD)
     with session_scope(shipped) as session:
         delegation = session.get(Delegation, delegation_id)
-        delegation.contact_name = delegation.contact_phone = PAYLOAD
+        delegation.contact_name = PAYLOAD
+        delegation.contact_phone = "<svg onload=alert('p')>"  # the column holds 40 characters
         delegation.interest.offers = PAYLOAD
         token = delegation.token
         organisation = session.exec(
