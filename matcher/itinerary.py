@@ -50,11 +50,14 @@ class ItineraryError(ValueError):
     """An edit that cannot be applied; the message says why."""
 
 
+def find_itinerary(*, session: Session, delegation: Delegation) -> Itinerary | None:
+    """The delegation's itinerary, if one was ever planned."""
+    return session.exec(select(Itinerary).where(Itinerary.delegation_id == delegation.id)).first()
+
+
 def itinerary_for(*, session: Session, delegation: Delegation) -> Itinerary:
     """The delegation's itinerary, created empty on first use."""
-    itinerary = session.exec(
-        select(Itinerary).where(Itinerary.delegation_id == delegation.id)
-    ).first()
+    itinerary = find_itinerary(session=session, delegation=delegation)
     if itinerary is None:
         itinerary = Itinerary(delegation_id=delegation.id, settings=dict(DEFAULT_SETTINGS))
         session.add(itinerary)

@@ -14,13 +14,12 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlmodel import select
 
 from .. import delegations, itinerary, recommend
 from ..db import get_session
 from ..extensions import limiter
 from ..forms.interest import InterestForm, form_data
-from ..models import Delegation, Itinerary, MatchStatus
+from ..models import Delegation, MatchStatus
 
 bp = Blueprint("delegate", __name__)
 
@@ -59,7 +58,9 @@ def private_page(token: str):
     """The delegation's recommendations and details, for the holder of the link only."""
     delegation = _delegation_or_404(token)
     matches = [m for m in delegation.matches if m.status != MatchStatus.rejected]
-    plan = itinerary.published(_itinerary_of(delegation))
+    plan = itinerary.published(
+        itinerary.find_itinerary(session=get_session(), delegation=delegation)
+    )
     return render_template(
         "delegate/private.html", delegation=delegation, matches=matches, plan=plan
     )
@@ -69,7 +70,7 @@ def private_page(token: str):
 def itinerary_file(token: str, fmt: str):
     """The published visit plan as a calendar, a spreadsheet, a printable briefing or JSON."""
     delegation = _delegation_or_404(token)
-    found = _itinerary_of(delegation)
+    found = itinerary.find_itinerary(session=get_session(), delegation=delegation)
     plan = itinerary.published(found)
     if plan is None:
         abort(404)
@@ -80,14 +81,6 @@ def itinerary_file(token: str, fmt: str):
         content,
         mimetype=media_type,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
-
-
-def _itinerary_of(delegation: Delegation) -> Itinerary | None:
-    return (
-        get_session()
-        .exec(select(Itinerary).where(Itinerary.delegation_id == delegation.id))
-        .first()
     )
 
 

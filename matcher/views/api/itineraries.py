@@ -1,7 +1,6 @@
 """Itineraries: the published plan for the delegate, the draft for coordinators, as files."""
 
 from flask import Response
-from sqlmodel import select
 
 from ... import delegations, itinerary
 from ...db import get_session
@@ -22,14 +21,6 @@ FILE_RESPONSES = {
 }
 
 
-def _itinerary(delegation: Delegation) -> Itinerary | None:
-    return (
-        get_session()
-        .exec(select(Itinerary).where(Itinerary.delegation_id == delegation.id))
-        .first()
-    )
-
-
 def _respond(found: Itinerary, delegation: Delegation, stored, file_format: str, published: bool):
     if file_format == "json":
         return {"sequence": found.sequence, "published": published, "plan": stored.document}
@@ -44,7 +35,11 @@ def _respond(found: Itinerary, delegation: Delegation, stored, file_format: str,
 def published_itinerary(path: TokenPath, query: ExportQuery):
     """The published plan, for the holder of the private token (json, ics, csv or pdf)."""
     delegation = delegations.delegation_by_token(session=get_session(), token=path.token)
-    found = _itinerary(delegation) if delegation else None
+    found = (
+        itinerary.find_itinerary(session=get_session(), delegation=delegation)
+        if delegation
+        else None
+    )
     stored = itinerary.published(found)
     if stored is None:
         not_found("published itinerary")
@@ -61,7 +56,11 @@ def published_itinerary(path: TokenPath, query: ExportQuery):
 def draft_itinerary(path: DelegationPath, query: ExportQuery):
     """The coordinators' draft plan of a delegation (json, ics, csv or pdf)."""
     delegation = get_session().get(Delegation, path.delegation_id)
-    found = _itinerary(delegation) if delegation else None
+    found = (
+        itinerary.find_itinerary(session=get_session(), delegation=delegation)
+        if delegation
+        else None
+    )
     stored = itinerary.draft(found) if found else None
     if stored is None:
         not_found("planned itinerary")

@@ -7,7 +7,7 @@ from flask import Response, abort, flash, redirect, render_template, url_for
 from ... import itinerary as service
 from ...db import get_session
 from ...forms.itinerary import MoveVisitForm, PlanForm, PublishForm, VisitActionForm, trip_dates
-from ...models import Delegation, Organisation
+from ...models import Delegation, Itinerary, Organisation
 from ...planner import SHANGHAI, interpreter_needs
 from . import bp
 
@@ -28,8 +28,10 @@ def itinerary(delegation_id: int):
     """The draft plan day by day, what did not fit and why, and the route map."""
     session = get_session()
     delegation = _delegation_or_404(delegation_id)
-    found = service.itinerary_for(session=session, delegation=delegation)
-    session.commit()
+    # Reading the page creates nothing: an itinerary exists once it is first planned.
+    found = service.find_itinerary(session=session, delegation=delegation) or Itinerary(
+        settings=dict(service.DEFAULT_SETTINGS)
+    )
     dates = trip_dates(delegation)
     settings = {**service.DEFAULT_SETTINGS, **found.settings}
     plan_form = PlanForm(
@@ -163,8 +165,8 @@ def download(delegation_id: int, fmt: str):
     """The draft as a file."""
     session = get_session()
     delegation = _delegation_or_404(delegation_id)
-    found = service.itinerary_for(session=session, delegation=delegation)
-    stored = service.draft(found)
+    found = service.find_itinerary(session=session, delegation=delegation)
+    stored = service.draft(found) if found else None
     if stored is None:
         abort(404)
     return send_plan(found, delegation, stored, fmt)
