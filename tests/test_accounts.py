@@ -129,3 +129,29 @@ def test_deactivated_account_cannot_sign_in(shipped, make_user, login, session):
 def test_a_delegate_link_opens_no_coordinator_page(shipped, client):
     response = client.get("/coordinator/", headers={"Authorization": "Bearer whatever"})
     assert response.status_code == 302
+
+
+def test_an_expired_session_asks_to_sign_in_again_and_changes_nothing(
+    shipped, client, make_user, login, make_delegation, session
+):
+    from matcher.models import Match, MatchStatus
+
+    delegation_id = make_delegation()
+    login(make_user())
+    page = client.get(f"/coordinator/delegations/{delegation_id}").get_data(as_text=True)
+    from .conftest import CSRF_FIELD
+
+    token = CSRF_FIELD.search(page).group(1)
+    match = session.exec(select(Match).where(Match.delegation_id == delegation_id)).first()
+    # The working day is over: the browser has dropped the session cookie, which expired.
+    client.delete_cookie("session")
+    response = client.post(
+        f"/coordinator/delegations/{delegation_id}/matches/{match.id}",
+        data={"action": "accept", "revision": match.revision, "csrf_token": token},
+    )
+    assert response.status_code == 400
+    assert "nothing was saved" in response.get_data(as_text=True)
+    session.expire_all()
+    assert session.get(Match, match.id).status == MatchStatus.suggested
+    follow = client.get("/coordinator/", follow_redirects=True)
+    assert "Please sign in to see that page." in follow.get_data(as_text=True)
