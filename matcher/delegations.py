@@ -78,7 +78,11 @@ def new_token() -> str:
 def register_delegation(
     *, session: Session, details: DelegationDetails, interest: InterestDetails
 ) -> Delegation:
-    """Store a new delegation and its interest, with a fresh private token."""
+    """Add a new delegation and its interest, with a fresh private token.
+
+    Not flushed: the row is written with its matches (``propose_matches``) or at commit, so
+    that an SQLite write lock is not held while the engine ranks the directory.
+    """
     delegation = Delegation(
         token=new_token(),
         name=details.name,
@@ -97,7 +101,6 @@ def register_delegation(
     delegation.interest = Interest()
     _apply_interest(session, delegation.interest, interest)
     session.add(delegation)
-    session.flush()
     return delegation
 
 
@@ -108,7 +111,7 @@ def update_delegation(
     details: DelegationDetails,
     interest: InterestDetails,
 ) -> Delegation:
-    """Replace what the delegate may edit; the token and coordinators' work stay."""
+    """Replace what the delegate may edit; the token and coordinators' work stay (not flushed)."""
     for name in (
         "name",
         "country",
@@ -126,7 +129,6 @@ def update_delegation(
     delegation.languages = list(details.languages)
     delegation.updated_at = utcnow()
     _apply_interest(session, delegation.interest, interest)
-    session.flush()
     return delegation
 
 

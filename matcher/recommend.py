@@ -127,18 +127,21 @@ def propose_matches(*, session: Session, delegation: Delegation, k: int = 10) ->
     Coordinators' decisions survive: accepted, pinned and hand-added matches stay, rejected
     organisations are never proposed again; only undecided suggestions are replaced.
     """
-    interest = delegation.interest
-    existing = {m.organisation_id: m for m in delegation.matches}
-    decided = {oid for oid, m in existing.items() if _is_decided(m)}
-    recommendations, reason = search_directory(
-        session=session,
-        text=interest_query(delegation),
-        k=k,
-        sectors=[s.slug for s in interest.sectors],
-        kind=interest.preferred_kinds or None,
-        city=interest.preferred_cities or None,
-        exclude=sorted(decided),
-    )
+    # Ranking only reads: pending changes wait, so SQLite's write lock is taken at the end,
+    # for the writes alone, not for the time the engine takes.
+    with session.no_autoflush:
+        interest = delegation.interest
+        existing = {m.organisation_id: m for m in delegation.matches}
+        decided = {oid for oid, m in existing.items() if _is_decided(m)}
+        recommendations, reason = search_directory(
+            session=session,
+            text=interest_query(delegation),
+            k=k,
+            sectors=[s.slug for s in interest.sectors],
+            kind=interest.preferred_kinds or None,
+            city=interest.preferred_cities or None,
+            exclude=sorted(decided),
+        )
     proposed = {r.organisation.id for r in recommendations}
     for organisation_id, match in existing.items():
         if organisation_id not in decided and organisation_id not in proposed:
@@ -146,10 +149,7 @@ def propose_matches(*, session: Session, delegation: Delegation, k: int = 10) ->
     for recommendation in recommendations:
         match = existing.get(recommendation.organisation.id)
         if match is None:
-            match = Match(
-                delegation_id=delegation.id, organisation_id=recommendation.organisation.id
-            )
-            session.add(match)
+            match = Match(organisation_id=recommendation.organisation.id)
             delegation.matches.append(match)
         _record_candidate(match, recommendation.candidate)
     matches = _rerank(delegation.matches)

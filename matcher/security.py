@@ -1,6 +1,6 @@
 """Security headers on every response, and a clear 503 when the database is out of reach."""
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from werkzeug.exceptions import Conflict, ServiceUnavailable
 
@@ -37,6 +37,7 @@ def database_unavailable(error: DBAPIError):
     from .db import close_session, get_engine
     from .views.errors import handle_http_error
 
+    current_app.logger.error("database unavailable: %s", error.orig or error)
     close_session()
     # Connections in the pool may all be dead; the pool's pre-ping replaces them lazily.
     get_engine().dispose()

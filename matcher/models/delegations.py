@@ -78,7 +78,11 @@ class Delegation(SQLModel, table=True):
     )
     matches: list["Match"] = Relationship(
         back_populates="delegation",
-        sa_relationship_kwargs={"order_by": "Match.rank", "cascade": "all, delete-orphan"},
+        sa_relationship_kwargs={
+            "order_by": "Match.rank",
+            "cascade": "all, delete-orphan",
+            "lazy": "selectin",
+        },
     )
 
 
@@ -132,4 +136,5 @@ class Match(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=timestamp())
 
     delegation: Delegation = Relationship(back_populates="matches")
-    organisation: Organisation = Relationship()
+    # Loaded with the match: every list of matches shows the organisation.
+    organisation: Organisation = Relationship(sa_relationship_kwargs={"lazy": "selectin"})
