@@ -1,4 +1,16 @@
-"""Matching engine: ranks organisations for a delegation's interest. Pure: no Flask, no database."""
+"""Matching engine: ranks organisations for a delegation's interest. Pure: no Flask, no database.
+
+    matcher = TfidfMatcher().fit(ids, texts, attributes=attrs, sector_labels=labels)
+    result = matcher.query("cross-border e-commerce", k=10, sectors=["cross-border-ecommerce"])
+    for candidate in result:          # Candidate: id, score, band, terms, sectors, fields, reason
+        ...
+    if not result:
+        show(result.reason)           # why nothing came back (empty text, filters, ...)
+
+`texts[i]` is a string or a mapping of profile fields (see `profile_fields`, which the app and
+the benchmarks use to build them from an organisation record). Bad input never raises: an
+empty `QueryResult` carries a `reason`. Unknown filter values raise ValueError.
+"""
 
 from .glossary import DEFAULT_GLOSSARY_PATH, Glossary, load_glossary
 from .matcher import DEFAULT_FIELD_WEIGHTS, TfidfMatcher

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 
 from .glossary import Glossary, Term
@@ -13,6 +14,8 @@ Record = tuple[str, str, str, int]
 _GAP_RECORD: Record = ("", "", "", _GAP)
 #: Emitted between words that are not adjacent (punctuation or a stop word between them).
 BREAK: Term = ("", "")
+# Acronyms keep their capitals when shown to people: "IGBT", not "igbt".
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
 
 
 class Analyzer:
@@ -43,15 +46,20 @@ class Analyzer:
             for part in split_compound(raw):
                 if len(part) < 2:
                     continue
-                surface = part.lower()
-                joined = surface.replace("-", "")
+                lowered = part.lower()
+                surface = part if _ACRONYM.fullmatch(part) else lowered
+                joined = lowered.replace("-", "")
                 key = fold(joined)
-                kind = _STOP if (surface in self.stop_words or key in self.stop_words) else _WORD
+                kind = _STOP if (lowered in self.stop_words or key in self.stop_words) else _WORD
                 out.append((key, stem(joined), surface, kind))
             records = tuple(out)
         if len(self._records) < 500_000:
             self._records[raw] = records
         return records
+
+    def forget_tokens(self) -> None:
+        """Drop the per-token cache; after indexing it holds mostly words no interest uses."""
+        self._records = {}
 
     def terms(self, text: str, vocabulary: Container[str] | None = None) -> list[Term]:
         """Analyse text; pass the vocabulary for query mode (foreign glossary look-up).

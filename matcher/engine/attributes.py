@@ -53,7 +53,6 @@ class Attributes:
     cities: _Codes
     sectors: _Codes
     doc_sectors: sp.csr_matrix  # documents × sectors, 1 where the document has the sector
-    sector_docs: sp.csr_matrix  # its transpose, for filters and boosts
     sector_terms: tuple[frozenset[int], ...]  # unigram terms that name each sector
     labels: dict[str, str]
     groups: np.ndarray  # group code per document, -1 for none
@@ -100,7 +99,6 @@ class Attributes:
             cities=cities,
             sectors=sectors,
             doc_sectors=doc_sectors,
-            sector_docs=doc_sectors.T.tocsr(),
             sector_terms=tuple(frozenset(t) for t in sector_terms),
             labels=labels,
             groups=np.array([group_index.get(g, -1) for g in group_names], np.int32),
@@ -149,7 +147,7 @@ class Attributes:
         order = part[np.lexsort((self.tie_rank[docs[part]], -scores[part]))]
         if cap > 0:
             chosen, pushed, per_group = [], [], {}
-            for i, group in zip(order.tolist(), self.groups[docs[order]].tolist()):
+            for i, group in zip(order.tolist(), self.groups[docs[order]].tolist(), strict=False):
                 if group >= 0 and per_group.get(group, 0) >= cap:
                     pushed.append(i)
                     continue

@@ -19,7 +19,7 @@ STRONG, GOOD = 0.75, 0.45
 WEAK_SCORE = 0.04
 MAX_TERMS = 3
 # Only the strongest shared terms can make the top three, even after phrases absorb words.
-_CONSIDERED = 8
+_CONSIDERED = 12
 
 
 def band(score: float, best: float) -> str:
@@ -37,39 +37,42 @@ def band(score: float, best: float) -> str:
 def evidence(
     postings: Postings,
     docs: np.ndarray,
-    q_terms: np.ndarray,
-    q_weights: np.ndarray,
+    owner: np.ndarray,
+    keys: np.ndarray,
+    weights: np.ndarray,
+    n_terms: int,
     field_weights: Sequence[float],
 ) -> tuple[list[list[tuple[int, float]]], np.ndarray]:
-    """Per document: shared (term, contribution) strongest first; and per-field totals (k × F).
+    """Per candidate: shared (term, contribution) strongest first; per-field totals (k × F).
 
-    q_terms must be ascending (unigrams then bigrams, as the vectoriser makes them).
+    Candidates of several interests at once: owner[i] is the interest of docs[i]; the
+    interests' terms are given as ascending keys interest × n_terms + term, with weights.
     """
     k, n_fields = len(docs), len(field_weights)
-    if len(q_terms) == 0 or k == 0:
+    if len(keys) == 0 or k == 0:
         return [[] for _ in range(k)], np.zeros((k, n_fields))
     starts = postings.row_indptr[docs]
     lengths = postings.row_indptr[docs + 1] - starts
     positions = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
     positions += np.arange(len(positions))
-    terms = postings.row_terms[positions]
-    where = np.searchsorted(q_terms, terms)
-    where[where == len(q_terms)] = 0
-    hit = q_terms[where] == terms
-    positions = positions[hit]
-    owner = np.repeat(np.arange(k), lengths)[hit]
-    terms = terms[hit]
-    contribution = postings.row_data[positions] * q_weights[where[hit]]
+    candidate = np.repeat(np.arange(k), lengths)
+    terms = postings.row_terms[positions].astype(np.int64)
+    entry_keys = owner[candidate] * n_terms + terms
+    where = np.searchsorted(keys, entry_keys)
+    where[where == len(keys)] = 0
+    hit = keys[where] == entry_keys
+    positions, candidate, terms = positions[hit], candidate[hit], terms[hit]
+    contribution = postings.row_data[positions] * weights[where[hit]]
     # Split each contribution over the fields holding the term, in proportion to their weight.
     present = (postings.row_fields[positions][:, None] >> np.arange(n_fields, dtype=np.uint8)) & 1
     share = present * np.asarray(field_weights, np.float32)
     share *= (contribution / np.maximum(share.sum(axis=1), 1e-12))[:, None]
-    slots = (owner[:, None] * n_fields + np.arange(n_fields)).ravel()
+    slots = (candidate[:, None] * n_fields + np.arange(n_fields)).ravel()
     by_field = np.bincount(slots, share.ravel(), minlength=k * n_fields).reshape(k, n_fields)
-    order = np.lexsort((terms, -contribution, owner))
+    order = np.lexsort((terms, -contribution, candidate))
     per_doc: list[list[tuple[int, float]]] = [[] for _ in range(k)]
     for i, term, value in zip(
-        owner[order].tolist(), terms[order].tolist(), contribution[order].tolist()
+        candidate[order].tolist(), terms[order].tolist(), contribution[order].tolist(), strict=False
     ):
         if len(per_doc[i]) < _CONSIDERED:
             per_doc[i].append((term, value))
@@ -119,13 +122,17 @@ def shared_terms(names: TermNames, shared: list[tuple[int, float]]) -> tuple[str
             phrases.append([first, second])
             phrase_weight.append(value)
     display = names.postings.display
-    ranked = [(w, display[t]) for t, w in unigram_weight.items()]
+    ranked = [(w, display[t].rstrip("-")) for t, w in unigram_weight.items()]
     if phrases:
         in_phrase = {t for phrase in phrases for t in phrase}
-        ranked = [(w, text) for (w, text), t in zip(ranked, unigram_weight) if t not in in_phrase]
+        ranked = [
+            (w, text)
+            for (w, text), t in zip(ranked, unigram_weight, strict=False)
+            if t not in in_phrase
+        ]
         ranked += [
-            (w + sum(unigram_weight.get(t, 0.0) for t in p), " ".join(display[t] for t in p))
-            for p, w in zip(phrases, phrase_weight)
+            (w + sum(unigram_weight.get(t, 0.0) for t in p), phrase_text(display, p))
+            for p, w in zip(phrases, phrase_weight, strict=False)
         ]
     ranked.sort(key=lambda pair: (-pair[0], pair[1]))
     terms: list[str] = []
@@ -137,10 +144,23 @@ def shared_terms(names: TermNames, shared: list[tuple[int, float]]) -> tuple[str
     return tuple(terms)
 
 
-def strongest_fields(by_field: np.ndarray, field_names: Sequence[str]) -> tuple[str, ...]:
-    """Field names with evidence, strongest first (ties in profile order)."""
-    order = sorted(range(len(field_names)), key=lambda f: (-by_field[f], f))
-    return tuple(field_names[f] for f in order if by_field[f] > 0)
+def phrase_text(display: Sequence[str], phrase: Sequence[int]) -> str:
+    """Words of a phrase joined by spaces, or by their hyphen as in "cross-border"."""
+    text = ""
+    for term in phrase:
+        word = display[term]
+        text += word if not text or text.endswith("-") else " " + word
+    return text.rstrip("-")
+
+
+def strongest_fields(by_field: np.ndarray, field_names: Sequence[str]) -> list[tuple[str, ...]]:
+    """Per candidate (row), the field names with evidence, strongest first (ties in order)."""
+    order = np.argsort(-by_field, axis=1, kind="stable").tolist()
+    present = (by_field > 0).tolist()
+    return [
+        tuple(field_names[f] for f in row if has[f])
+        for row, has in zip(order, present, strict=True)
+    ]
 
 
 def reason(terms: Sequence[str], fields: Sequence[str], sector_labels: Sequence[str]) -> str:

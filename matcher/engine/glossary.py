@@ -31,10 +31,10 @@ def words(text: str) -> list[tuple[str, str]]:
 def english_terms(text: str, stop_words: frozenset[str] = frozenset()) -> tuple[Term, ...]:
     """Analyse canonical English into terms, as documents are analysed, without the glossary."""
     terms = []
-    for _, surface in words(text):
-        key = fold(surface.replace("-", ""))
-        if len(key) > 1 and key not in stop_words and surface not in stop_words:
-            terms.append((key, surface))
+    for raw, lowered in words(text):
+        key = fold(lowered.replace("-", ""))
+        if len(key) > 1 and key not in stop_words and lowered not in stop_words:
+            terms.append((key, raw if _ABBREVIATION.fullmatch(raw) else lowered))
     return tuple(terms)
 
 
@@ -95,6 +95,9 @@ def build_glossary(
 ) -> Glossary:
     """Build look-up tables from entries {"canonical": str, "en": [...], "fr": [...], ...}."""
     glossary = Glossary()
+    for word in stop_words:
+        if is_cjk(word):  # consumed by the segmenter, so they leave no character bigrams
+            _add_variant(glossary, word, "zh", (), stop_words)
     for entry in entries:
         canonical = str(entry["canonical"])
         terms = english_terms(canonical, stop_words)

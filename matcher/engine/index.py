@@ -28,6 +28,9 @@ class Postings:
     bigrams: np.ndarray  # sorted int64 keys of kept bigrams; term number = len(vocabulary) + rank
     display: list[str]  # readable surface per unigram term
     n_docs: int
+    weighting: str  # "bm25" (saturated tf, length-normalised) or "tfidf" (cosine)
+    saturation: float  # BM25 k1 + 1: the most one term can weigh, in units of its idf
+    unseen_idf: float  # idf a word in no document would have
     # The same matrix document-major (CSR), read only for the k candidates' explanations.
     row_indptr: np.ndarray
     row_terms: np.ndarray
@@ -73,8 +76,18 @@ def build_postings(
     field_names: Sequence[str],
     field_weights: Sequence[float],
     bigram_min_df: int,
+    *,
+    weighting: str = "bm25",
+    k1: float = 1.2,
+    b: float = 0.75,
 ) -> Postings:
-    """Build the index: sublinear tf per field, weighted sum of fields, idf, unit rows."""
+    """Build the index over the weighted sum of fields.
+
+    "bm25": BM25F-style: field-weighted term counts and lengths, saturated by k1 and
+    normalised by b, times the BM25 idf. "tfidf": sublinear tf per field, idf, unit rows.
+    """
+    if weighting not in ("bm25", "tfidf"):
+        raise ValueError(f"Unknown weighting {weighting!r}; use 'bm25' or 'tfidf'")
     n = len(docs)
     vocabulary, display, per_field = analyse_fields(analyzer, docs, field_names)
     n_uni = len(vocabulary)
@@ -93,6 +106,9 @@ def build_postings(
     n_terms = n_uni + len(bigrams)
     weighted = sp.csr_matrix((n, n_terms), dtype=np.float32)
     masks = sp.csr_matrix((n, n_terms), dtype=np.float32)
+    length = np.zeros(n)
+    for f, rows in enumerate(rows_of):
+        length += field_weights[f] * np.bincount(rows, minlength=n)
     offset = 0
     for f, (flat, _) in enumerate(per_field):
         count = len(bigram_keys[f])
@@ -103,8 +119,9 @@ def build_postings(
             (np.ones(len(cols), np.float32), (rows, cols)), shape=(n, n_terms), dtype=np.float32
         )
         tf.sum_duplicates()
-        np.log(tf.data, out=tf.data)
-        tf.data += 1.0
+        if weighting == "tfidf":
+            np.log(tf.data, out=tf.data)
+            tf.data += 1.0
         weighted = weighted + tf * np.float32(field_weights[f])
         tf.data[:] = float(1 << f)
         masks = masks + tf
@@ -121,11 +138,18 @@ def build_postings(
     indices = weighted.indices[entry_keep].astype(np.int32)
     data = weighted.data[entry_keep]
     field_bits = masks.data[entry_keep].astype(np.uint8 if len(field_names) <= 8 else np.uint32)
-    idf = (np.log((1.0 + n) / (1.0 + counts)) + 1.0).astype(np.float32)
-    data *= np.repeat(idf, counts)
-    norms = np.sqrt(np.bincount(indices, weights=data.astype(np.float64) ** 2, minlength=n))
-    norms[norms == 0] = 1.0
-    data /= norms[indices].astype(np.float32)
+    if weighting == "bm25":
+        idf = np.log1p((n - counts + 0.5) / (counts + 0.5)).astype(np.float32)
+        average = float(length.mean()) if n else 1.0
+        norm = k1 * (1.0 - b + b * length / max(average, 1e-9))
+        data = data * np.float32(k1 + 1.0) / (data + norm[indices].astype(np.float32))
+        data *= np.repeat(idf, counts)
+    else:
+        idf = (np.log((1.0 + n) / (1.0 + counts)) + 1.0).astype(np.float32)
+        data *= np.repeat(idf, counts)
+        norms = np.sqrt(np.bincount(indices, weights=data.astype(np.float64) ** 2, minlength=n))
+        norms[norms == 0] = 1.0
+        data /= norms[indices].astype(np.float32)
     shape = (n, len(counts))
     rows = sp.csc_matrix((data, indices, indptr), shape=shape).tocsr()
     row_fields = sp.csc_matrix((field_bits, indices, indptr), shape=shape).tocsr()
@@ -143,6 +167,9 @@ def build_postings(
         bigrams=bigrams[keep[n_uni:]],
         display=display,
         n_docs=n,
+        weighting=weighting,
+        saturation=k1 + 1.0,
+        unseen_idf=float(np.log1p((n + 0.5) / 0.5) if weighting == "bm25" else np.log(1.0 + n) + 1),
     )
 
 

@@ -11,16 +11,15 @@ from sklearn.exceptions import NotFittedError
 
 from .analysis import Analyzer
 from .attributes import Attributes
-from .explain import TermNames, band, evidence, reason, shared_terms, strongest_fields
 from .fuzzy import FuzzyVocabulary
 from .glossary import load_glossary
 from .index import build_postings
 from .normalise import QUERY_CHAR_CAP
 from .profile import PROFILE_FIELDS
-from .results import Candidate, EmptyReason, QueryResult
+from .ranking import Ranker
+from .results import QueryResult
 from .stopwords import build_stop_words
-from .scoring import Scorer
-from .vectorise import QueryVector, QueryVectoriser
+from .vectorise import QueryVectoriser
 
 DEFAULT_FIELD_WEIGHTS = {
     "name": 1.0,
@@ -29,7 +28,6 @@ DEFAULT_FIELD_WEIGHTS = {
     "seeks": 0.75,
     "description": 1.0,
 }
-# Rows scored together by query_many; bounds the memory of one sparse product.
 _SMALL_DIRECTORY = 10_000
 
 Filter = str | Iterable[str] | None
@@ -38,11 +36,24 @@ Filter = str | Iterable[str] | None
 class TfidfMatcher:
     """Word uni+bigram TF-IDF over weighted profile fields, with glossary and typo tolerance.
 
-    The interest is analysed like the profiles (glossary first, so Arabic, Chinese, French,
-    Russian and Spanish terms reach the English vocabulary); documents are scored by cosine
-    similarity over term postings, plus `sector_boost` times the share of ticked sectors a
-    document has. Diversity: at most `max_per_group` candidates of one group (host park)
-    among the top k; the others are pushed below them, not dropped.
+    Text: NFKC, accents and Arabic letter forms unified, Chinese segmented by the glossary;
+    glossary terms (six languages, abbreviations such as PV, EV, IGBT) become canonical
+    English; stop words (with business filler) dropped; English plurals folded; bigrams never
+    span punctuation or a stop word. Interest words the directory does not use are split
+    ("crossborder") or mapped to the nearest vocabulary word by character 3-4-grams when the
+    similarity reaches `typo_similarity`, or when it is one or two edits away.
+
+    Score: cosine of sublinear TF-IDF vectors, where a profile's vector is the weighted sum
+    of its fields (`field_weights`, other fields `default_field_weight`), plus
+    `sector_boost` × the share of the ticked sectors the organisation has.
+
+    Diversity: at most `max_per_group` organisations of one group (host park) among the top
+    k; the others are pushed below them, not dropped (0 turns this off).
+
+    Bad input never raises: the result is an empty `QueryResult` whose `reason` says why
+    (empty text, only stop words or emoji, nothing shared, filters). Interest text beyond
+    `max_query_chars` is cut (`QueryResult.truncated`). A kind, city or sector the directory
+    does not know raises ValueError naming it.
     """
 
     def __init__(
@@ -53,10 +64,13 @@ class TfidfMatcher:
         sector_boost: float = 0.15,
         bigram_weight: float = 1.0,
         bigram_min_df: int | None = None,
-        typo_similarity: float = 0.6,
+        typo_similarity: float = 0.75,
         max_per_group: int = 2,
         max_query_chars: int = QUERY_CHAR_CAP,
         glossary: str | Path | None = None,
+        weighting: str = "bm25",
+        k1: float = 1.2,
+        b: float = 0.75,
     ) -> None:
         self.field_weights = field_weights
         self.default_field_weight = default_field_weight
@@ -67,6 +81,9 @@ class TfidfMatcher:
         self.max_per_group = max_per_group
         self.max_query_chars = max_query_chars
         self.glossary = glossary
+        self.weighting = weighting
+        self.k1 = k1
+        self.b = b
 
     def fit(
         self,
@@ -82,13 +99,15 @@ class TfidfMatcher:
         """Index the organisations; known_* widen the filter values accepted beyond those seen.
 
         :raises ValueError: when ids and texts (or attributes) differ in length, ids repeat,
-            or a field weight is not positive.
+            a field weight is not positive, or the weighting is unknown.
         """
         if len(ids) != len(texts) or (attributes is not None and len(attributes) != len(ids)):
             raise ValueError("ids, texts and attributes must have the same length")
         if len(set(ids)) != len(ids):
             raise ValueError("ids must be unique")
-        docs = [t if isinstance(t, Mapping) else {"text": t} for t in texts]
+        if self.weighting not in ("bm25", "tfidf"):
+            raise ValueError(f"Unknown weighting {self.weighting!r}; use 'bm25' or 'tfidf'")
+        docs = [_fields(t) for t in texts]
         weights = {**DEFAULT_FIELD_WEIGHTS, **(self.field_weights or {})}
         seen = {name for doc in docs for name in doc}
         names = [f for f in PROFILE_FIELDS if f in seen] + sorted(seen - set(PROFILE_FIELDS))
@@ -100,7 +119,17 @@ class TfidfMatcher:
         min_df = self.bigram_min_df
         if min_df is None:  # bigrams seen once only pay off in small directories
             min_df = 1 if len(docs) < _SMALL_DIRECTORY else 2
-        postings = build_postings(analyzer, docs, names, field_weights, min_df)
+        postings = build_postings(
+            analyzer,
+            docs,
+            names,
+            field_weights,
+            min_df,
+            weighting=self.weighting,
+            k1=self.k1,
+            b=self.b,
+        )
+        analyzer.forget_tokens()
         fuzzy = FuzzyVocabulary(
             (key, term)
             for key, term in postings.vocabulary.items()
@@ -110,8 +139,6 @@ class TfidfMatcher:
         self.field_names_ = tuple(names)
         self.field_weights_ = tuple(field_weights)
         self.postings_ = postings
-        # The term-major arrays read as the transpose in row-major form: no copy.
-        self.scorer_ = Scorer(postings)
         self.vectoriser_ = QueryVectoriser(
             analyzer,
             postings,
@@ -129,6 +156,14 @@ class TfidfMatcher:
             known_kinds=known_kinds,
             analyse=lambda text: analyzer.terms(text),
             vocabulary=postings.vocabulary,
+        )
+        self.ranker_ = Ranker(
+            postings,
+            self.attributes_,
+            self.ids_,
+            self.field_names_,
+            self.field_weights_,
+            self.max_per_group,
         )
         return self
 
@@ -148,10 +183,9 @@ class TfidfMatcher:
         An empty result carries `reason` (empty text, no searchable words, no match, filters).
         :raises ValueError: for a sector, kind or city the directory does not know.
         """
-        ticked, boost, allowed = self._conditions(sectors, kind, city, sector, exclude)
-        vector = self.vectoriser_.vectorise(text)
-        scores = self.scorer_.scores(vector)
-        return self._rank(vector, scores, k, boost=boost, allowed=allowed, ticked=ticked)
+        return self.query_many(
+            [text], k, sectors=sectors, kind=kind, city=city, sector=sector, exclude=exclude
+        )[0]
 
     def query_many(
         self,
@@ -164,21 +198,8 @@ class TfidfMatcher:
         sector: Filter = None,
         exclude: Iterable[Any] = (),
     ) -> list[QueryResult]:
-        """Like `query` for many interests at once."""
-        ticked, boost, allowed = self._conditions(sectors, kind, city, sector, exclude)
-        results: list[QueryResult] = []
-        for text in texts:
-            vector = self.vectoriser_.vectorise(text)
-            scores = self.scorer_.scores(vector)
-            results.append(
-                self._rank(vector, scores, k, boost=boost, allowed=allowed, ticked=ticked)
-            )
-        return results
-
-    def _conditions(
-        self, sectors: Iterable[str], kind: Filter, city: Filter, sector: Filter, exclude: Any
-    ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
-        if not hasattr(self, "scorer_"):
+        """Like `query` for many interests at once; selection and evidence are vectorised."""
+        if not hasattr(self, "ranker_"):
             raise NotFittedError("This TfidfMatcher is not fitted yet; call fit() first.")
         attrs = self.attributes_
         ticked = attrs.sector_codes(sectors)
@@ -186,62 +207,12 @@ class TfidfMatcher:
         boost = None
         if len(ticked) and self.sector_boost > 0:
             boost = (attrs.sector_scores(ticked) * self.sector_boost).astype(np.float32)
-        return ticked, boost, allowed
+        vectors = [self.vectoriser_.vectorise(text) for text in texts]
+        return self.ranker_.rank(vectors, k, ticked=ticked, boost=boost, allowed=allowed)
 
-    def _rank(
-        self,
-        vector: QueryVector,
-        scores: np.ndarray,
-        k: int,
-        *,
-        boost: np.ndarray | None,
-        allowed: np.ndarray | None,
-        ticked: np.ndarray,
-    ) -> QueryResult:
-        if vector.reason is not None and boost is None:
-            return QueryResult(reason=vector.reason, truncated=vector.truncated)
-        k = max(int(k), 0)
-        pool = k * 4 + 16
-        docs, values = self.scorer_.best(scores, pool, boost=boost, allowed=allowed)
-        if len(docs) == 0:
-            filtered = allowed is not None and (len(vector.terms) or boost is not None)
-            reason = EmptyReason.FILTERED if filtered else EmptyReason.NO_MATCH
-            return QueryResult(reason=reason, truncated=vector.truncated)
-        chosen, chosen_scores = self.attributes_.diverse_top(docs, values, k, self.max_per_group)
-        return QueryResult(
-            self._candidates(vector, chosen, chosen_scores, float(values.max()), ticked),
-            truncated=vector.truncated,
-        )
 
-    def _candidates(
-        self,
-        vector: QueryVector,
-        docs: np.ndarray,
-        scores: np.ndarray,
-        best: float,
-        ticked: np.ndarray,
-    ) -> list[Candidate]:
-        postings, attrs = self.postings_, self.attributes_
-        shared, by_field = evidence(
-            postings, docs, vector.terms, vector.weights, self.field_weights_
-        )
-        named = attrs.named_sectors(ticked, vector.unigrams)
-        names = TermNames(postings)
-        out = []
-        for i, (doc, score) in enumerate(zip(docs.tolist(), scores.tolist())):
-            terms = shared_terms(names, shared[i])
-            fields = strongest_fields(by_field[i], self.field_names_)
-            sectors = attrs.shared_sectors(doc, named)
-            labels = [attrs.label(s) for s in sectors]
-            out.append(
-                Candidate(
-                    id=self.ids_[doc],
-                    score=score,
-                    band=band(score, best),
-                    terms=terms,
-                    sectors=sectors,
-                    fields=fields,
-                    reason=reason(terms, fields, labels),
-                )
-            )
-        return out
+def _fields(text: str | Mapping[str, Any] | None) -> dict[str, str]:
+    """A profile as field → text; a plain string is the single field "text"."""
+    if not isinstance(text, Mapping):
+        return {"text": "" if text is None else str(text)}
+    return {str(k): "" if v is None else str(v) for k, v in text.items()}

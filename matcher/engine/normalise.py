@@ -16,7 +16,9 @@ _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 TOKEN = re.compile(r"[^\W_]+(?:[-&][^\W_]+)*")
 _JOINERS = re.compile(r"[-&]")
 # Phrase boundaries: no bigram is formed across them.
-_PUNCTUATION = re.compile(r"[.,;:!?()\[\]{}\"/|•·\n\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u061b\u060c]+")
+_PUNCTUATION = re.compile(
+    r"[.,;:!?()\[\]{}\"/|•·\n\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u061b\u060c]+"
+)
 
 # Arabic letter forms that writers use interchangeably; diacritics go with the accents.
 _ARABIC_FORMS = str.maketrans(
@@ -91,7 +93,8 @@ def split_compound(token: str) -> list[str]:
         return parts
     if "&" in token or any(len(p) == 1 for p in parts):
         return [token]  # the caller drops the hyphens from the key and keeps them for display
-    return parts
+    # A trailing hyphen remembers "cross-border" for display; keys drop it.
+    return [p + "-" for p in parts[:-1]] + parts[-1:]
 
 
 def fold_english(word: str) -> str:

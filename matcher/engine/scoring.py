@@ -3,76 +3,82 @@
 Only the postings of the interest's terms are read: their slices are stacked into one small
 column-major matrix and multiplied by the interest's weights in compiled code, giving the
 score of every document in one pass. The best candidates are then found without sorting or
-partitioning the whole score array (see `top_dense`).
+partitioning the whole score array (see `top_dense_many`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import scipy.sparse as sp
+
+try:  # the compiled kernel behind csc_matrix @ vector, without building a matrix object
+    from scipy.sparse._sparsetools import csc_matvec as _csc_matvec
+except ImportError:  # pragma: no cover - a future SciPy may move it; the public path remains
+    _csc_matvec = None
 
 from .index import Postings
 from .vectorise import QueryVector
 
-Sparse = tuple[np.ndarray, np.ndarray]  # document numbers and their scores
 _BLOCK = 256
 
 
-@dataclass(frozen=True)
-class Scorer:
-    """Scores interests against the postings."""
+def scores(postings: Postings, vector: QueryVector, out: np.ndarray | None = None) -> np.ndarray:
+    """Score of every document (float32), reading only the interest's postings.
 
-    postings: Postings
-
-    def scores(self, vector: QueryVector) -> np.ndarray:
-        """Score of every document (float32), reading only the interest's postings."""
-        postings = self.postings
-        n = postings.n_docs
-        if len(vector.terms) == 0:
-            return np.zeros(n, np.float32)
-        starts = postings.indptr[vector.terms].tolist()
-        ends = postings.indptr[vector.terms + 1].tolist()
-        indptr = np.zeros(len(starts) + 1, np.int64)
-        np.cumsum(np.subtract(ends, starts), out=indptr[1:])
-        indices = np.concatenate([postings.indices[a:b] for a, b in zip(starts, ends)])
-        data = np.concatenate([postings.data[a:b] for a, b in zip(starts, ends)])
-        stacked = sp.csc_matrix((data, indices, indptr), shape=(n, len(starts)))
-        return stacked @ vector.weights
-
-    def best(
-        self,
-        scores: np.ndarray,
-        pool: int,
-        *,
-        boost: np.ndarray | None = None,
-        allowed: np.ndarray | None = None,
-    ) -> Sparse:
-        """The pool best documents with positive scores (ties at the boundary included)."""
-        if boost is not None:
-            scores = scores + boost
-        if allowed is not None:
-            scores = np.where(allowed, scores, np.float32(0))
-        docs = top_dense(scores, pool)
-        values = scores[docs].astype(np.float64)
-        return docs, values
-
-
-def top_dense(scores: np.ndarray, pool: int) -> np.ndarray:
-    """Documents among the pool best with a positive score, ties included; unordered.
-
-    The pool-th largest of the block maxima is a lower bound of the pool-th largest score
-    (each of those blocks holds a score at least that high), so one comparison pass leaves
-    only a few candidates to partition.
+    out, when given, must be a zeroed float32 array of one score per document; it is filled.
     """
-    n_blocks = len(scores) // _BLOCK
-    if n_blocks > 2 * pool:
-        maxima = scores[: n_blocks * _BLOCK].reshape(n_blocks, _BLOCK).max(axis=1)
-        floor = np.partition(maxima, n_blocks - pool)[n_blocks - pool]
-        docs = np.flatnonzero(scores >= max(floor, np.float32(1e-30)))
-    else:
-        docs = np.flatnonzero(scores > 0)
+    n = postings.n_docs
+    if out is None:
+        out = np.zeros(n, np.float32)
+    if len(vector.terms) == 0:
+        return out
+    starts = postings.indptr[vector.terms].tolist()
+    ends = postings.indptr[vector.terms + 1].tolist()
+    # Same integer type as the postings' document numbers, so the kernel copies nothing.
+    indptr = np.zeros(len(starts) + 1, postings.indices.dtype)
+    np.cumsum(np.subtract(ends, starts), out=indptr[1:])
+    indices = np.concatenate([postings.indices[a:b] for a, b in zip(starts, ends, strict=True)])
+    data = np.concatenate([postings.data[a:b] for a, b in zip(starts, ends, strict=True)])
+    if _csc_matvec is not None:
+        _csc_matvec(n, len(starts), indptr, indices, data, vector.weights, out)
+        return out
+    stacked = sp.csc_matrix((data, indices, indptr), shape=(n, len(starts)))
+    out += stacked @ vector.weights
+    return out
+
+
+def top_dense_many(block: np.ndarray, pool: int) -> list[np.ndarray]:
+    """Per row, the documents among the pool best with a positive score, ties included.
+
+    The pool-th largest of a row's block maxima is a lower bound of its pool-th largest
+    score (each of those blocks holds a score at least that high), so one comparison pass
+    leaves only a few candidates to partition.
+    """
+    rows, n = block.shape
+    n_blocks = n // _BLOCK
+    out = []
+    if not rows:
+        return out
+    if n_blocks <= 2 * pool:
+        for r in range(rows):
+            out.append(_partition(block[r], np.flatnonzero(block[r] > 0), pool))
+        return out
+    whole = n_blocks * _BLOCK
+    blocks = block[:, :whole].reshape(rows, n_blocks, _BLOCK)
+    maxima = blocks.max(axis=2)
+    floors = np.partition(maxima, n_blocks - pool, axis=1)[:, n_blocks - pool]
+    for r in range(rows):
+        floor = max(float(floors[r]), 1e-30)
+        # Only blocks whose maximum reaches the floor can hold a candidate.
+        chosen = np.flatnonzero(maxima[r] >= floor)
+        inner, offset = np.nonzero(blocks[r, chosen] >= floor)
+        docs = chosen[inner] * _BLOCK + offset
+        tail = np.flatnonzero(block[r, whole:] >= floor) + whole
+        out.append(_partition(block[r], np.concatenate([docs, tail]), pool))
+    return out
+
+
+def _partition(scores: np.ndarray, docs: np.ndarray, pool: int) -> np.ndarray:
     if len(docs) > pool:
         values = scores[docs]
         part = np.argpartition(-values, pool - 1)[:pool]

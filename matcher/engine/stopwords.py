@@ -13,10 +13,8 @@ collaboration collaborate collaborating development develop developing developed
 seeking seek seeks looking look interested interest interests want wants wish would like
 find finding explore exploring opportunity opportunities possible potential partner partners
 partnership partnerships delegation delegations delegate delegates visit visiting visits
-meet meeting meetings learn learning hope hoping plan planning please related relevant
-field fields area areas sector sectors kind kinds type types thing things way ways
-including include includes various provide provides providing offer offers offering
-support supports supporting help helps also able good well etc via per year years
+meet meeting meetings hope hoping plan planning please related relevant including include
+includes various provide provides providing offer offers offering able etc via
 """.split()
 
 FRENCH = """
@@ -74,14 +72,20 @@ _KEEP = {
     "side",
 }
 
+# Chinese function words and interest-letter filler; the glossary segmenter consumes them.
+CHINESE = """
+我们 我方 我 你们 希望 参观 访问 考察团 代表团 企业 公司 合作 感兴趣 寻找 需要 想 要 和 的 与 及
+以及 对 在 了 是 有 为 等 进行 相关 方面 领域 帮助 开展 一些 这些 我国 贵方
+""".split()
+
 
 def build_stop_words() -> frozenset[str]:
     """Return the stop list, normalised and folded the way the analyser sees words."""
     words: set[str] = set()
     english = [w for w in ENGLISH_STOP_WORDS if w not in _KEEP]
-    for group in (english, BUSINESS_FILLER, FRENCH, SPANISH, RUSSIAN, ARABIC):
+    for group in (english, BUSINESS_FILLER, FRENCH, SPANISH, RUSSIAN, ARABIC, CHINESE):
         for word in group:
-            lowered = normalise(word).lower()
+            lowered = normalise(word).strip().lower()
             words.add(lowered)
             words.add(fold(lowered))
     return frozenset(words)

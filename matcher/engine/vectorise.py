@@ -21,7 +21,7 @@ MAX_UNKNOWN_WORDS = 64
 
 @dataclass(frozen=True)
 class QueryVector:
-    """The analysed interest: term numbers with unit-length weights, or why there are none."""
+    """The analysed interest: ascending term numbers and their weights, or why there are none."""
 
     terms: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     weights: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
@@ -72,7 +72,7 @@ class QueryVectoriser:
         if not analysed:
             return QueryVector(reason=EmptyReason.NO_WORDS, truncated=truncated)
         sequence: list[tuple[int, float]] = []
-        unknown = 0
+        unknown = missing = 0
         for key, _surface in analysed:
             if not key:
                 sequence.append((-1, 0.0))  # no bigram across a break
@@ -82,12 +82,18 @@ class QueryVectoriser:
                 sequence.append((term, 1.0))
             elif unknown < MAX_UNKNOWN_WORDS:
                 unknown += 1
-                sequence.extend(self._resolve(key))
+                resolved = self._resolve(key)
+                sequence.extend(resolved)
+                missing += not resolved and not is_cjk(key)
         if not any(term >= 0 for term, _ in sequence):
             return QueryVector(reason=EmptyReason.NO_MATCH, truncated=truncated)
-        return self._weigh(sequence, truncated)
+        return self._weigh(sequence, missing, truncated)
 
-    def _weigh(self, sequence: list[tuple[int, float]], truncated: bool) -> QueryVector:
+    def _weigh(
+        self, sequence: list[tuple[int, float]], missing: int, truncated: bool
+    ) -> QueryVector:
+        """Weights of the interest's terms. Words no organisation uses (missing) count in the
+        normalisation, so a score says how much of the interest an organisation covers."""
         # Interests are short: plain dictionaries beat numpy's per-call overhead here.
         counts: dict[int, int] = {}
         trust: dict[int, float] = {}
@@ -108,7 +114,7 @@ class QueryVectoriser:
             keys = np.fromiter(pairs, np.int64, len(pairs))
             found = bigram_terms(self.postings, keys)
             pair_counts = _pair_counts(sequence)
-            for key, term in zip(keys.tolist(), found.tolist()):
+            for key, term in zip(keys.tolist(), found.tolist(), strict=False):
                 if term >= 0:
                     bi_count[term] = pair_counts[key]
                     bi_trust[term] = pairs[key] * self.bigram_weight
@@ -116,8 +122,16 @@ class QueryVectoriser:
         terms = np.array(uni + bi, np.int64)
         tf = np.array([counts[t] for t in uni] + [bi_count[t] for t in bi], np.float64)
         scale = np.array([trust[t] for t in uni] + [bi_trust[t] for t in bi], np.float64)
-        weights = (1.0 + np.log(tf)) * self.postings.idf[terms] * scale
-        weights /= np.linalg.norm(weights)
+        idf = self.postings.idf[terms]
+        unseen_idf = self.postings.unseen_idf
+        if self.postings.weighting == "bm25":
+            # The idf is in the postings; dividing by the best score a document could reach
+            # keeps scores in [0, 1], on the scale of the sector boost and the bands.
+            weights = (1.0 + np.log(tf)) * scale
+            weights /= (float(weights @ idf) + missing * unseen_idf) * self.postings.saturation
+        else:
+            weights = (1.0 + np.log(tf)) * idf * scale
+            weights /= np.sqrt(float(weights @ weights) + missing * unseen_idf**2)
         return QueryVector(
             terms=terms,
             weights=weights.astype(np.float32),
@@ -153,7 +167,7 @@ class QueryVectoriser:
 
 def _pair_counts(sequence: list[tuple[int, float]]) -> dict[int, int]:
     counts: dict[int, int] = {}
-    for (a, _), (b, _) in zip(sequence, sequence[1:]):
+    for (a, _), (b, _) in zip(sequence, sequence[1:], strict=False):
         if a >= 0 and b >= 0:
             key = a * BIGRAM_SHIFT + b
             counts[key] = counts.get(key, 0) + 1

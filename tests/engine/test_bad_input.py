@@ -74,3 +74,10 @@ def test_any_text_returns_a_list(matcher, text):
     result = matcher.query(text)
     assert isinstance(result, list)
     assert result or result.reason
+
+
+def test_empty_directory_answers_with_a_reason():
+    from matcher.engine import TfidfMatcher
+
+    result = TfidfMatcher().fit([], []).query("solar")
+    assert result == [] and result.reason == EmptyReason.NO_MATCH

@@ -51,3 +51,9 @@ def test_reason_without_shared_terms_mentions_the_sector():
         ["a"], ["bakery"], attributes=[{"sectors": ["food"]}], sector_labels={"food": "Food"}
     )
     assert m.query("", sectors=["food"])[0].reason == "Sector: Food"
+
+
+def test_hyphenated_phrase_is_shown_as_written(matcher):
+    best = matcher.query("cross border ecommerce")[0]
+    assert best.terms[0] == "cross-border e-commerce"
+    assert best.reason.startswith("Shares cross-border e-commerce (")

@@ -122,7 +122,37 @@ def test_fit_rejects_mismatched_or_repeated_ids():
 def test_query_many_equals_single_queries(matcher):
     interests = ["solar", "live streaming training", {"seeks": "IGBT", "offers": "EV"}, ""]
     batch = matcher.query_many(interests, k=3)
-    for interest, result in zip(interests, batch):
+    for interest, result in zip(interests, batch, strict=False):
         single = matcher.query(interest, k=3)
         assert [(c.id, c.reason) for c in result] == [(c.id, c.reason) for c in single]
         assert result.reason == single.reason
+
+
+@pytest.mark.parametrize("weighting", ["bm25", "tfidf"])
+def test_both_weightings_rank_the_obvious_organisation_first(make_matcher, weighting):
+    texts = {"a": "lithium battery packs", "b": "textile machinery", "c": "battery recycling plant"}
+    m = make_matcher(texts, weighting=weighting)
+    assert [c.id for c in m.query("lithium battery")][:2] == ["a", "c"]
+    assert 0 < m.query("lithium battery")[0].score <= 1.0
+
+
+def test_unknown_weighting_is_refused(make_matcher):
+    with pytest.raises(ValueError, match="weighting"):
+        make_matcher({"a": "x y"}, weighting="magic")
+
+
+def test_shorter_profile_wins_on_equal_evidence(make_matcher):
+    filler = " ".join(f"word{i}" for i in range(60))
+    m = make_matcher({"short": "drone mapping", "long": f"drone mapping {filler}"})
+    assert [c.id for c in m.query("drone mapping")] == ["short", "long"]
+
+
+@pytest.mark.parametrize("typo", ["logisitcs", "manufacutring"])
+def test_swapped_letters_are_forgiven(make_matcher, typo):
+    m = make_matcher({"a": "logistics and manufacturing services", "b": "tea gardens"})
+    assert m.query(typo)[0].id == "a"
+
+
+def test_unrelated_unknown_word_matches_nothing(make_matcher):
+    m = make_matcher({"a": "covert operations", "b": "tea gardens"})
+    assert m.query("covid") == []
