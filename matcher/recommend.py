@@ -20,7 +20,7 @@ from .engine.results import Candidate
 from .models import Delegation, Match, MatchStatus, Organisation, OrganisationKind, utcnow
 
 # Stored on every Match so that a later engine can be told apart from this one.
-ENGINE_VERSION = "tfidf-1"
+ENGINE_VERSION = "bm25-tfidf-1"
 CACHED_DIRECTORIES = 4
 
 
