@@ -18,7 +18,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -41,32 +40,6 @@ pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("gunicorn") is None and not os.environ.get("CI"),
     reason="gunicorn is not installed",
 )
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def server_database(request, tmp_path: Path) -> Iterator[str]:
-    """An empty database: an SQLite file, or a fresh schema on the PostgreSQL server."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'crash.sqlite3'}"
-        return
-    if not POSTGRES_URL:
-        if os.environ.get("CI"):
-            pytest.fail("CI must run on PostgreSQL: MATCHER_TEST_DATABASE_URL is not set")
-        pytest.skip("PostgreSQL not configured: set MATCHER_TEST_DATABASE_URL")
-    # Generated from hex digits only, so it is safe to quote into DDL.
-    schema = f"crash_{uuid.uuid4().hex[:16]}"
-    admin = sa.create_engine(POSTGRES_URL)
-    try:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-        url = sa.make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-        try:
-            yield url.render_as_string(hide_password=False)
-        finally:
-            with admin.begin() as connection:
-                connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    finally:
-        admin.dispose()
 
 
 def free_port() -> int:
@@ -236,11 +209,11 @@ def stored_delegations(database_url: str) -> tuple[dict[str, int], list[str], li
         engine.dispose()
 
 
-def test_killed_worker_loses_and_duplicates_nothing(server_database: str, tmp_path: Path):
+def test_killed_worker_loses_and_duplicates_nothing(database_url: str, tmp_path: Path):
     """SIGKILL a worker mid-load: 201s stored once, nothing half-written, service back up."""
     answers: dict[str, int | None] = {}
     lock = threading.Lock()
-    with gunicorn(server_database, tmp_path) as (master, port):
+    with gunicorn(database_url, tmp_path) as (master, port):
         workers = worker_pids(master.pid)
         assert len(workers) == 2, workers
         deadline = time.monotonic() + RUN_SECONDS
@@ -261,7 +234,7 @@ def test_killed_worker_loses_and_duplicates_nothing(server_database: str, tmp_pa
         assert not any(thread.is_alive() for thread in threads)
         assert respawned, f"master did not replace worker {victim}: {worker_pids(master.pid)}"
         assert wait_for(lambda: healthy(port), 10), "/healthz does not answer 200 after the kill"
-        counts, no_interest, no_matches = stored_delegations(server_database)
+        counts, no_interest, no_matches = stored_delegations(database_url)
 
     statuses = sorted({str(status) for status in answers.values()})
     assert set(answers.values()) <= {201, None}, f"unexpected answers: {statuses}"

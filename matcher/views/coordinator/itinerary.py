@@ -65,99 +65,90 @@ def itinerary(delegation_id: int):
     )
 
 
-@bp.post("/delegations/<int:delegation_id>/itinerary/plan")
-def plan(delegation_id: int):
-    """Plan again with the day rhythm given; locked visits stay where they are."""
+def _edit(delegation_id: int, apply, done: str):
+    """Apply one edit to the itinerary and re-plan; a refused edit changes nothing."""
     session = get_session()
     delegation = _delegation_or_404(delegation_id)
     found = service.itinerary_for(session=session, delegation=delegation)
-    form = PlanForm(trip_dates=trip_dates(delegation))
-    if not form.validate():
-        flash("Check the times and the number of visits a day.", "error")
-        return _back(delegation)
     try:
-        service.change_settings(session=session, itinerary=found, settings=form.settings())
+        apply(session, found)
     except service.ItineraryError as exc:
         session.rollback()
         flash(str(exc), "error")
         return _back(delegation)
     session.commit()
-    flash("Planned.")
+    flash(done(found) if callable(done) else done)
     return _back(delegation)
+
+
+@bp.post("/delegations/<int:delegation_id>/itinerary/plan")
+def plan(delegation_id: int):
+    """Plan again with the day rhythm given; locked visits stay where they are."""
+    form = PlanForm(trip_dates=trip_dates(_delegation_or_404(delegation_id)))
+    if not form.validate():
+        flash("Check the times and the number of visits a day.", "error")
+        return _back(_delegation_or_404(delegation_id))
+    return _edit(
+        delegation_id,
+        lambda session, found: service.change_settings(
+            session=session, itinerary=found, settings=form.settings()
+        ),
+        "Planned.",
+    )
 
 
 @bp.post("/delegations/<int:delegation_id>/itinerary/move")
 def move(delegation_id: int):
     """Fix a visit at a chosen day and time; the rest is planned around it."""
-    session = get_session()
-    delegation = _delegation_or_404(delegation_id)
-    found = service.itinerary_for(session=session, delegation=delegation)
-    form = MoveVisitForm(trip_dates=trip_dates(delegation))
+    form = MoveVisitForm(trip_dates=trip_dates(_delegation_or_404(delegation_id)))
     if not form.validate():
         flash("Choose a day and a time.", "error")
-        return _back(delegation)
-    start = datetime.combine(
-        datetime.fromisoformat(form.day.data).date(), form.start.data, SHANGHAI
+        return _back(_delegation_or_404(delegation_id))
+    day = datetime.fromisoformat(form.day.data).date()
+    start = datetime.combine(day, form.start.data, SHANGHAI)
+    return _edit(
+        delegation_id,
+        lambda session, found: service.move_visit(
+            session=session, itinerary=found, organisation_id=form.organisation_id.data, start=start
+        ),
+        "Visit moved and locked; the rest was planned again.",
     )
-    try:
-        service.move_visit(
-            session=session,
-            itinerary=found,
-            organisation_id=form.organisation_id.data,
-            start=start,
-        )
-    except service.ItineraryError as exc:
-        session.rollback()
-        flash(str(exc), "error")
-        return _back(delegation)
-    session.commit()
-    flash("Visit moved and locked; the rest was planned again.")
-    return _back(delegation)
+
+
+VISIT_EDITS = {
+    "lock": service.lock_visit,
+    "unlock": service.unlock_visit,
+    "remove": service.remove_visit,
+    "restore": service.restore_visit,
+}
 
 
 @bp.post("/delegations/<int:delegation_id>/itinerary/visit")
 def visit_action(delegation_id: int):
     """Lock, unlock, remove or restore one visit."""
-    session = get_session()
-    delegation = _delegation_or_404(delegation_id)
-    found = service.itinerary_for(session=session, delegation=delegation)
     form = VisitActionForm()
     if not form.validate():
         abort(400)
-    edit = {
-        "lock": service.lock_visit,
-        "unlock": service.unlock_visit,
-        "remove": service.remove_visit,
-        "restore": service.restore_visit,
-    }[form.action.data]
-    try:
-        edit(session=session, itinerary=found, organisation_id=form.organisation_id.data)
-    except service.ItineraryError as exc:
-        session.rollback()
-        flash(str(exc), "error")
-        return _back(delegation)
-    session.commit()
-    flash("Saved; the plan was updated.")
-    return _back(delegation)
+    edit = VISIT_EDITS[form.action.data]
+    return _edit(
+        delegation_id,
+        lambda session, found: edit(
+            session=session, itinerary=found, organisation_id=form.organisation_id.data
+        ),
+        "Saved; the plan was updated.",
+    )
 
 
 @bp.post("/delegations/<int:delegation_id>/itinerary/publish")
 def publish(delegation_id: int):
     """Show the current draft on the delegate's private page."""
-    session = get_session()
-    delegation = _delegation_or_404(delegation_id)
     if not PublishForm().validate():
         abort(400)
-    found = service.itinerary_for(session=session, delegation=delegation)
-    try:
-        service.publish(session=session, itinerary=found)
-    except service.ItineraryError as exc:
-        session.rollback()
-        flash(str(exc), "error")
-        return _back(delegation)
-    session.commit()
-    flash(f"Published (version {found.sequence}); the delegate sees it on their page.")
-    return _back(delegation)
+    return _edit(
+        delegation_id,
+        lambda session, found: service.publish(session=session, itinerary=found),
+        lambda found: f"Published (version {found.sequence}); the delegate sees it on their page.",
+    )
 
 
 @bp.get("/delegations/<int:delegation_id>/itinerary.<any(ics, csv, pdf, json, svg):fmt>")
