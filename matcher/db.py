@@ -66,3 +66,9 @@ def init_app(app: Flask) -> None:
         app.config["DATABASE_URL"], busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"]
     )
     app.teardown_appcontext(close_session)
+
+
+def contains(word: str) -> str:
+    """A LIKE pattern matching ``word`` anywhere, its wildcards taken literally (escape ``\\``)."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, func, select
 
+from .db import contains
 from .models import Delegation, DelegationKind, DelegationStatus, Interest, Sector, utcnow
 
 # 32 random bytes: 256 bits, far beyond guessing, in 43 URL-safe characters.
@@ -160,8 +161,7 @@ def queue(
     if country:
         query = query.where(Delegation.country == country.upper())
     for word in text.split()[:5]:
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(Delegation.name.ilike(f"%{escaped}%", escape="\\"))
+        query = query.where(Delegation.name.ilike(contains(word), escape="\\"))
     return list(session.exec(query.order_by(Delegation.arrival, Delegation.id).limit(limit)))
 
 

@@ -71,7 +71,11 @@ def build_matcher(*, session: Session) -> TfidfMatcher:
     organisations = session.exec(
         select(Organisation)
         .where(Organisation.archived == sa.false())
-        .options(selectinload(Organisation.sectors), selectinload(Organisation.parent))
+        .options(
+            selectinload(Organisation.sectors),
+            selectinload(Organisation.parent),
+            selectinload(Organisation.alliances),
+        )
         .order_by(Organisation.id)
     ).all()
     labels = {s.slug: s.labels["en"] for s in reference.sectors()}

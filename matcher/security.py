@@ -1,7 +1,7 @@
 """Security headers on every response, and a clear 503 when the database is out of reach."""
 
 from flask import Flask, current_app, request
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from werkzeug.exceptions import Conflict, ServiceUnavailable
 
 # No inline script anywhere: every page works without JavaScript, and none is loaded.
@@ -58,5 +58,5 @@ def saved_at_the_same_time(error: IntegrityError):
 def init_app(app: Flask) -> None:
     app.after_request(set_security_headers)
     app.register_error_handler(OperationalError, database_unavailable)
-    app.register_error_handler(DBAPIError, database_unavailable)
+    app.register_error_handler(InterfaceError, database_unavailable)
     app.register_error_handler(IntegrityError, saved_at_the_same_time)

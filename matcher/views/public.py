@@ -1,5 +1,6 @@
 """Public pages: home, the directory and the health check."""
 
+import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
@@ -20,7 +21,7 @@ def index():
         get_session()
         .exec(
             select(Organisation.kind, func.count())
-            .where(Organisation.archived == False)  # noqa: E712 (SQL comparison)
+            .where(Organisation.archived == sa.false())
             .group_by(Organisation.kind)
         )
         .all()
