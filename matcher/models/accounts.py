@@ -86,10 +86,6 @@ class Outcome(SQLModel, table=True):
     recorded_by: User | None = Relationship()
 
 
-# A short free-text reason kept with each rejection.
-REJECT_REASON_MAX = SHORT_TEXT_MAX
-
-
 class ApiToken(SQLModel, table=True):
     """A coordinator's bearer token for the JSON API; only its hash is kept."""
 
