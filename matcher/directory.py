@@ -240,3 +240,66 @@ def search_organisations(
         .limit(per_page)
     ).all()
     return Page(items=list(items), total=total, number=page, per_page=per_page)
+
+
+def check_record(
+    *, session: Session, raw: dict, current_name: str | None = None
+) -> tuple[OrganisationRecord | None, list[RowError]]:
+    """Validate one organisation from a form with the import's rules.
+
+    ``current_name`` is the organisation being edited: its own name is not a duplicate.
+    """
+    known = known_references(session=session)
+    if current_name is not None:
+        known = Known(
+            sectors=known.sectors,
+            cities=known.cities,
+            organisations=known.organisations - {current_name},
+        )
+    records, errors = validate_records([(1, raw)], known=known)
+    return (records[0] if records else None), errors
+
+
+def create_organisation(*, session: Session, record: OrganisationRecord) -> Organisation:
+    """Add a validated organisation."""
+    return save_records(session=session, records=[record])[0]
+
+
+def update_organisation(
+    *, session: Session, organisation: Organisation, record: OrganisationRecord
+) -> Organisation:
+    """Overwrite an organisation with a validated record (which may rename it)."""
+    sectors = {s.slug: s for s in session.exec(select(Sector))}
+    organisation.name = record.name
+    _copy_record(record, organisation)
+    organisation.sectors = [sectors[slug] for slug in record.sectors]
+    by_name = {
+        o.name: o
+        for o in session.exec(
+            select(Organisation).where(Organisation.name.in_([record.parent, *record.member_of]))
+        )
+    }
+    organisation.parent = by_name.get(record.parent) if record.parent else None
+    organisation.alliances = [by_name[name] for name in record.member_of]
+    bump_directory_version(session=session)
+    session.flush()
+    return organisation
+
+
+def set_archived(*, session: Session, organisation: Organisation, archived: bool) -> None:
+    """Archive (hide from the directory and from matching) or restore an organisation."""
+    organisation.archived = archived
+    organisation.updated_at = utcnow()
+    bump_directory_version(session=session)
+    session.flush()
+
+
+def preview_import(*, session: Session, text: str, filename: str):
+    """What an import would do, without writing: (records, errors, names already present)."""
+    try:
+        rows = read_records(text, filename)
+    except FileFormatError as exc:
+        return [], [RowError(exc.line, "file", exc.reason)], set()
+    known = known_references(session=session)
+    records, errors = validate_records(rows, known=known)
+    return records, errors, known.organisations
