@@ -34,46 +34,5 @@ Rules, in the order they apply:
   the delegation; the interpreter works into the delegation's first language (default English).
 """
 
-from matcher.planning import (
-    DEFAULT_HOST_LANGUAGES,
-    DEFAULT_OVERNIGHT_AFTER_MINUTES,
-    DEFAULT_SAME_CITY_MINUTES,
-    DEFAULT_VISIT_MINUTES,
-    SHANGHAI,
-    Bookings,
-    City,
-    DayPlan,
-    Plan,
-    PlanSettings,
-    Travel,
-    TravelTable,
-    Unplaced,
-    Visit,
-    VisitRequest,
-    cities_from_json,
-    interpreter_needs,
-    parse_hours,
-    plan_itinerary,
-)
-
-__all__ = [
-    "DEFAULT_HOST_LANGUAGES",
-    "DEFAULT_OVERNIGHT_AFTER_MINUTES",
-    "DEFAULT_SAME_CITY_MINUTES",
-    "DEFAULT_VISIT_MINUTES",
-    "SHANGHAI",
-    "Bookings",
-    "City",
-    "DayPlan",
-    "Plan",
-    "PlanSettings",
-    "Travel",
-    "TravelTable",
-    "Unplaced",
-    "Visit",
-    "VisitRequest",
-    "cities_from_json",
-    "interpreter_needs",
-    "parse_hours",
-    "plan_itinerary",
-]
+from matcher.planning import *  # noqa: F403 (this module is the planning package's face)
+from matcher.planning import __all__  # noqa: F401

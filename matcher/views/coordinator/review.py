@@ -29,6 +29,20 @@ def _back(delegation: Delegation, anchor: str = ""):
     return redirect(f"{url}#{anchor}" if anchor else url, 303)
 
 
+def _apply(found: Delegation, change, done, anchor: str = ""):
+    """Run one review change; a refused one is explained and changes nothing."""
+    session = get_session()
+    try:
+        result = change(session)
+    except review.ReviewError as exc:
+        session.rollback()
+        flash(str(exc), "error")
+        return _back(found, "" if callable(anchor) else anchor)
+    session.commit()
+    flash(done(result) if callable(done) else done)
+    return _back(found, anchor(result) if callable(anchor) else anchor)
+
+
 @bp.get("/delegations/<int:delegation_id>")
 def delegation(delegation_id: int):
     """A delegation's interest, its ranked suggestions and their history."""
@@ -81,9 +95,9 @@ def decide(delegation_id: int, match_id: int):
     if not form.validate():
         flash("That decision could not be read; nothing changed.", "error")
         return _back(found)
-    session = get_session()
-    try:
-        review.decide(
+    return _apply(
+        found,
+        lambda session: review.decide(
             session=session,
             match_id=match_id,
             delegation=found,
@@ -91,14 +105,10 @@ def decide(delegation_id: int, match_id: int):
             action=form.action.data,
             revision=form.revision.data,
             text=form.text.data or "",
-        )
-    except review.ReviewError as exc:
-        session.rollback()
-        flash(str(exc), "error")
-        return _back(found, f"match-{match_id}")
-    session.commit()
-    flash("Saved.")
-    return _back(found, f"match-{match_id}")
+        ),
+        "Saved.",
+        f"match-{match_id}",
+    )
 
 
 @bp.post("/delegations/<int:delegation_id>/partners")
@@ -111,17 +121,14 @@ def add_partner(delegation_id: int):
     if organisation is None:
         flash("That organisation is not in the directory.", "error")
         return _back(found)
-    try:
-        match = review.add_partner(
+    return _apply(
+        found,
+        lambda session: review.add_partner(
             session=session, delegation=found, organisation=organisation, user=current_user
-        )
-    except review.ReviewError as exc:
-        session.rollback()
-        flash(str(exc), "error")
-        return _back(found)
-    session.commit()
-    flash(f"Added {organisation.name}.")
-    return _back(found, f"match-{match.id}")
+        ),
+        f"Added {organisation.name}.",
+        lambda match: f"match-{match.id}",
+    )
 
 
 @bp.post("/delegations/<int:delegation_id>/rerun")
@@ -150,21 +157,16 @@ def change_status(delegation_id: int):
     if not form.validate():
         flash("Choose a status.", "error")
         return _back(found)
-    session = get_session()
-    try:
-        review.change_status(
+    return _apply(
+        found,
+        lambda session: review.change_status(
             session=session,
             delegation=found,
             status=DelegationStatus(form.status.data),
             user=current_user,
-        )
-    except review.ReviewError as exc:
-        session.rollback()
-        flash(str(exc), "error")
-        return _back(found)
-    session.commit()
-    flash("Status changed.")
-    return _back(found)
+        ),
+        "Status changed.",
+    )
 
 
 @bp.post("/delegations/<int:delegation_id>/matches/<int:match_id>/outcomes")
@@ -180,19 +182,16 @@ def add_outcome(delegation_id: int, match_id: int):
     if not form.validate():
         flash("Give the kind of outcome and its date.", "error")
         return _back(found, f"match-{match_id}")
-    try:
-        outcomes.record_outcome(
+    return _apply(
+        found,
+        lambda session: outcomes.record_outcome(
             session=session,
             match=match,
             user=current_user,
             kind=form.kind.data,
             happened_on=form.happened_on.data,
             note=form.note.data or "",
-        )
-    except review.ReviewError as exc:
-        session.rollback()
-        flash(str(exc), "error")
-        return _back(found, f"match-{match_id}")
-    session.commit()
-    flash("Outcome recorded.")
-    return _back(found, f"match-{match_id}")
+        ),
+        "Outcome recorded.",
+        f"match-{match_id}",
+    )
