@@ -25,9 +25,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
     )
 
-    from . import commands, config, db, extensions, i18n, security, templating
+    from . import commands, config, db, extensions, i18n, retry, security, templating
+    from .inputs import DatabaseInteger
     from .views import api, auth, coordinator, delegate, errors, public
 
+    # Ids in addresses are database integers: a larger number names nothing (404).
+    app.url_map.converters["int"] = DatabaseInteger
     config.load_config(app, test_config)
     db.init_app(app)
     extensions.init_app(app)
@@ -38,6 +41,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(coordinator.bp)
     api.init_app(app)
+    retry.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     commands.init_app(app)

@@ -17,6 +17,7 @@ from .directory import directory_version, to_record
 from .engine import TfidfMatcher
 from .engine.profile import profile_attributes, profile_fields
 from .engine.results import Candidate
+from .locking import current_matches, lock_delegation
 from .models import Delegation, Match, MatchStatus, Organisation, OrganisationKind, utcnow
 
 # Stored on every Match so that a later engine can be told apart from this one.
@@ -128,15 +129,15 @@ def interest_query(delegation: Delegation) -> dict[str, str]:
 def propose_matches(*, session: Session, delegation: Delegation, k: int = 10) -> Proposal:
     """Rank the directory for a delegation and store the result as its match list.
 
-    Coordinators' decisions survive: accepted, pinned and hand-added matches stay, rejected
-    organisations are never proposed again; only undecided suggestions are replaced.
+    Coordinators' decisions survive: accepted, rejected, pinned, annotated and hand-added
+    matches stay as they are, rejected organisations are never proposed again; only undecided
+    suggestions are replaced. The ranking reads without a lock (SQLite's write lock is not
+    held for the time the engine takes); the delegation's lock is then taken and the matches
+    read again, so a decision made meanwhile is seen and kept, never overwritten or deleted.
     """
-    # Ranking only reads: pending changes wait, so SQLite's write lock is taken at the end,
-    # for the writes alone, not for the time the engine takes.
     with session.no_autoflush:
         interest = delegation.interest
-        existing = {m.organisation_id: m for m in delegation.matches}
-        decided = {oid for oid, m in existing.items() if _is_decided(m)}
+        seen = delegation.matches if delegation.id is None else _stored(session, delegation)
         recommendations, reason = search_directory(
             session=session,
             text=interest_query(delegation),
@@ -144,25 +145,73 @@ def propose_matches(*, session: Session, delegation: Delegation, k: int = 10) ->
             sectors=[s.slug for s in interest.sectors],
             kind=interest.preferred_kinds or None,
             city=interest.preferred_cities or None,
-            exclude=sorted(decided),
+            exclude=sorted(m.organisation_id for m in seen if _is_decided(m)),
         )
-    proposed = {r.organisation.id for r in recommendations}
-    for organisation_id, match in existing.items():
-        if organisation_id not in decided and organisation_id not in proposed:
-            delegation.matches.remove(match)  # delete-orphan: the row goes too
+        if delegation.id is not None:
+            lock_delegation(session=session, delegation_id=delegation.id)
+    existing = (
+        {} if delegation.id is None else _replace_undecided(session, delegation, recommendations)
+    )
     for recommendation in recommendations:
         match = existing.get(recommendation.organisation.id)
         if match is None:
             match = Match(organisation_id=recommendation.organisation.id)
             delegation.matches.append(match)
+        elif _is_decided(match):
+            continue  # decided while the engine ranked: the decision stands
         _record_candidate(match, recommendation.candidate)
     matches = _rerank(delegation.matches)
     session.flush()
     return Proposal(matches=matches, reason=None if recommendations else reason)
 
 
+def _stored(session: Session, delegation: Delegation) -> list[Match]:
+    return current_matches(session=session, delegation_id=delegation.id)
+
+
+def _replace_undecided(
+    session: Session, delegation: Delegation, recommendations: list[Recommendation]
+) -> dict[int, Match]:
+    """Under the delegation's lock: drop undecided matches no longer proposed; the rest by id.
+
+    Each delete names the state it was decided on (still suggested, unpinned, unannotated,
+    same revision); a row that changed in between is left alone.
+    """
+    proposed = {r.organisation.id for r in recommendations}
+    session.expire(delegation, ["matches"])
+    stored = _stored(session, delegation)
+    kept: dict[int, Match] = {}
+    for match in stored:
+        if _is_decided(match) or match.organisation_id in proposed:
+            kept[match.organisation_id] = match
+            continue
+        removed = session.execute(
+            sa.delete(Match)
+            .where(
+                Match.id == match.id,
+                Match.revision == match.revision,
+                Match.status == MatchStatus.suggested,
+                Match.pinned == sa.false(),
+                Match.added_by_coordinator == sa.false(),
+                Match.note == "",
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if removed.rowcount == 1:
+            session.expunge(match)
+        else:
+            kept[match.organisation_id] = match
+    session.expire(delegation, ["matches"])
+    return kept
+
+
 def _is_decided(match: Match) -> bool:
-    return match.status != MatchStatus.suggested or match.pinned or match.added_by_coordinator
+    return (
+        match.status != MatchStatus.suggested
+        or match.pinned
+        or match.added_by_coordinator
+        or bool(match.note)
+    )
 
 
 def _record_candidate(match: Match, candidate: Candidate) -> None:

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
 from . import recommend
+from .inputs import MAX_ID
+from .locking import locked_delegation
 from .models import (
     Delegation,
     DelegationStatus,
@@ -110,16 +112,18 @@ def decide(
     """
     if action not in ACTIONS:
         raise ReviewError(f"Unknown decision {action!r}.")
-    match = session.get(Match, match_id)
-    if match is None or match.delegation_id != delegation.id:
-        raise MatchGone("That suggestion no longer exists: a re-run replaced it. Nothing changed.")
     if action == "reject" and not text.strip():
         raise ReviewError("Say why the match is rejected.")
+    locked_delegation(session=session, delegation=delegation)
+    match = session.get(Match, match_id, populate_existing=True) if match_id <= MAX_ID else None
+    if match is None or match.delegation_id != delegation.id:
+        raise MatchGone("That suggestion no longer exists: a re-run replaced it. Nothing changed.")
     # The guarded update is the real check: of two concurrent decisions only one matches.
+    # The new revision is computed by the database, so no revision sent can overflow it.
     claimed = session.execute(
         sa.update(Match)
         .where(Match.id == match.id, Match.revision == revision)
-        .values(revision=revision + 1)
+        .values(revision=Match.revision + 1)
         .execution_options(synchronize_session=False)
     )
     if claimed.rowcount != 1:
@@ -168,6 +172,7 @@ def add_partner(
     """A coordinator adds an organisation the engine did not propose; it counts as accepted."""
     if organisation.archived:
         raise ReviewError(f"{organisation.name} is archived.")
+    locked_delegation(session=session, delegation=delegation)
     existing = session.exec(
         select(Match).where(
             Match.delegation_id == delegation.id, Match.organisation_id == organisation.id
@@ -199,6 +204,7 @@ def add_partner(
 
 def rerun(*, session: Session, delegation: Delegation, user: User, k: int = 10):
     """Run matching again; decisions stay (see ``recommend.propose_matches``)."""
+    locked_delegation(session=session, delegation=delegation)
     before = {"suggested": _suggested_ids(delegation)}
     proposal = recommend.propose_matches(session=session, delegation=delegation, k=k)
     record_event(
@@ -223,9 +229,7 @@ def _suggested_ids(delegation: Delegation) -> list[int]:
 def start_review(*, session: Session, delegation: Delegation, user: User | None) -> None:
     """The first coordinator action moves a new delegation into review."""
     if delegation.status == DelegationStatus.new:
-        change_status(
-            session=session, delegation=delegation, status=DelegationStatus.in_review, user=user
-        )
+        _move(session=session, delegation=delegation, status=DelegationStatus.in_review, user=user)
 
 
 def change_status(
@@ -235,6 +239,14 @@ def change_status(
 
     :raises ReviewError: for a move the workflow does not allow.
     """
+    locked_delegation(session=session, delegation=delegation)
+    _move(session=session, delegation=delegation, status=status, user=user)
+
+
+def _move(
+    *, session: Session, delegation: Delegation, status: DelegationStatus, user: User | None
+) -> None:
+    """Change the status of a delegation whose lock is held."""
     if status == delegation.status:
         return
     if status not in TRANSITIONS[delegation.status]:

@@ -33,14 +33,24 @@ def set_security_headers(response):
 
 
 def database_unavailable(error: DBAPIError):
-    """The database went away: say so, and drop the broken connection for the next request."""
+    """The database went away: say so; a transaction that kept losing a race is a 409."""
+    from flask import g
+
     from .db import close_session, get_engine
+    from .extensions import login_manager
+    from .retry import is_transient
     from .views.errors import handle_http_error
 
-    current_app.logger.error("database unavailable: %s", error.orig or error)
     close_session()
-    # Connections in the pool may all be dead; the pool's pre-ping replaces them lazily.
-    get_engine().dispose()
+    # The page must not load the signed-in account from the database that just failed.
+    g._login_user = login_manager.anonymous_user()
+    if is_transient(error):
+        current_app.logger.warning("gave up after retries: %s", error.orig or error)
+        return handle_http_error(Conflict())
+    current_app.logger.error("database unavailable: %s", error.orig or error)
+    if error.connection_invalidated:
+        # That connection is dead and maybe its siblings; pre-ping replaces the rest lazily.
+        get_engine().dispose()
     return handle_http_error(ServiceUnavailable())
 
 

@@ -51,7 +51,7 @@ def decide(path: MatchPath, body: Decision):
             revision=body.revision,
             text=body.text,
         )
-    except review.Conflict as exc:
+    except (review.Conflict, review.MatchGone) as exc:
         session.rollback()
         return error(409, "Conflict", str(exc))
     except review.ReviewError as exc:
