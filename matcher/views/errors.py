@@ -59,7 +59,10 @@ def describe(error: HTTPException) -> tuple[str, str]:
 def handle_http_error(error: HTTPException):
     title, message = describe(error)
     if wants_json():
-        return jsonify(error=error.name, detail=message), error.code
+        # The API's documented error shape; a reason given where the error was raised wins.
+        if error.description and error.description != type(error).description:
+            message = error.description
+        return jsonify(error=error.name, detail=message, fields={}), error.code
     return render_template(
         "errors/error.html", error=error, error_title=title, error_message=message
     ), error.code
