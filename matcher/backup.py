@@ -16,7 +16,8 @@ from sqlalchemy import Connection, Engine
 from sqlmodel import Session, SQLModel, or_, select
 
 from . import models  # noqa: F401  (registers every table on SQLModel.metadata)
-from .delegations import new_token
+from .backup_checks import broken_references, invalid_values, summary
+from .delegations import hash_token, new_token
 from .models import Delegation, utcnow
 from .schema import alembic_config
 
@@ -30,11 +31,34 @@ class BackupError(ValueError):
     """A backup document or a restore target that cannot be used; nothing was written."""
 
 
+@contextmanager
+def snapshot(engine: Engine) -> Iterator[Connection]:
+    """A read-only transaction that sees the whole database at one moment.
+
+    PostgreSQL: REPEATABLE READ, read only. SQLite: one explicit transaction (python's sqlite3
+    would run each read on its own, each seeing a different moment).
+    """
+    if engine.dialect.name == "postgresql":
+        options = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+        with engine.connect().execution_options(**options) as connection:
+            with connection.begin() as transaction:
+                yield connection
+                transaction.rollback()
+        return
+    with _one_transaction(engine) as connection:
+        yield connection
+
+
 def dump_database(*, connection: Connection) -> dict[str, Any]:
-    """Every row of every table, JSON-safe, with the schema revision the database stands at."""
+    """Every row of every table, JSON-safe, with the schema revision the database stands at.
+
+    Read it inside ``snapshot``: tables read at different moments do not fit together.
+
+    :raises BackupError: when a row points at a row the backup does not hold.
+    """
     # Reflected rather than taken from the models: the database may stand at an older revision.
     tables = _reflect(connection)
-    return {
+    document = {
         "format": FORMAT,
         "version": VERSION,
         "schema_revision": MigrationContext.configure(connection).get_current_revision(),
@@ -49,6 +73,10 @@ def dump_database(*, connection: Connection) -> dict[str, Any]:
             for table in tables
         },
     }
+    broken = broken_references(tables, document["tables"])
+    if broken:
+        raise BackupError("The backup would not restore: " + summary(broken))
+    return document
 
 
 def restore_database(*, engine: Engine, document: Mapping[str, Any]) -> dict[str, int]:
@@ -68,15 +96,16 @@ def restore_database(*, engine: Engine, document: Mapping[str, Any]) -> dict[str
                 # Empty, so taking it back to nothing loses nothing.
                 command.downgrade(config, "base")
             command.upgrade(config, revision)
+            _refuse_invalid_rows(connection, document["tables"])
             counts = _insert_rows(connection, document["tables"])
             _reset_sequences(connection)
             command.upgrade(config, "head")
         except BackupError:
             raise
         except (sa.exc.SQLAlchemyError, CommandError, ValueError, TypeError) as error:
-            # The driver's own message: SQLAlchemy's would repeat the rows, contacts included.
-            reason = getattr(error, "orig", None) or error
-            raise BackupError(f"The restore failed and nothing was written: {reason}") from error
+            raise BackupError(
+                f"The restore failed and nothing was written: {_reason(error)}"
+            ) from error
     return counts
 
 
@@ -104,11 +133,29 @@ def purge_contacts(*, session: Session, before: date) -> int:
         delegation.contact_name = ""
         delegation.contact_email = ""
         delegation.contact_phone = ""
-        delegation.token = new_token()
+        delegation.token_hash = hash_token(new_token())
         delegation.updated_at = utcnow()
         session.add(delegation)
     session.flush()
     return len(delegations)
+
+
+def _refuse_invalid_rows(connection: Connection, document_tables: Mapping[str, list]) -> None:
+    tables = _reflect(connection)
+    problems = invalid_values(tables, document_tables) or broken_references(tables, document_tables)
+    if problems:
+        raise BackupError("Nothing restored, the backup has invalid rows: " + summary(problems))
+
+
+def _reason(error: Exception) -> str:
+    """The database's reason without the values: its details repeat rows, contacts included."""
+    original = getattr(error, "orig", None)
+    diag = getattr(original, "diag", None)
+    if diag is not None and diag.message_primary:
+        return diag.message_primary
+    if original is not None:
+        return str(original).splitlines()[0]
+    return type(error).__name__
 
 
 def _reflect(connection: Connection) -> list[sa.Table]:

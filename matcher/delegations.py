@@ -1,5 +1,6 @@
 """Service: delegations register their interest, edit it, and are found by their link."""
 
+import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -76,16 +77,27 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
+def hash_token(token: str) -> str:
+    """What is stored of a private link's token (a fast hash suits 256 random bits)."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
 def register_delegation(
-    *, session: Session, details: DelegationDetails, interest: InterestDetails
+    *,
+    session: Session,
+    details: DelegationDetails,
+    interest: InterestDetails,
+    token: str | None = None,
 ) -> Delegation:
-    """Add a new delegation and its interest, with a fresh private token.
+    """Add a new delegation and its interest, reached through ``token`` (fresh if not given).
+
+    Only the token's hash is stored: the caller hands the token itself to the delegate.
 
     Not flushed: the row is written with its matches (``propose_matches``) or at commit, so
     that an SQLite write lock is not held while the engine ranks the directory.
     """
     delegation = Delegation(
-        token=new_token(),
+        token_hash=hash_token(token or new_token()),
         name=details.name,
         country=details.country,
         kind=DelegationKind(details.kind),
@@ -148,7 +160,8 @@ def delegation_by_token(*, session: Session, token: str) -> Delegation | None:
     """The delegation a private link belongs to, or None."""
     if not token or len(token) > 64:
         return None
-    return session.exec(select(Delegation).where(Delegation.token == token)).first()
+    found = select(Delegation).where(Delegation.token_hash == hash_token(token))
+    return session.exec(found).first()
 
 
 def queue(

@@ -168,7 +168,11 @@ def coordinator(shipped, make_user, login):
 
 @pytest.fixture
 def make_delegation(app):
-    """Register a delegation through the service and propose its matches; returns its id."""
+    """Register a delegation through the service and propose its matches; returns its id.
+
+    The private link's token of each is kept in ``make_delegation.tokens`` (the database only
+    holds its hash).
+    """
 
     def make(
         seeks: str = "cross-border e-commerce and live streaming",
@@ -184,9 +188,11 @@ def make_delegation(app):
         from matcher.delegations import DelegationDetails, InterestDetails
 
         arrival = arrival or date.today() + timedelta(days=30)
+        token = delegations.new_token()
         with session_scope(app) as session:
             delegation = delegations.register_delegation(
                 session=session,
+                token=token,
                 details=DelegationDetails(
                     name=name,
                     country=country,
@@ -202,8 +208,10 @@ def make_delegation(app):
                 interest=InterestDetails(seeks=seeks, sectors=list(sectors)),
             )
             recommend.propose_matches(session=session, delegation=delegation)
+            make.tokens[delegation.id] = token
             return delegation.id
 
+    make.tokens = {}
     return make
 
 

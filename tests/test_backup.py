@@ -78,7 +78,7 @@ def populated(shipped, make_delegation, make_user):
             select(func.min(Organisation.id), func.max(Organisation.id))
         ).one()
         session.get(Organisation, first).parent_id = last
-    return {"app": shipped, "cairo": cairo, "nairobi": nairobi}
+    return {"app": shipped, "cairo": cairo, "nairobi": nairobi, "tokens": make_delegation.tokens}
 
 
 def dump(engine: sa.Engine) -> dict:
@@ -168,6 +168,7 @@ def test_a_failed_restore_writes_nothing(populated, make_empty_engine):
         restore_database(engine=target, document=document)
     assert sa.inspect(target).get_table_names() == []
     assert "amina@chamber.example" not in str(refused.value)
+    assert delegations[0]["token"] not in str(refused.value)
 
 
 NOW = datetime(2026, 11, 1, 9, 30, tzinfo=UTC)
@@ -224,6 +225,8 @@ def test_an_old_backup_restores_through_the_migrations(app, make_empty_engine):
         assert session.get(Organisation, 1).parent_id == 2
         consent_at = session.get(Delegation, 7).consent_at
         assert consent_at.replace(tzinfo=consent_at.tzinfo or UTC) == NOW
+        # The link handed out before links were stored as hashes still opens the page.
+        assert delegation_by_token(session=session, token="t" * 43).id == 7
 
 
 def test_purge_erases_contacts_of_past_delegations_only(populated):
@@ -233,7 +236,7 @@ def test_purge_erases_contacts_of_past_delegations_only(populated):
         past.arrival = date.today() - timedelta(days=40)
         past.departure = date.today() - timedelta(days=37)
         past.contact_phone = "+20 100 000 0000"
-        old_token = past.token
+        old_hash = past.token_hash
 
     with Session(get_engine(app)) as session:
         before = statistics(session)
@@ -243,7 +246,8 @@ def test_purge_erases_contacts_of_past_delegations_only(populated):
     with Session(get_engine(app)) as session:
         past = session.get(Delegation, populated["cairo"])
         assert (past.contact_name, past.contact_email, past.contact_phone) == ("", "", "")
-        assert past.token != old_token
+        assert past.token_hash != old_hash
+        old_token = populated["tokens"][populated["cairo"]]
         assert delegation_by_token(session=session, token=old_token) is None
         assert (past.country, past.group_size, past.interest.seeks) == (
             "EG",
@@ -300,3 +304,49 @@ def test_purge_contacts_command(shipped, runner):
     future = runner.invoke(args=["purge-contacts", "--before", "2999-01-01"])
     assert future.exit_code == 1
     assert runner.invoke(args=["purge-contacts", "--before", "2020-01-01"]).exit_code == 0
+
+
+def test_the_backup_file_is_readable_by_its_owner_only_and_written_whole(shipped, runner, tmp_path):
+    path = tmp_path / "backup.json"
+    path.write_text("the previous backup", encoding="utf-8")
+    path.chmod(0o644)
+    result = runner.invoke(args=["backup", str(path)])
+    assert result.exit_code == 0, result.output
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == "g60-match-backup"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize(
+    ("table", "change", "reason"),
+    [
+        ("organisation", {"kind": "spaceship"}, "organisation row 1: kind is not one of"),
+        ("organisation", {"name": "Drone\x00Co"}, "organisation row 1: name holds a control"),
+        ("match", {"organisation_id": 99}, "match row 1: organisation_id points at no"),
+        ("match", {"revision": 2**31}, "match row 1: revision is out of range"),
+        ("delegation", {"contact_email": "a" * 300}, "delegation row 1: contact_email is longer"),
+    ],
+)
+def test_restore_checks_every_row_before_writing(app, make_empty_engine, table, change, reason):
+    """Invalid rows are named by table, row and column, without their values; nothing written."""
+    source = make_empty_engine()
+    upgrade_schema(source)
+    tables = sa.MetaData()
+    tables.reflect(bind=source)
+    with source.begin() as connection:
+        connection.execute(
+            tables.tables["sector"].insert(), {"id": 1, "slug": "drones", "labels": {}}
+        )
+        connection.execute(
+            tables.tables["organisation"].insert(),
+            ORGANISATION | {"id": 1, "name": "Drone Co", "kind": "company"},
+        )
+        connection.execute(tables.tables["delegation"].insert(), LIMA)
+        connection.execute(tables.tables["match"].insert(), ACCEPTED)
+    document = json.loads(json.dumps(dump(source)))
+    document["tables"][table][0].update(change)
+    target = make_empty_engine()
+    with pytest.raises(BackupError, match=reason) as refused:
+        restore_database(engine=target, document=document)
+    assert "ana@lima.example" not in str(refused.value) and "t" * 43 not in str(refused.value)
+    assert sa.inspect(target).get_table_names() == []

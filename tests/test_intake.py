@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import func, select
 
+from matcher.delegations import hash_token
 from matcher.models import Delegation, Match, MatchStatus
 
 ARRIVAL = date.today() + timedelta(days=30)
@@ -54,7 +55,7 @@ def test_submitting_the_form_leads_to_the_private_page(shipped, client, submit, 
     assert len(token) >= 43  # 32 random bytes
 
     delegation = session.exec(select(Delegation)).one()
-    assert delegation.token == token
+    assert delegation.token_hash == hash_token(token)
     assert delegation.interest.sectors[0].slug == "cross-border-ecommerce"
     assert delegation.consent_at is not None
     matches = session.exec(select(Match).where(Match.delegation_id == delegation.id)).all()

@@ -98,7 +98,7 @@ def test_edit_publish_and_download(coordinator, client, make_delegation, shipped
     assert str(accepted[1]) not in {v["organisation_id"] for v in visits(draft)}
 
     assert "Published (version 1)" in post(client, f"{page}/publish", page).get_data(as_text=True)
-    token = delegation.token
+    token = make_delegation.tokens[delegation_id]
     private = client.get(f"/d/{token}").get_data(as_text=True)
     assert "Your visit plan" in private
     first = Calendar.from_ical(client.get(f"/d/{token}/itinerary.ics").data)
@@ -128,7 +128,7 @@ def test_unpublished_itinerary_is_not_downloadable_by_the_delegate(
     shipped, client, make_delegation, session
 ):
     delegation_id = make_delegation()
-    token = session.get(Delegation, delegation_id).token
+    token = make_delegation.tokens[delegation_id]
     assert client.get(f"/d/{token}/itinerary.ics").status_code == 404
 
 

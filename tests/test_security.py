@@ -54,7 +54,7 @@ def test_every_coordinator_page_refuses_anonymous_users_and_delegate_links(
     shipped, app, client, make_delegation, session
 ):
     delegation_id = make_delegation()
-    token = session.get(Delegation, delegation_id).token
+    token = make_delegation.tokens[delegation_id]
     client.get(f"/d/{token}")  # holding a delegate link gives no coordinator access
     gets = [r for r in app.url_map.iter_rules() if r.rule.startswith("/coordinator")]
     for rule in gets:
@@ -72,14 +72,16 @@ def test_every_coordinator_page_refuses_anonymous_users_and_delegate_links(
 
 
 def test_one_delegations_link_never_shows_another(shipped, client, make_delegation, session):
-    first = session.get(Delegation, make_delegation(name="Alpha Mission"))
-    second = session.get(Delegation, make_delegation(name="Beta Mission"))
-    assert first.token != second.token
-    page = client.get(f"/d/{first.token}").get_data(as_text=True)
+    first = make_delegation.tokens[make_delegation(name="Alpha Mission")]
+    second = make_delegation.tokens[make_delegation(name="Beta Mission")]
+    assert first != second
+    page = client.get(f"/d/{first}").get_data(as_text=True)
     assert "Alpha Mission" in page and "Beta Mission" not in page
-    api = client.get(f"/api/v1/delegations/{second.token}").get_json()
+    api = client.get(f"/api/v1/delegations/{second}").get_json()
     assert api["name"] == "Beta Mission"
-    assert client.get(f"/d/{first.token[:-1]}").status_code == 404
+    assert client.get(f"/d/{first[:-1]}").status_code == 404
+    stored = {d.token_hash for d in session.exec(select(Delegation))}
+    assert first not in stored and second not in stored, "links are stored as hashes only"
 
 
 def test_request_size_is_capped(shipped, client, app):

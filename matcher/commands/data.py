@@ -8,16 +8,21 @@ from flask.cli import with_appcontext
 
 from .. import backup
 from ..db import get_engine, session_scope
+from ..files import write_private_file
 
 
 @click.command("backup")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
 def backup_command(file: Path) -> None:
-    """Write every table to FILE as a JSON backup."""
-    with get_engine().connect() as connection:
-        document = backup.dump_database(connection=connection)
-    file.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    """Write every table to FILE as a JSON backup (one consistent moment, readable by you only)."""
+    try:
+        with backup.snapshot(get_engine()) as connection:
+            document = backup.dump_database(connection=connection)
+    except backup.BackupError as exc:
+        click.secho(f"No backup written: {exc}", fg="red", err=True)
+        raise SystemExit(1) from exc
+    write_private_file(file, json.dumps(document, ensure_ascii=False, indent=1))
     click.echo(f"Backup of revision {document['schema_revision']} written to {file}.")
 
 

@@ -50,8 +50,11 @@ class Delegation(SQLModel, table=True):
     """A visiting delegation: who they are, when they come, how to reach them."""
 
     id: int | None = Field(default=None, primary_key=True)
-    # The secret in the delegate's private link; unguessable, never shown to anyone else.
-    token: str = Field(max_length=64, unique=True, index=True)
+    # SHA-256 of the secret in the delegate's private link; the secret itself is not kept.
+    # (The column keeps its first name, "token".)
+    token_hash: str = Field(
+        sa_column=Column("token", sa.String(64), nullable=False, unique=True, index=True)
+    )
     name: str = Field(max_length=NAME_MAX)
     country: str = Field(max_length=2, index=True)
     kind: DelegationKind = Field(sa_column=Column(_enum(DelegationKind), nullable=False))

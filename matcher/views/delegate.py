@@ -37,8 +37,9 @@ def interest():
         if form.is_spam():
             abort(400)
         session = get_session()
+        token = delegations.new_token()
         delegation = delegations.register_delegation(
-            session=session, details=form.details(), interest=form.interest()
+            session=session, details=form.details(), interest=form.interest(), token=token
         )
         recommend.propose_matches(
             session=session,
@@ -49,7 +50,7 @@ def interest():
         flash(
             _("Your interest is registered. Keep the link of this page: it is your private access.")
         )
-        return redirect(url_for(".private_page", token=delegation.token), 303)
+        return redirect(url_for(".private_page", token=token), 303)
     return render_template("delegate/interest.html", form=form, editing=None)
 
 
@@ -62,7 +63,7 @@ def private_page(token: str):
         itinerary.find_itinerary(session=get_session(), delegation=delegation)
     )
     return render_template(
-        "delegate/private.html", delegation=delegation, matches=matches, plan=plan
+        "delegate/private.html", delegation=delegation, matches=matches, plan=plan, token=token
     )
 
 
@@ -106,8 +107,8 @@ def edit(token: str):
         )
         session.commit()
         flash(_("Your changes are saved and the recommendations are up to date."))
-        return redirect(url_for(".private_page", token=delegation.token), 303)
-    return render_template("delegate/interest.html", form=form, editing=delegation)
+        return redirect(url_for(".private_page", token=token), 303)
+    return render_template("delegate/interest.html", form=form, editing=delegation, token=token)
 
 
 def _delegation_or_404(token: str) -> Delegation:

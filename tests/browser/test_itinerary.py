@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from matcher.db import session_scope
-from matcher.models import Delegation, Match, MatchStatus
+from matcher.models import Match, MatchStatus
 
 from .test_coordinator import sign_in
 from .test_intake import shot
@@ -19,7 +19,7 @@ def test_plan_publish_and_download_the_calendar(
         for match in session.exec(select(Match).where(Match.delegation_id == delegation_id)):
             if match.rank <= 4:
                 match.status = MatchStatus.accepted
-        token = session.get(Delegation, delegation_id).token
+        token = make_delegation.tokens[delegation_id]
 
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     sign_in(page, live_server, make_user())

@@ -23,7 +23,7 @@ def test_payloads_stay_text_everywhere(browser, live_server, shipped, make_user,
         delegation.contact_name = PAYLOAD
         delegation.contact_phone = "<svg onload=alert('p')>"  # the column holds 40 characters
         delegation.interest.offers = PAYLOAD
-        token = delegation.token
+        token = make_delegation.tokens[delegation_id]
         organisation = session.exec(
             select(Organisation).where(Organisation.name == "iFlytek")
         ).one()

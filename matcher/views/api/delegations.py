@@ -104,8 +104,10 @@ def create_delegation(body: DelegationCreate):
     if problems:
         return error(422, "Unprocessable Entity", "Some fields are not valid.", problems)
     session = get_session()
+    token = delegations.new_token()
     delegation = delegations.register_delegation(
         session=session,
+        token=token,
         details=DelegationDetails(
             name=body.name,
             country=body.country.upper(),
@@ -132,14 +134,14 @@ def create_delegation(body: DelegationCreate):
         session=session, delegation=delegation, k=current_app.config["MATCHES_PER_DELEGATION"]
     )
     session.commit()
-    url = url_for("delegate.private_page", token=delegation.token, _external=True)
+    url = url_for("delegate.private_page", token=token, _external=True)
     created = {
-        "token": delegation.token,
+        "token": token,
         "url": url,
         "delegation": delegation_view(delegation),
         "reason": proposal.reason,
     }
-    return created, 201, {"Location": url_for("api.get_delegation", token=delegation.token)}
+    return created, 201, {"Location": url_for("api.get_delegation", token=token)}
 
 
 @bp.get("/delegations/<token>", tags=[DELEGATIONS], responses={200: DelegationOut})

@@ -1,0 +1,99 @@
+"""Checks on a backup's rows: every reference resolves, every value fits its column.
+
+Messages name the table, the row and the column, never the value: a backup holds contact
+details, and an error message ends up in terminals and logs.
+"""
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import SQLModel
+
+from . import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from .inputs import forbidden_character
+
+INT32 = 2**31
+INT64 = 2**63
+# Problems listed in one message at most; the rest are counted.
+SHOWN = 20
+
+
+def broken_references(tables: list[sa.Table], rows: Mapping[str, list]) -> list[str]:
+    """Rows whose foreign keys point at no row of the document."""
+    keys: dict[tuple[str, str], set] = {}
+    problems = []
+    for table in tables:
+        for fk in table.foreign_keys:
+            target = (fk.column.table.name, fk.column.name)
+            if target not in keys:
+                keys[target] = {row.get(target[1]) for row in rows.get(target[0], [])}
+            for number, row in enumerate(rows.get(table.name, []), start=1):
+                value = row.get(fk.parent.name)
+                if value is not None and value not in keys[target]:
+                    problems.append(
+                        f"{table.name} row {number}: {fk.parent.name} points at no {target[0]}"
+                    )
+    return problems
+
+
+def invalid_values(tables: list[sa.Table], rows: Mapping[str, list]) -> list[str]:
+    """Values a column would refuse or that the service could not use (unknown enum values)."""
+    problems = []
+    for table in tables:
+        modelled = SQLModel.metadata.tables.get(table.name)
+        for number, row in enumerate(rows.get(table.name, []), start=1):
+            for column in table.columns:
+                model_column = modelled.columns.get(column.name) if modelled is not None else None
+                reason = _refusal(column, model_column, row.get(column.name), column.name in row)
+                if reason:
+                    problems.append(f"{table.name} row {number}: {column.name} {reason}")
+    return problems
+
+
+def summary(problems: list[str]) -> str:
+    shown = "; ".join(problems[:SHOWN])
+    more = len(problems) - SHOWN
+    return shown + (f"; and {more} more" if more > 0 else "")
+
+
+def _refusal(
+    column: sa.Column, model_column: sa.Column | None, value: Any, present: bool
+) -> str | None:
+    if value is None:
+        optional = column.nullable or column.server_default is not None or column.primary_key
+        return None if optional or not present and column.default is not None else "is missing"
+    kind = model_column.type if model_column is not None else column.type
+    if isinstance(kind, sa.Enum) and kind.enums:
+        return None if value in kind.enums else "is not one of " + ", ".join(kind.enums)
+    if isinstance(column.type, sa.Boolean):
+        return None if isinstance(value, bool) or value in (0, 1) else "is not true or false"
+    if isinstance(column.type, sa.Integer):
+        limit = INT64 if isinstance(column.type, sa.BigInteger) else INT32
+        if not isinstance(value, int) or isinstance(value, bool):
+            return "is not a whole number"
+        return None if -limit <= value < limit else "is out of range"
+    if isinstance(column.type, sa.Float | sa.Numeric):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        return None if ok else "is not a number"
+    if isinstance(column.type, sa.DateTime | sa.Date):
+        return _not_a_moment(column.type, value)
+    if isinstance(column.type, sa.String) and not isinstance(column.type, sa.Enum):
+        if not isinstance(value, str):
+            return "is not text"
+        if forbidden_character(value):
+            return "holds a control character"
+        if column.type.length and len(value) > column.type.length:
+            return f"is longer than {column.type.length} characters"
+    return None
+
+
+def _not_a_moment(kind: sa.types.TypeEngine, value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "is not a date"
+    try:
+        (datetime if isinstance(kind, sa.DateTime) else date).fromisoformat(value)
+    except ValueError:
+        return "is not a date"
+    return None
