@@ -8,6 +8,8 @@ from typing import Any
 
 from flask import Flask
 
+from .ratelimits import default_storage_uri
+
 DEFAULTS: dict[str, Any] = {
     # Empty means "an SQLite file in the instance folder"; set MATCHER_DATABASE_URL to move.
     "DATABASE_URL": "",
@@ -20,7 +22,9 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SECURE": False,
     "WTF_CSRF_TIME_LIMIT": None,
     "RATELIMIT_ENABLED": True,
-    "RATELIMIT_STORAGE_URI": "memory://",
+    # Empty means "an SQLite file in the instance folder", shared by the machine's workers;
+    # redis://... when several hosts serve.
+    "RATELIMIT_STORAGE_URI": "",
     "RATELIMIT_HEADERS_ENABLED": True,
     # Interest forms one client may send; generous for a delegation, tight for a robot.
     "INTEREST_RATE_LIMIT": "10 per minute;50 per day",
@@ -48,6 +52,8 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     if not app.config["DATABASE_URL"]:
         database = Path(app.instance_path) / "matcher.sqlite3"
         app.config["DATABASE_URL"] = f"sqlite:///{database}"
+    if not app.config["RATELIMIT_STORAGE_URI"]:
+        app.config["RATELIMIT_STORAGE_URI"] = default_storage_uri(app.instance_path)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
 

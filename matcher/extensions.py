@@ -7,9 +7,12 @@ from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import ratelimits  # noqa: F401  (registers the embedded store's URI scheme)
+
 csrf = CSRFProtect()
-# Storage from RATELIMIT_STORAGE_URI: memory:// on one host, a shared store (redis://...)
-# when several hosts must count together.
+
+# Storage from RATELIMIT_STORAGE_URI: an SQLite file shared by the workers of one machine
+# (matcher.ratelimits), a shared store (redis://...) when several hosts must count together.
 limiter = Limiter(get_remote_address)
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask import session as flask_session
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import accounts
@@ -18,13 +19,21 @@ def login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
-def submitted_email() -> str:
-    return "login:" + accounts.normalise_email(request.form.get("email", ""))[:254]
+def account_at_address() -> str:
+    email = accounts.normalise_email(request.form.get("email", ""))[:254]
+    return f"login:{email}@{get_remote_address()}"
 
 
+def failed(response) -> bool:
+    """A sign-in that did not succeed (success is the redirect onwards)."""
+    return response.status_code != 303
+
+
+# Every attempt counts against the address; failures count against the account as tried
+# from that address, so guessing from one address never locks the owner out of another.
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(login_limit, methods=["POST"])
-@limiter.limit(login_limit, methods=["POST"], key_func=submitted_email)
+@limiter.limit(login_limit, methods=["POST"], key_func=account_at_address, deduct_when=failed)
 def login():
     """Sign in with e-mail and password."""
     if current_user.is_authenticated:
