@@ -3,9 +3,9 @@
 from sqlmodel import Session, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .models import Role, User, utcnow
+from .models import ApiToken, Role, User, utcnow
+from .passwords import password_problem
 
-MIN_PASSWORD_LENGTH = 10
 # Compared against when the e-mail is unknown, so both failures take the same time.
 _UNKNOWN_USER_HASH = generate_password_hash("an unknown user has no password")
 
@@ -23,8 +23,9 @@ def create_user(*, session: Session, email: str, password: str, role: str = "coo
     email = normalise_email(email)
     if "@" not in email or len(email) > 254:
         raise AccountError(f"{email!r} is not an e-mail address")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem)
     if role not in Role.__members__:
         raise AccountError(f"unknown role {role!r} (coordinator or admin)")
     if user_by_email(session=session, email=email) is not None:
@@ -55,3 +56,36 @@ def authenticate(*, session: Session, email: str, password: str) -> User | None:
         return None
     user.last_login_at = utcnow()
     return user
+
+
+def set_password(*, session: Session, user: User, password: str) -> None:
+    """Give the account a new password; every session signed in before ends.
+
+    :raises AccountError: for a password the policy refuses.
+    """
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem)
+    user.password_hash = generate_password_hash(password)
+    end_sessions(session=session, user=user)
+
+
+def end_sessions(*, session: Session, user: User) -> None:
+    """End every session of the account (signing out ends them on every device)."""
+    user.session_version += 1
+    session.add(user)
+    session.flush()
+
+
+def deactivate(*, session: Session, user: User) -> None:
+    """The account can no longer sign in; its sessions and API tokens stop working."""
+    user.active = False
+    end_sessions(session=session, user=user)
+
+
+def list_users(*, session: Session) -> list[User]:
+    return list(session.exec(select(User).order_by(User.email)))
+
+
+def list_tokens(*, session: Session) -> list[ApiToken]:
+    return list(session.exec(select(ApiToken).order_by(ApiToken.id)))

@@ -25,8 +25,13 @@ def load_user(user_id: str):
     from .db import get_session
     from .models import User
 
-    user = get_session().get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+    number, _, version = user_id.partition(":")
+    if not (number.isdigit() and version.isdigit()) or int(number) > 2**31 - 1:
+        return None  # a session from before session versions, or not one of ours
+    user = get_session().get(User, int(number))
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
 
 
 def init_app(app: Flask) -> None:

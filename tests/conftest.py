@@ -167,6 +167,15 @@ def coordinator(shipped, make_user, login):
 
 
 @pytest.fixture
+def administrator(shipped, make_user, login):
+    """A signed-in administrator on the shipped directory; returns the e-mail address."""
+    email = make_user("admin@g60.example", role="admin")
+    response = login(email)
+    assert response.status_code == 303
+    return email
+
+
+@pytest.fixture
 def make_delegation(app):
     """Register a delegation through the service and propose its matches; returns its id.
 

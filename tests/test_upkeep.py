@@ -35,7 +35,7 @@ def count(session):
     return session.exec(select(func.count()).select_from(Organisation)).one()
 
 
-def test_add_edit_and_archive_an_organisation(coordinator, client, session):
+def test_add_edit_and_archive_an_organisation(administrator, client, session):
     url = "/coordinator/organisations/new"
     form = organisation_form(csrf_token=token(client, url))
     response = client.post(url, data=form, follow_redirects=True)
@@ -76,7 +76,7 @@ def test_form_errors_are_shown_next_to_the_field(coordinator, client, session):
     assert count(session) == before
 
 
-def test_import_preview_refuses_a_bad_row_and_writes_nothing(coordinator, client, session):
+def test_import_preview_refuses_a_bad_row_and_writes_nothing(administrator, client, session):
     url = "/coordinator/organisations/import"
     content = (
         "name,kind,city,sectors\n"
@@ -99,7 +99,7 @@ def test_import_preview_refuses_a_bad_row_and_writes_nothing(coordinator, client
     assert count(session) == before
 
 
-def test_import_preview_then_confirm(coordinator, client, session):
+def test_import_preview_then_confirm(administrator, client, session):
     url = "/coordinator/organisations/import"
     content = json.dumps(
         {"organisations": [{"name": "Wuhu Robot Park", "kind": "park", "city": "wuhu"}]}
@@ -129,7 +129,7 @@ def test_import_preview_then_confirm(coordinator, client, session):
     assert count(session) == before + 1
 
 
-def test_export_downloads(coordinator, client):
+def test_export_downloads(administrator, client):
     csv_file = client.get("/coordinator/organisations/export.csv")
     assert csv_file.headers["Content-Disposition"] == "attachment; filename=g60-directory.csv"
     assert csv_file.get_data(as_text=True).startswith("name,kind,city")

@@ -1,4 +1,4 @@
-"""Commands over accounts: create-user, create-api-token, revoke-api-token."""
+"""Commands over accounts: create, change, list and deactivate accounts; API tokens."""
 
 import os
 
@@ -64,4 +64,70 @@ def revoke_api_token_command(token_id: int) -> None:
     click.echo(f"Token {token_id} revoked.")
 
 
-COMMANDS = (create_user_command, create_api_token_command, revoke_api_token_command)
+@click.command("set-password")
+@click.argument("email")
+@with_appcontext
+def set_password_command(email: str) -> None:
+    """Give an account a new password (asked for, or MATCHER_USER_PASSWORD); its sessions end."""
+    password = os.environ.get(PASSWORD_VARIABLE) or click.prompt(
+        "New password", hide_input=True, confirmation_prompt=True
+    )
+    try:
+        with session_scope() as session:
+            user = _existing(session, email)
+            accounts.set_password(session=session, user=user, password=password)
+    except accounts.AccountError as exc:
+        click.secho(f"Not changed: {exc}.", fg="red", err=True)
+        raise SystemExit(1) from exc
+    click.echo(f"Password changed for {email}; its sessions have ended.")
+
+
+@click.command("list-users")
+@with_appcontext
+def list_users_command() -> None:
+    """List the accounts: e-mail, role, active or not, last sign-in."""
+    with session_scope() as session:
+        for user in accounts.list_users(session=session):
+            state = "active" if user.active else "deactivated"
+            last = user.last_login_at.isoformat(timespec="minutes") if user.last_login_at else "-"
+            click.echo(f"{user.email}\t{user.role.value}\t{state}\t{last}")
+
+
+@click.command("deactivate-user")
+@click.argument("email")
+@with_appcontext
+def deactivate_user_command(email: str) -> None:
+    """Stop an account from signing in; its sessions and API tokens stop working."""
+    with session_scope() as session:
+        accounts.deactivate(session=session, user=_existing(session, email))
+    click.echo(f"{email} is deactivated.")
+
+
+@click.command("list-api-tokens")
+@with_appcontext
+def list_api_tokens_command() -> None:
+    """List API tokens (never the tokens themselves): number, account, name, state, last use."""
+    with session_scope() as session:
+        for token in accounts.list_tokens(session=session):
+            state = "revoked" if token.revoked_at else "active"
+            last = token.last_used_at.isoformat(timespec="minutes") if token.last_used_at else "-"
+            click.echo(f"{token.id}\t{token.user.email}\t{token.name}\t{state}\t{last}")
+
+
+def _existing(session, email: str):
+    user = accounts.user_by_email(session=session, email=email)
+    if user is None:
+        click.secho(f"No account {email}.", fg="red", err=True)
+        raise SystemExit(1)
+    return user
+
+
+COMMANDS = (
+    create_user_command,
+    create_api_token_command,
+    revoke_api_token_command,
+    set_password_command,
+    list_users_command,
+    deactivate_user_command,
+    list_api_tokens_command,
+)

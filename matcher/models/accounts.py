@@ -41,6 +41,13 @@ class User(UserMixin, SQLModel, table=True):
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp())
     last_login_at: datetime | None = Field(default=None, sa_type=timestamp())
+    # Part of every session's identity: moving it (sign-out, new password) ends them all.
+    session_version: int = Field(
+        default=0, sa_column=Column(sa.Integer, nullable=False, server_default="0")
+    )
+
+    def get_id(self) -> str:  # Flask-Login: what the session cookie holds
+        return f"{self.id}:{self.session_version}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login: a deactivated account cannot sign in

@@ -58,16 +58,31 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """Sign out."""
+    """Sign out: this session and every other of the account end."""
+    session = get_session()
+    accounts.end_sessions(session=session, user=current_user._get_current_object())
+    session.commit()
     logout_user()
     flash("You are signed out.")
     return redirect(url_for("auth.login"), 303)
 
 
 def safe_next(target: str | None) -> str:
-    """Only a path on this site: a ``next`` pointing elsewhere would be an open redirect."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
+    """Only a path on this site: a ``next`` pointing elsewhere would be an open redirect.
+
+    Browsers read ``//host``, ``/\\host`` and ``////host`` as other sites, and drop tabs and
+    line breaks before reading; so the path must start with one slash and no second one.
+    """
+    if target and len(target) <= 2000:
+        cleaned = "".join(c for c in target if c not in "\t\r\n")
+        parts = urlsplit(cleaned)
+        if (
+            cleaned.startswith("/")
+            and not cleaned.startswith(("//", "/\\"))
+            and "\\" not in cleaned
+            and not parts.scheme
+            and not parts.netloc
+            and cleaned.isprintable()
+        ):
+            return cleaned
     return url_for("coordinator.queue")

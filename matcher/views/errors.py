@@ -21,6 +21,7 @@ def describe(error: HTTPException) -> tuple[str, str]:
         )
     known = {
         400: (_("Bad request"), _("The request could not be understood. Go back and try again.")),
+        403: (_("Not allowed"), _("Only an administrator may do this.")),
         404: (
             _("Page not found"),
             _(

@@ -62,7 +62,7 @@ def test_import_with_a_bad_row_is_refused(browser, live_server, make_user, tmp_p
     bad = tmp_path / "parks.csv"
     bad.write_text("name,kind,city\nNew Hefei Park,park,hefei\nNowhere Co,company,atlantis\n")
     page = browser.new_page(viewport={"width": 1200, "height": 900})
-    sign_in(page, live_server, make_user())
+    sign_in(page, live_server, make_user("admin@g60.example", role="admin"))
     page.get_by_role("link", name="Directory upkeep").click()
     page.get_by_role("link", name="Import a file").click()
     page.get_by_label("CSV or JSON file").set_input_files(str(bad))

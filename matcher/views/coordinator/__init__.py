@@ -1,6 +1,8 @@
 """The coordinators' workspace: every page needs a signed-in coordinator."""
 
-from flask import Blueprint
+from functools import wraps
+
+from flask import Blueprint, abort
 from flask_login import current_user
 
 from ...extensions import login_manager
@@ -13,6 +15,18 @@ def require_coordinator():
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
     return None
+
+
+def admin_required(view):
+    """Only administrators: imports, archiving, exports with private contacts, accounts."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper
 
 
 @bp.after_request

@@ -15,7 +15,7 @@ from ...forms.organisation import (
 )
 from ...models import Organisation
 from ...records import write_csv, write_json
-from . import bp
+from . import admin_required, bp
 
 
 def _organisation_or_404(organisation_id: int) -> Organisation:
@@ -93,6 +93,7 @@ def _attach(form: OrganisationForm, errors) -> None:
 
 
 @bp.post("/organisations/<int:organisation_id>/archive")
+@admin_required
 def archive_organisation(organisation_id: int):
     """Archive or restore: archived organisations leave the directory and matching."""
     organisation = _organisation_or_404(organisation_id)
@@ -107,6 +108,7 @@ def archive_organisation(organisation_id: int):
 
 
 @bp.route("/organisations/import", methods=["GET", "POST"])
+@admin_required
 def import_organisations():
     """Upload a file and see what it would add, row errors included; nothing is written yet."""
     form = ImportForm()
@@ -132,6 +134,7 @@ def import_organisations():
 
 
 @bp.post("/organisations/import/confirm")
+@admin_required
 def confirm_import():
     """Write a previewed file; it is validated again, and refused whole on any error."""
     form = ConfirmImportForm()
@@ -155,6 +158,7 @@ def confirm_import():
 
 
 @bp.get("/organisations/export.<any(csv, json):extension>")
+@admin_required
 def export_organisations(extension: str):
     """Download the active directory as CSV or JSON, private contacts included."""
     records = directory.organisation_records(session=get_session())
