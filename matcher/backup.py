@@ -13,12 +13,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Connection, Engine
-from sqlmodel import Session, SQLModel, or_, select
+from sqlmodel import SQLModel
 
 from . import models  # noqa: F401  (registers every table on SQLModel.metadata)
 from .backup_checks import broken_references, invalid_values, summary
-from .delegations import hash_token, new_token
-from .models import Delegation, utcnow
+from .purge import purge_contacts  # noqa: F401  (the purge command's service)
 from .schema import alembic_config
 
 FORMAT = "g60-match-backup"
@@ -107,37 +106,6 @@ def restore_database(*, engine: Engine, document: Mapping[str, Any]) -> dict[str
                 f"The restore failed and nothing was written: {_reason(error)}"
             ) from error
     return counts
-
-
-def purge_contacts(*, session: Session, before: date) -> int:
-    """Erase the contact details of delegations that left before ``before``; returns how many.
-
-    :raises ValueError: when ``before`` is later than today (it would erase current visits).
-    """
-    # Country, kind, dates, group size, status, interest, matches and outcomes stay for the
-    # statistics; nothing about the purge is recorded, and purged delegations are not counted
-    # again. A fresh token nobody knows replaces the private one: old links show nothing.
-    if before > date.today():
-        raise ValueError("The date must not be later than today.")
-    delegations = session.exec(
-        select(Delegation).where(
-            Delegation.departure < before,
-            or_(
-                Delegation.contact_name != "",
-                Delegation.contact_email != "",
-                Delegation.contact_phone != "",
-            ),
-        )
-    ).all()
-    for delegation in delegations:
-        delegation.contact_name = ""
-        delegation.contact_email = ""
-        delegation.contact_phone = ""
-        delegation.token_hash = hash_token(new_token())
-        delegation.updated_at = utcnow()
-        session.add(delegation)
-    session.flush()
-    return len(delegations)
 
 
 def _refuse_invalid_rows(connection: Connection, document_tables: Mapping[str, list]) -> None:

@@ -1,0 +1,78 @@
+"""purge-contacts leaves no trace of the delegate's name, e-mail or phone anywhere."""
+
+import json
+from datetime import date, timedelta
+
+from sqlmodel import select
+
+from matcher import itinerary, outcomes, review
+from matcher.backup import dump_database, snapshot
+from matcher.db import get_engine, session_scope
+from matcher.models import Delegation, User
+
+TRACES = ("amina", "hassan", "amina@chamber.example", "100 000 0000", "1000000000", "100-000")
+
+
+def whole_database(app) -> str:
+    with snapshot(get_engine(app)) as connection:
+        return json.dumps(dump_database(connection=connection), ensure_ascii=False).lower()
+
+
+def test_purge_erases_the_contact_from_notes_history_outcomes_and_own_words(
+    shipped, make_delegation, make_user, runner
+):
+    email = make_user()
+    delegation_id = make_delegation()
+    with session_scope(shipped) as session:
+        user = session.exec(select(User).where(User.email == email)).one()
+        delegation = session.get(Delegation, delegation_id)
+        delegation.contact_phone = "+20 100 000 0000"
+        delegation.interest.offers = "Call us on +20-100-000-0000 or write to Amina."
+        first, second = delegation.matches[0], delegation.matches[1]
+        review.decide(
+            session=session,
+            match_id=first.id,
+            delegation=delegation,
+            user=user,
+            action="accept",
+            revision=first.revision,
+        )
+        review.decide(
+            session=session,
+            match_id=first.id,
+            delegation=delegation,
+            user=user,
+            action="note",
+            revision=first.revision,
+            text="Amina Hassan prefers mornings; phone 0020 100 000 0000",
+        )
+        review.decide(
+            session=session,
+            match_id=second.id,
+            delegation=delegation,
+            user=user,
+            action="reject",
+            revision=second.revision,
+            text="HASSAN said amina@chamber.example is the only address",
+        )
+        outcomes.record_outcome(
+            session=session,
+            match=first,
+            user=user,
+            kind="meeting",
+            happened_on=date.today(),
+            note="Met Ms Hassan",
+        )
+        itinerary.plan_visits(session=session, delegation=delegation)
+    assert all(trace in whole_database(shipped) for trace in ("amina", "hassan"))
+
+    with session_scope(shipped) as session:
+        delegation = session.get(Delegation, delegation_id)
+        delegation.arrival = date.today() - timedelta(days=40)
+        delegation.departure = date.today() - timedelta(days=37)
+    result = runner.invoke(args=["purge-contacts", "--before", date.today().isoformat()])
+    assert result.exit_code == 0, result.output
+
+    everything = whole_database(shipped)
+    assert [trace for trace in TRACES if trace in everything] == []
+    assert "prefers mornings" in everything and "[erased]" in everything
