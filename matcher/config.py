@@ -28,6 +28,9 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_HEADERS_ENABLED": True,
     # Interest forms one client may send; generous for a delegation, tight for a robot.
     "INTEREST_RATE_LIMIT": "10 per minute;50 per day",
+    # The address delegates reach the service at (https://match.example.org); private links
+    # are built on it. Empty: links are paths on the site the request came to.
+    "PUBLIC_URL": "",
     # Number of proxies in front of the service that set X-Forwarded-For (0: none).
     "PROXY_FIX_X_FOR": 0,
     "MATCHES_PER_DELEGATION": 10,

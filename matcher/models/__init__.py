@@ -22,9 +22,11 @@ from .directory import (
     OrganisationSector,
     Sector,
 )
+from .health import HealthCheck
 from .itineraries import Itinerary, ScheduledVisit
 
 __all__ = [
+    "HealthCheck",
     "ApiToken",
     "MatchEvent",
     "Outcome",

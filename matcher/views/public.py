@@ -6,7 +6,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 from sqlmodel import func, select
 
-from .. import directory, reference
+from .. import directory, health, reference
 from ..db import get_session
 from ..forms.directory import DirectorySearchForm
 from ..models import Organisation
@@ -71,10 +71,17 @@ def organisation(organisation_id: int):
 
 @bp.get("/healthz")
 def healthz():
-    """Liveness and database check for load balancers, as JSON."""
+    """Liveness and database check for load balancers, as JSON: reads and a write."""
+    session = get_session()
     try:
-        count = get_session().exec(select(func.count()).select_from(Organisation)).one()
+        count = session.exec(select(func.count()).select_from(Organisation)).one()
     except SQLAlchemyError:
         current_app.logger.exception("health check: database unavailable")
         return jsonify(status="error", database="unavailable"), 503
-    return jsonify(status="ok", database="ok", organisations=count)
+    try:
+        health.record_write(session=session)
+    except SQLAlchemyError:
+        session.rollback()
+        current_app.logger.exception("health check: writes fail")
+        return jsonify(status="error", database="ok", writes="failing"), 503
+    return jsonify(status="ok", database="ok", writes="ok", organisations=count)

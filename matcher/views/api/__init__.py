@@ -75,6 +75,21 @@ def not_found(what: str):
     abort(404, description=f"No such {what}.")
 
 
+# Answers anyone may keep: the public directory. Every other answer names a delegation,
+# carries a private link or is for coordinators.
+PUBLIC_ENDPOINTS = frozenset(
+    {"api.list_organisations", "api.search_organisations", "api.get_organisation"}
+)
+
+
+@bp.after_request
+def private_answers_are_not_stored(response):
+    """Cache-Control: no-store on every private answer (no shared or browser cache keeps it)."""
+    if request.endpoint not in PUBLIC_ENDPOINTS or "Authorization" in request.headers:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def openapi_document():
     """The OpenAPI 3.1 document of this API, generated from the schemas it validates with."""
     return jsonify(current_app.api_doc)

@@ -2,9 +2,9 @@
 
 from datetime import UTC, date, datetime
 
-from flask import current_app, url_for
+from flask import current_app, request, url_for
 
-from ... import delegations, i18n, recommend, reference
+from ... import delegations, i18n, links, recommend, reference
 from ...db import get_session
 from ...delegations import DelegationDetails, InterestDetails, InvalidTrip, check_trip
 from ...extensions import limiter
@@ -104,7 +104,19 @@ def create_delegation(body: DelegationCreate):
     if problems:
         return error(422, "Unprocessable Entity", "Some fields are not valid.", problems)
     session = get_session()
-    token = delegations.new_token()
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        token = delegations.new_token()
+    elif not links.valid_idempotency_key(key):
+        detail = "Idempotency-Key must be 16 to 200 printable ASCII characters."
+        return error(400, "Bad Request", detail, {"Idempotency-Key": [detail]})
+    else:
+        token = links.idempotent_token(
+            secret=current_app.config["SECRET_KEY"], key=key, body=request.get_data()
+        )
+        earlier = delegations.delegation_by_token(session=session, token=token)
+        if earlier is not None:
+            return _created(earlier, token, reason=None)
     delegation = delegations.register_delegation(
         session=session,
         token=token,
@@ -134,12 +146,15 @@ def create_delegation(body: DelegationCreate):
         session=session, delegation=delegation, k=current_app.config["MATCHES_PER_DELEGATION"]
     )
     session.commit()
-    url = url_for("delegate.private_page", token=token, _external=True)
+    return _created(delegation, token, reason=proposal.reason)
+
+
+def _created(delegation: Delegation, token: str, *, reason: str | None):
     created = {
         "token": token,
-        "url": url,
+        "url": links.private_link("delegate.private_page", token=token),
         "delegation": delegation_view(delegation),
-        "reason": proposal.reason,
+        "reason": reason,
     }
     return created, 201, {"Location": url_for("api.get_delegation", token=token)}
 
