@@ -25,7 +25,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
     )
 
-    from . import commands, config, db, extensions, i18n, retry, security, templating
+    from . import commands, config, db, extensions, i18n, inputs, retry, security, templating
     from .inputs import DatabaseInteger
     from .views import api, auth, coordinator, delegate, errors, public
 
@@ -34,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     config.load_config(app, test_config)
     db.init_app(app)
     extensions.init_app(app)
+    inputs.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
     app.register_blueprint(public.bp)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 from sqlmodel import Session, func, select
 
 from . import reference
@@ -53,12 +53,23 @@ def sync_sectors(*, session: Session, data: Path = reference.DATA) -> int:
     return added
 
 
+# The parent side of an organisation's link to its parent, in one query.
+Parent = aliased(Organisation)
+
+
 def known_references(*, session: Session, data: Path = reference.DATA) -> Known:
     """Sectors, cities and organisation names that imported records may refer to."""
     return Known(
         sectors=frozenset(session.exec(select(Sector.slug))),
         cities=frozenset([*reference.cities(data).by_slug, reference.OTHER_CITY]),
         organisations=frozenset(session.exec(select(Organisation.name))),
+        parents=dict(
+            session.exec(
+                select(Organisation.name, Parent.name).join(
+                    Parent, Parent.id == Organisation.parent_id
+                )
+            ).all()
+        ),
     )
 
 
@@ -255,6 +266,7 @@ def check_record(
             sectors=known.sectors,
             cities=known.cities,
             organisations=known.organisations - {current_name},
+            parents={k: v for k, v in known.parents.items() if k != current_name},
         )
     records, errors = validate_records([(1, raw)], known=known)
     return (records[0] if records else None), errors

@@ -8,10 +8,14 @@ import csv
 import io
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from .exports.cells import neutralise, restore
 from .models import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX, OrganisationKind
+from .names import invisible_characters, name_key
+from .parents import parent_loop
 
 LIST_SEPARATOR = ";"
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
@@ -108,7 +112,9 @@ def read_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
         for row in reader:
             if None in row:
                 raise FileFormatError(start, "more values than columns")
-            rows.append((start, dict(row)))
+            rows.append(
+                (start, {k: restore(v) if isinstance(v, str) else v for k, v in row.items()})
+            )
             start = reader.line_num + 1
     except csv.Error as exc:
         raise FileFormatError(reader.line_num, f"not a CSV row ({exc})") from exc
@@ -144,9 +150,13 @@ def _element_lines(text: str, count: int) -> list[int]:
     decoder = json.JSONDecoder()
     position = _array_start(text, decoder)
     lines = []
+    # Counted on from the previous element: linear in the file's size, not quadratic.
+    line, counted = 1, 0
     for _ in range(count):
         position = _skip(text, position, ",")
-        lines.append(text.count("\n", 0, position) + 1)
+        line += text.count("\n", counted, position)
+        counted = position
+        lines.append(line)
         _, position = decoder.raw_decode(text, position)
     return lines
 
@@ -187,6 +197,8 @@ class Known:
     sectors: frozenset[str]
     cities: frozenset[str]
     organisations: frozenset[str] = frozenset()
+    # Each organisation's parent, by name, as the directory has it now.
+    parents: Mapping[str, str] = field(default_factory=dict)
 
 
 def validate_records(
@@ -196,19 +208,32 @@ def validate_records(
     errors: list[RowError] = []
     accepted: list[tuple[int, OrganisationRecord]] = []
     first_line: dict[str, int] = {}
+    # Names compare as a reader sees them: case, width and look-alike letters aside.
+    existing = {name_key(name): name for name in known.organisations}
     for line, raw in rows:
         record = _clean_row(line, raw, known, errors)
         # Names are checked even on a row with other errors, so that all are reported at once.
         name = str(raw.get("name") or "").strip()
-        key = name.casefold()
+        key = name_key(name)
+        if invisible_characters(name):
+            codes = ", ".join(invisible_characters(name))
+            errors.append(RowError(line, "name", f"holds invisible characters ({codes})"))
         if key and key in first_line:
             errors.append(RowError(line, "name", f"duplicate of line {first_line[key]}"))
             continue
         first_line.setdefault(key, line)
-        if key and not replace_existing and name in known.organisations:
-            errors.append(RowError(line, "name", "already in the directory"))
+        same = existing.get(key)
+        if key and same is not None and (not replace_existing or same != name):
+            reason = "already in the directory" if same == name else f"the same name as {same!r}"
+            errors.append(RowError(line, "name", reason))
         if record is not None:
             accepted.append((line, record))
+
+    parents = {**known.parents, **{record.name: record.parent for _, record in accepted}}
+    for line, record in accepted:
+        loop = parent_loop(record.name, parents)
+        if loop:
+            errors.append(RowError(line, "parent", "parents form a loop: " + " → ".join(loop)))
 
     names = known.organisations | {record.name for _, record in accepted}
     for line, record in accepted:
@@ -356,7 +381,7 @@ def write_csv(records: list[OrganisationRecord]) -> str:
         for name in LIST_FIELDS:
             row[name] = f"{LIST_SEPARATOR} ".join(row[name])
         row["hosts_delegations"] = {True: "yes", False: "no", None: ""}[row["hosts_delegations"]]
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: neutralise(v) for k, v in row.items()})
     return out.getvalue()
 
 

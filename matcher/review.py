@@ -14,6 +14,7 @@ from . import recommend
 from .inputs import MAX_ID
 from .locking import locked_delegation
 from .models import (
+    SHORT_TEXT_MAX,
     Delegation,
     DelegationStatus,
     Match,
@@ -114,6 +115,8 @@ def decide(
         raise ReviewError(f"Unknown decision {action!r}.")
     if action == "reject" and not text.strip():
         raise ReviewError("Say why the match is rejected.")
+    if action == "reject" and len(text.strip()) > SHORT_TEXT_MAX:
+        raise ReviewError(f"A rejection reason has at most {SHORT_TEXT_MAX} characters.")
     locked_delegation(session=session, delegation=delegation)
     match = session.get(Match, match_id, populate_existing=True) if match_id <= MAX_ID else None
     if match is None or match.delegation_id != delegation.id:

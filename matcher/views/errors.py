@@ -59,14 +59,19 @@ def describe(error: HTTPException) -> tuple[str, str]:
 
 def handle_http_error(error: HTTPException):
     title, message = describe(error)
+    # Headers the error carries (Allow on 405, Retry-After on 429) go out with the page.
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     if wants_json():
         # The API's documented error shape; a reason given where the error was raised wins.
         if error.description and error.description != type(error).description:
             message = error.description
-        return jsonify(error=error.name, detail=message, fields={}), error.code
-    return render_template(
-        "errors/error.html", error=error, error_title=title, error_message=message
-    ), error.code
+        fields = getattr(error, "fields", None) or {}
+        return jsonify(error=error.name, detail=message, fields=fields), error.code, headers
+    return (
+        render_template("errors/error.html", error=error, error_title=title, error_message=message),
+        error.code,
+        headers,
+    )
 
 
 def handle_unexpected(error: Exception):
