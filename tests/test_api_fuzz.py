@@ -1,7 +1,11 @@
 """Schemathesis against the served OpenAPI document: no server error, every answer documented."""
 
+import os
+import uuid
+
 import pytest
 import schemathesis
+import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
@@ -10,21 +14,37 @@ from matcher.db import get_engine, session_scope
 from matcher.directory import load_shipped_directory
 from matcher.schema import upgrade_schema
 
+POSTGRES_URL = os.environ.get("MATCHER_TEST_DATABASE_URL", "")
 # Bounded: the fuzzing must keep the suite well inside CI's time.
 EXAMPLES_PER_OPERATION = 60
 
 
-@pytest.fixture(scope="module")
-def fuzz_app(tmp_path_factory):
-    """One SQLite-backed app with the shipped directory for every fuzzed request."""
-    path = tmp_path_factory.mktemp("fuzz") / "matcher.sqlite3"
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def fuzz_app(request, tmp_path_factory):
+    """One app per database, with the shipped directory, for every fuzzed request."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'matcher.sqlite3'}"
+        admin = schema = None
+    else:
+        if not POSTGRES_URL:
+            if os.environ.get("CI"):
+                pytest.fail("CI must run on PostgreSQL: MATCHER_TEST_DATABASE_URL is not set")
+            pytest.skip("PostgreSQL not configured: set MATCHER_TEST_DATABASE_URL")
+        schema = f"test_{uuid.uuid4().hex[:16]}"  # hex digits only, as in conftest.py
+        admin = sa.create_engine(POSTGRES_URL)
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        options = {"options": f"-csearch_path={schema}"}
+        url = sa.make_url(POSTGRES_URL).update_query_dict(options)
+        url = url.render_as_string(hide_password=False)
     app = create_app(
         {
             "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{path}",
+            "DATABASE_URL": url,
             "SECRET_KEY": "fuzz",
             "INTEREST_RATE_LIMIT": "100000 per minute",
             "LOGIN_RATE_LIMIT": "100000 per minute",
+            "RATELIMIT_STORAGE_URI": "memory://",
         }
     )
     upgrade_schema(get_engine(app))
@@ -32,6 +52,10 @@ def fuzz_app(tmp_path_factory):
         load_shipped_directory(session=session)
     yield app
     get_engine(app).dispose()
+    if admin is not None:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
 OPERATIONS = [
