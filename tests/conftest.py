@@ -11,10 +11,10 @@ import sqlalchemy as sa
 from flask import Flask
 from sqlmodel import Session
 
-from matcher import create_app, directory
-from matcher.db import get_engine, session_scope
+from matcher import create_app
+from matcher.db import get_engine, session_scope, upgrade_schema
 from matcher.models import Organisation, OrganisationKind
-from matcher.schema import upgrade_schema
+from matcher.services import directory
 
 POSTGRES_URL = os.environ.get("MATCHER_TEST_DATABASE_URL", "")
 
@@ -133,7 +133,7 @@ def make_user(app):
     """Create an account; returns its e-mail address."""
 
     def make(email: str = "coordinator@g60.example", role: str = "coordinator") -> str:
-        from matcher import accounts
+        from matcher.services import accounts
 
         with session_scope(app) as session:
             accounts.create_user(
@@ -180,8 +180,8 @@ def make_delegation(app):
     ) -> int:
         from datetime import UTC, date, datetime, timedelta
 
-        from matcher import delegations, recommend
-        from matcher.delegations import DelegationDetails, InterestDetails
+        from matcher.services import delegations, recommend
+        from matcher.services.delegations import DelegationDetails, InterestDetails
 
         arrival = arrival or date.today() + timedelta(days=30)
         with session_scope(app) as session:
@@ -210,7 +210,7 @@ def make_delegation(app):
 @pytest.fixture
 def api_token(app, make_user):
     """A coordinator's bearer token for the JSON API, as the command prints it."""
-    from matcher import accounts, api_tokens
+    from matcher.services import accounts, api_tokens
 
     email = make_user("api@g60.example")
     with session_scope(app) as session:

@@ -188,9 +188,9 @@ def test_create_and_update_organisations(shipped, client, api_token):
 
 
 def test_itinerary_through_the_api(shipped, client, api_token):
-    from matcher import itinerary
     from matcher.db import session_scope
     from matcher.models import Match, MatchStatus
+    from matcher.services import itinerary
 
     created = client.post("/api/v1/delegations", json=registration()).get_json()
     delegation_id = created["delegation"]["id"]

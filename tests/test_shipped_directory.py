@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from matcher import reference
-from matcher.records import FIELDS, Known, read_json, validate_records
+from matcher.reference import cities, sectors
+from matcher.services.records import FIELDS, Known, read_json, validate_records
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
@@ -67,8 +67,8 @@ def test_every_organisation_the_articles_name_is_shipped(records):
 def test_shipped_file_passes_the_import_validation():
     rows = read_json((DATA / "organisations.json").read_text(encoding="utf-8"))
     known = Known(
-        sectors=frozenset(s.slug for s in reference.sectors()),
-        cities=frozenset([*reference.cities().by_slug, reference.OTHER_CITY]),
+        sectors=frozenset(s.slug for s in sectors.load()),
+        cities=frozenset([*cities.load().by_slug, cities.OTHER_CITY]),
     )
     accepted, errors = validate_records(rows, known=known)
     assert errors == []

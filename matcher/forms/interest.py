@@ -28,7 +28,9 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import i18n
-from ..delegations import (
+from ..labels import DELEGATION_KINDS, ORGANISATION_KINDS
+from ..models import LONG_TEXT_MAX, NAME_MAX
+from ..services.delegations import (
     MAX_GROUP_SIZE,
     MAX_TRIP_DAYS,
     DelegationDetails,
@@ -36,8 +38,6 @@ from ..delegations import (
     InvalidTrip,
     check_trip,
 )
-from ..labels import DELEGATION_KINDS, ORGANISATION_KINDS
-from ..models import LONG_TEXT_MAX, NAME_MAX
 from . import choices
 from .directory import city_choices, sector_choices
 

@@ -11,10 +11,10 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
-from .. import reference
 from ..labels import ORGANISATION_KINDS
 from ..models import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX
-from ..records import LIST_SEPARATOR, OrganisationRecord
+from ..reference import sectors
+from ..services.records import LIST_SEPARATOR, OrganisationRecord
 from . import choices
 from .directory import city_choices
 from .interest import CheckboxesField
@@ -70,7 +70,7 @@ class OrganisationForm(FlaskForm):
         self.kind.choices = list(ORGANISATION_KINDS.items())
         self.city.choices = city_choices("en")
         self.home_city.choices = [("", "—"), *city_choices("en")[:-1]]
-        self.sectors.choices = [(s.slug, s.labels["en"]) for s in reference.sectors()]
+        self.sectors.choices = [(s.slug, s.labels["en"]) for s in sectors.load()]
         self.parent.choices = [("", "—"), *[(name, name) for name, _ in organisations]]
         self.member_of.choices = [
             (name, name) for name, kind in organisations if kind == "alliance"

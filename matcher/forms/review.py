@@ -5,7 +5,7 @@ from wtforms import DateField, HiddenField, IntegerField, SelectField, StringFie
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from ..models import LONG_TEXT_MAX, SHORT_TEXT_MAX, DelegationStatus, OutcomeKind
-from ..review import ACTIONS
+from ..services.review import ACTIONS
 from . import choices
 
 STATUS_LABELS = {

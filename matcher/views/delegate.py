@@ -15,11 +15,11 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from .. import delegations, itinerary, recommend
 from ..db import get_session
 from ..extensions import limiter
 from ..forms.interest import InterestForm, form_data
 from ..models import Delegation, MatchStatus
+from ..services import delegations, itinerary, recommend
 
 bp = Blueprint("delegate", __name__)
 

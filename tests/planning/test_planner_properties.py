@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matcher.planner import PlanSettings, VisitRequest, plan_itinerary
+from matcher.planning import PlanSettings, VisitRequest, plan_itinerary
 
 CITIES = [
     "songjiang",

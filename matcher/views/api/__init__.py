@@ -6,10 +6,10 @@ from flask import abort, current_app, g, jsonify, request
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import ValidationError
 
-from ... import api_tokens
 from ...db import get_session
 from ...extensions import csrf
-from ...schemas import ErrorResponse
+from ...services import api_tokens
+from .schemas import ErrorResponse
 
 # Every operation may answer with these; listing them keeps the document honest.
 COMMON_ERRORS = {

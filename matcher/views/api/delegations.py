@@ -4,13 +4,15 @@ from datetime import UTC, date, datetime
 
 from flask import current_app, url_for
 
-from ... import delegations, i18n, recommend, reference
+from ... import i18n
 from ...db import get_session
-from ...delegations import DelegationDetails, InterestDetails, InvalidTrip, check_trip
 from ...extensions import limiter
 from ...models import Delegation, Match, MatchStatus
-from ...schemas import DelegationCreate, DelegationCreated, DelegationOut, TokenPath
+from ...reference import cities, sectors
+from ...services import delegations, recommend
+from ...services.delegations import DelegationDetails, InterestDetails, InvalidTrip, check_trip
 from . import DELEGATIONS, bp, error, not_found
+from .schemas import DelegationCreate, DelegationCreated, DelegationOut, TokenPath
 
 
 def match_view(match: Match) -> dict:
@@ -77,12 +79,12 @@ def _field_errors(body: DelegationCreate) -> dict[str, list[str]]:
         )
     except InvalidTrip as exc:
         problems[exc.field] = [str(exc)]
-    sectors = {s.slug for s in reference.sectors()}
-    unknown = [s for s in body.interest.sectors if s not in sectors]
+    known_sectors = set(sectors.slugs())
+    unknown = [s for s in body.interest.sectors if s not in known_sectors]
     if unknown:
         problems["interest.sectors"] = [f"unknown sector {unknown[0]!r}"]
-    cities = set(reference.cities().by_slug)
-    if any(c not in cities for c in body.interest.preferred_cities):
+    known_cities = set(cities.slugs())
+    if any(c not in known_cities for c in body.interest.preferred_cities):
         problems["interest.preferred_cities"] = ["unknown city"]
     if any(code not in i18n.SPOKEN_LANGUAGES for code in body.languages):
         problems["languages"] = ["unknown language code"]

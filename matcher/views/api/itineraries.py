@@ -2,11 +2,11 @@
 
 from flask import Response
 
-from ... import delegations, itinerary
 from ...db import get_session
 from ...models import Delegation, Itinerary
-from ...schemas import DelegationPath, ErrorResponse, ExportQuery, ItineraryOut, TokenPath
+from ...services import delegations, itinerary
 from . import BEARER, ITINERARIES, bp, coordinator_required, not_found
+from .schemas import DelegationPath, ErrorResponse, ExportQuery, ItineraryOut, TokenPath
 
 FILE_RESPONSES = {
     200: {

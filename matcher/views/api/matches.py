@@ -2,12 +2,12 @@
 
 from flask import g
 
-from ... import review
 from ...db import get_session
 from ...models import Delegation, Match
-from ...schemas import Decision, ErrorResponse, MatchList, MatchListQuery, MatchOut, MatchPath
+from ...services import review
 from . import BEARER, MATCHES, bp, coordinator_required, error, not_found
 from .delegations import match_view
+from .schemas import Decision, ErrorResponse, MatchList, MatchListQuery, MatchOut, MatchPath
 
 
 @bp.get(

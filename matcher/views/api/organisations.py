@@ -4,11 +4,13 @@ from flask import url_for
 from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
-from ... import directory, recommend, reference
 from ...db import get_session
 from ...models import Organisation
-from ...records import LIST_SEPARATOR
-from ...schemas import (
+from ...reference import cities, sectors
+from ...services import directory, recommend
+from ...services.records import LIST_SEPARATOR
+from . import BEARER, ORGANISATIONS, bp, coordinator_required, error, not_found
+from .schemas import (
     ErrorResponse,
     OrganisationCoordinatorView,
     OrganisationListQuery,
@@ -19,7 +21,6 @@ from ...schemas import (
     OrganisationWrite,
     SearchResult,
 )
-from . import BEARER, ORGANISATIONS, bp, coordinator_required, error, not_found
 
 
 def public_view(organisation: Organisation) -> dict:
@@ -43,11 +44,11 @@ def _known_filter(value: str, known) -> str | None:
 @bp.get("/organisations", tags=[ORGANISATIONS], responses={200: OrganisationPage})
 def list_organisations(query: OrganisationListQuery):
     """Active organisations, filtered by words, city, kind and sector, a page at a time."""
-    cities = {*reference.cities().by_slug, reference.OTHER_CITY}
-    sectors = {s.slug for s in reference.sectors()}
-    if _known_filter(query.city, cities) is None:
+    known_cities = set(cities.slugs(other=True))
+    known_sectors = set(sectors.slugs())
+    if _known_filter(query.city, known_cities) is None:
         return error(422, "Unprocessable Entity", "Unknown city.", {"city": ["unknown city"]})
-    if _known_filter(query.sector, sectors) is None:
+    if _known_filter(query.sector, known_sectors) is None:
         return error(422, "Unprocessable Entity", "Unknown sector.", {"sector": ["unknown"]})
     page = directory.search_organisations(
         session=get_session(),

@@ -4,7 +4,6 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
-from ... import directory
 from ...db import get_session
 from ...forms.organisation import (
     ArchiveForm,
@@ -14,7 +13,8 @@ from ...forms.organisation import (
     record_form_data,
 )
 from ...models import Organisation
-from ...records import write_csv, write_json
+from ...services import directory
+from ...services.records import write_csv, write_json
 from . import bp
 
 

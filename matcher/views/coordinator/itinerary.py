@@ -4,11 +4,11 @@ from datetime import datetime, time
 
 from flask import Response, abort, flash, redirect, render_template, url_for
 
-from ... import itinerary as service
 from ...db import get_session
 from ...forms.itinerary import MoveVisitForm, PlanForm, PublishForm, VisitActionForm, trip_dates
 from ...models import Delegation, Itinerary, Organisation
-from ...planner import SHANGHAI, interpreter_needs
+from ...planning import SHANGHAI, interpreter_needs
+from ...services import itinerary as service
 from . import bp
 
 

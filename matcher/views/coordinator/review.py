@@ -4,7 +4,6 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 from sqlmodel import select
 
-from ... import directory, outcomes, review
 from ...db import get_session
 from ...forms.review import (
     AddPartnerForm,
@@ -14,6 +13,7 @@ from ...forms.review import (
     StatusForm,
 )
 from ...models import Delegation, DelegationStatus, Match, MatchEvent, MatchStatus, Organisation
+from ...services import directory, outcomes, review
 from . import bp
 
 

@@ -5,8 +5,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
-from . import reference
-from .models import (
+from ..models import (
     Delegation,
     InterestSector,
     Match,
@@ -16,6 +15,7 @@ from .models import (
     Outcome,
     Sector,
 )
+from ..reference import sectors
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def sector_balance(*, session: Session) -> list[SectorBalance]:
     )
     balances = [
         SectorBalance(s.slug, s.labels["en"], demand.get(s.slug, 0), supply.get(s.slug, 0))
-        for s in reference.sectors()
+        for s in sectors.load()
     ]
     return sorted(balances, key=lambda b: (-b.demand, -b.gap, b.label))
 

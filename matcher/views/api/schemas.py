@@ -9,16 +9,17 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
-from . import i18n, reference
-from .delegations import MAX_GROUP_SIZE
-from .models import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX
+from ... import i18n
+from ...models import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX
+from ...reference import cities, sectors
+from ...services.delegations import MAX_GROUP_SIZE
 
 # The shipped reference data are part of the contract: the document lists their values.
-CitySlug = Literal[tuple(reference.cities().by_slug)]
-CityOrOther = Literal[(*reference.cities().by_slug, reference.OTHER_CITY)]
-CityFilter = Literal[("", *reference.cities().by_slug, reference.OTHER_CITY)]
-SectorSlug = Literal[tuple(s.slug for s in reference.sectors())]
-SectorFilter = Literal[("", *(s.slug for s in reference.sectors()))]
+CitySlug = Literal[tuple(cities.load().by_slug)]
+CityOrOther = Literal[(*cities.load().by_slug, cities.OTHER_CITY)]
+CityFilter = Literal[("", *cities.load().by_slug, cities.OTHER_CITY)]
+SectorSlug = Literal[tuple(s.slug for s in sectors.load())]
+SectorFilter = Literal[("", *(s.slug for s in sectors.load()))]
 SpokenLanguage = Literal[i18n.SPOKEN_LANGUAGES]
 CountryCode = Literal[tuple(code for code, _ in i18n.country_choices("en"))]
 

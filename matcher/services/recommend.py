@@ -12,12 +12,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
-from . import reference
+from ..engine import TfidfMatcher
+from ..engine.profile import profile_attributes, profile_fields
+from ..engine.results import Candidate
+from ..models import Delegation, Match, MatchStatus, Organisation, OrganisationKind, utcnow
+from ..reference import cities, sectors
 from .directory import directory_version, to_record
-from .engine import TfidfMatcher
-from .engine.profile import profile_attributes, profile_fields
-from .engine.results import Candidate
-from .models import Delegation, Match, MatchStatus, Organisation, OrganisationKind, utcnow
 
 # Stored on every Match so that a later engine can be told apart from this one.
 ENGINE_VERSION = "bm25-tfidf-1"
@@ -78,7 +78,7 @@ def build_matcher(*, session: Session) -> TfidfMatcher:
         )
         .order_by(Organisation.id)
     ).all()
-    labels = {s.slug: s.labels["en"] for s in reference.sectors()}
+    labels = {s.slug: s.labels["en"] for s in sectors.load()}
     records = [to_record(o).as_dict() for o in organisations]
     return TfidfMatcher().fit(
         [o.id for o in organisations],
@@ -86,7 +86,7 @@ def build_matcher(*, session: Session) -> TfidfMatcher:
         attributes=[profile_attributes(r) for r in records],
         sector_labels=labels,
         known_sectors=labels,
-        known_cities=[*reference.cities().by_slug, reference.OTHER_CITY],
+        known_cities=[*cities.load().by_slug, cities.OTHER_CITY],
         known_kinds=[k.value for k in OrganisationKind],
     )
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from .models import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX, OrganisationKind
+from ..models import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX, OrganisationKind
 
 LIST_SEPARATOR = ";"
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
-from . import recommend
-from .models import (
+from ..models import (
     Delegation,
     DelegationStatus,
     Match,
@@ -21,6 +20,7 @@ from .models import (
     User,
     utcnow,
 )
+from . import recommend
 
 ACTIONS = ("accept", "reject", "pin", "unpin", "note", "reset")
 # Which status a delegation may move to from each status.

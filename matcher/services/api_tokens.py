@@ -5,7 +5,7 @@ import secrets
 
 from sqlmodel import Session, select
 
-from .models import ApiToken, User, utcnow
+from ..models import ApiToken, User, utcnow
 
 # A visible prefix that marks our tokens, not a secret (bandit B105 mistakes it for one).
 TOKEN_PREFIX = "g60_"  # nosec B105

@@ -15,10 +15,10 @@ from alembic.util import CommandError
 from sqlalchemy import Connection, Engine
 from sqlmodel import Session, SQLModel, or_, select
 
-from . import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from .. import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from ..db import alembic_config
+from ..models import Delegation, utcnow
 from .delegations import new_token
-from .models import Delegation, utcnow
-from .schema import alembic_config
 
 FORMAT = "g60-match-backup"
 VERSION = 1

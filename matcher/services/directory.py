@@ -8,9 +8,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, func, select
 
-from . import reference
-from .db import contains
-from .models import DirectoryVersion, Organisation, OrganisationKind, Sector, utcnow
+from .. import reference
+from ..db import contains
+from ..models import DirectoryVersion, Organisation, OrganisationKind, Sector, utcnow
+from ..reference import cities, sectors
 from .records import (
     FileFormatError,
     Known,
@@ -42,7 +43,7 @@ def sync_sectors(*, session: Session, data: Path = reference.DATA) -> int:
     """Make the sector table match the shipped taxonomy; return how many were added."""
     existing = {s.slug: s for s in session.exec(select(Sector))}
     added = 0
-    for entry in reference.sectors(data):
+    for entry in sectors.load(data):
         sector = existing.get(entry.slug)
         if sector is None:
             session.add(Sector(slug=entry.slug, labels=entry.labels))
@@ -57,7 +58,7 @@ def known_references(*, session: Session, data: Path = reference.DATA) -> Known:
     """Sectors, cities and organisation names that imported records may refer to."""
     return Known(
         sectors=frozenset(session.exec(select(Sector.slug))),
-        cities=frozenset([*reference.cities(data).by_slug, reference.OTHER_CITY]),
+        cities=frozenset([*cities.load(data).by_slug, cities.OTHER_CITY]),
         organisations=frozenset(session.exec(select(Organisation.name))),
     )
 
@@ -83,7 +84,7 @@ def import_organisations(
 
 def save_records(*, session: Session, records: list[OrganisationRecord]) -> list[Organisation]:
     """Create or update organisations by name from validated records."""
-    sectors = {s.slug: s for s in session.exec(select(Sector))}
+    rows = {s.slug: s for s in session.exec(select(Sector))}
     wanted = [r.name for r in records] + [r.parent for r in records if r.parent]
     wanted += [name for r in records for name in r.member_of]
     by_name = {
@@ -97,7 +98,7 @@ def save_records(*, session: Session, records: list[OrganisationRecord]) -> list
             session.add(organisation)
             by_name[record.name] = organisation
         _copy_record(record, organisation)
-        organisation.sectors = [sectors[slug] for slug in record.sectors]
+        organisation.sectors = [rows[slug] for slug in record.sectors]
         saved.append(organisation)
     # References resolve once every record of the file exists.
     for record, organisation in zip(records, saved, strict=True):
@@ -269,10 +270,10 @@ def update_organisation(
     *, session: Session, organisation: Organisation, record: OrganisationRecord
 ) -> Organisation:
     """Overwrite an organisation with a validated record (which may rename it)."""
-    sectors = {s.slug: s for s in session.exec(select(Sector))}
+    rows = {s.slug: s for s in session.exec(select(Sector))}
     organisation.name = record.name
     _copy_record(record, organisation)
-    organisation.sectors = [sectors[slug] for slug in record.sectors]
+    organisation.sectors = [rows[slug] for slug in record.sectors]
     by_name = {
         o.name: o
         for o in session.exec(

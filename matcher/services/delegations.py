@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 from sqlmodel import Session, func, select
 
-from .db import contains
-from .models import Delegation, DelegationKind, DelegationStatus, Interest, Sector, utcnow
+from ..db import contains
+from ..models import Delegation, DelegationKind, DelegationStatus, Interest, Sector, utcnow
 
 # 32 random bytes: 256 bits, far beyond guessing, in 43 URL-safe characters.
 TOKEN_BYTES = 32

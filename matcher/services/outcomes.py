@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from .models import Match, MatchStatus, Outcome, OutcomeKind, User
+from ..models import Match, MatchStatus, Outcome, OutcomeKind, User
 from .review import ReviewError
 
 

@@ -1,6 +1,6 @@
 """Service: a delegation's accepted matches become a visit plan; coordinators edit and publish.
 
-The planning itself is pure (``matcher.planner``); this module gathers its inputs from the
+The planning itself is pure (``matcher.planning``); this module gathers its inputs from the
 database, stores its result, and keeps other delegations' visits as bookings.
 """
 
@@ -12,9 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, delete, select
 
-from . import reference
-from .exports import FORMATS, ExportContext, plan_from_dict, plan_to_dict
-from .models import (
+from ..exports import FORMATS, ExportContext, plan_from_dict, plan_to_dict
+from ..models import (
     Delegation,
     DelegationStatus,
     Itinerary,
@@ -24,7 +23,7 @@ from .models import (
     ScheduledVisit,
     utcnow,
 )
-from .planner import (
+from ..planning import (
     SHANGHAI,
     City,
     Plan,
@@ -33,6 +32,7 @@ from .planner import (
     parse_hours,
     plan_itinerary,
 )
+from ..reference import cities
 
 DEFAULT_SETTINGS = {
     "day_start": "09:00",
@@ -162,14 +162,11 @@ def _aware(moment: datetime) -> datetime:
 
 
 def travel_table() -> dict[str, dict[str, int]]:
-    return reference.cities().travel_minutes
+    return cities.load().travel_minutes
 
 
 def planner_cities() -> list[City]:
-    return [
-        City(c.slug, c.names["en"], c.latitude, c.longitude, dict(c.names))
-        for c in reference.cities().by_slug.values()
-    ]
+    return list(cities.load().by_slug.values())
 
 
 def plan_visits(*, session: Session, delegation: Delegation) -> Itinerary:
