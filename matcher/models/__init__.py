@@ -1,4 +1,7 @@
-"""SQLModel tables, one module per area; importing this registers them all."""
+"""SQLModel tables and the record shapes derived with them, one module per area.
+
+Importing this registers every table on SQLModel.metadata.
+"""
 
 from .accounts import ApiToken, MatchEvent, Outcome, OutcomeKind, Role, User
 from .common import utcnow
@@ -12,17 +15,20 @@ from .delegations import (
     MatchStatus,
 )
 from .directory import (
-    LONG_TEXT_MAX,
-    NAME_MAX,
-    SHORT_TEXT_MAX,
     DirectoryVersion,
     Membership,
     Organisation,
+    OrganisationBase,
+    OrganisationCoordinatorView,
+    OrganisationCreate,
     OrganisationKind,
+    OrganisationLinks,
+    OrganisationPublic,
     OrganisationSector,
     Sector,
 )
 from .itineraries import Itinerary, ScheduledVisit
+from .rules import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX
 
 __all__ = [
     "ApiToken",
@@ -46,7 +52,12 @@ __all__ = [
     "MatchStatus",
     "Membership",
     "Organisation",
+    "OrganisationBase",
+    "OrganisationCoordinatorView",
+    "OrganisationCreate",
+    "OrganisationPublic",
     "OrganisationKind",
+    "OrganisationLinks",
     "OrganisationSector",
     "Sector",
     "utcnow",

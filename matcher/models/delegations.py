@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from sqlmodel import JSON, Column, Field, Relationship, SQLModel
 
 from .common import timestamp, utcnow
-from .directory import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX, Organisation, Sector
+from .directory import Organisation, Sector
+from .rules import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX
 
 
 class DelegationKind(enum.StrEnum):

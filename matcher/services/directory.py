@@ -10,16 +10,19 @@ from sqlmodel import Session, func, select
 
 from .. import reference
 from ..db import contains
-from ..models import DirectoryVersion, Organisation, OrganisationKind, Sector, utcnow
-from ..reference import cities, sectors
-from .records import (
-    FileFormatError,
-    Known,
-    OrganisationRecord,
-    RowError,
-    read_records,
-    validate_records,
+from ..models import (
+    DirectoryVersion,
+    Organisation,
+    OrganisationCoordinatorView,
+    OrganisationCreate,
+    OrganisationKind,
+    OrganisationLinks,
+    OrganisationPublic,
+    Sector,
+    utcnow,
 )
+from ..reference import sectors
+from .records import FileFormatError, Known, RowError, read_records, validate_records
 
 SHIPPED_ORGANISATIONS = "organisations.json"
 SEARCHED_COLUMNS = (
@@ -54,13 +57,9 @@ def sync_sectors(*, session: Session, data: Path = reference.DATA) -> int:
     return added
 
 
-def known_references(*, session: Session, data: Path = reference.DATA) -> Known:
-    """Sectors, cities and organisation names that imported records may refer to."""
-    return Known(
-        sectors=frozenset(session.exec(select(Sector.slug))),
-        cities=frozenset([*cities.load(data).by_slug, cities.OTHER_CITY]),
-        organisations=frozenset(session.exec(select(Organisation.name))),
-    )
+def known_references(*, session: Session) -> Known:
+    """The organisation names that imported records may refer to."""
+    return Known(organisations=frozenset(session.exec(select(Organisation.name))))
 
 
 def import_organisations(
@@ -82,9 +81,9 @@ def import_organisations(
     return save_records(session=session, records=records)
 
 
-def save_records(*, session: Session, records: list[OrganisationRecord]) -> list[Organisation]:
+def save_records(*, session: Session, records: list[OrganisationCreate]) -> list[Organisation]:
     """Create or update organisations by name from validated records."""
-    rows = {s.slug: s for s in session.exec(select(Sector))}
+    rows = _sector_rows(session)
     wanted = [r.name for r in records] + [r.parent for r in records if r.parent]
     wanted += [name for r in records for name in r.member_of]
     by_name = {
@@ -109,11 +108,22 @@ def save_records(*, session: Session, records: list[OrganisationRecord]) -> list
     return saved
 
 
-def _copy_record(record: OrganisationRecord, organisation: Organisation) -> None:
-    skip = {"name", "sectors", "parent", "member_of"}
-    for key, value in record.as_dict().items():
-        if key not in skip:
-            setattr(organisation, key, value)
+# Fields of a record that name other rows rather than hold a value of the organisation's own.
+LINKS = frozenset(OrganisationLinks.model_fields)
+
+
+def _sector_rows(session: Session) -> dict[str, Sector]:
+    """Every sector row by slug, the shipped taxonomy added first when the table lacks any."""
+    rows = {s.slug: s for s in session.exec(select(Sector))}
+    if set(sectors.slugs()) - set(rows):
+        sync_sectors(session=session)
+        rows = {s.slug: s for s in session.exec(select(Sector))}
+    return rows
+
+
+def _copy_record(record: OrganisationCreate, organisation: Organisation) -> None:
+    for key in OrganisationCreate.model_fields.keys() - LINKS - {"name"}:
+        setattr(organisation, key, getattr(record, key))
     organisation.kind = OrganisationKind(record.kind)
     organisation.updated_at = utcnow()
 
@@ -149,7 +159,7 @@ def load_shipped_directory(*, session: Session, data: Path = reference.DATA) -> 
 
 def organisation_records(
     *, session: Session, include_archived: bool = False
-) -> list[OrganisationRecord]:
+) -> list[OrganisationCreate]:
     """Every organisation as an export record, in name order."""
     query = select(Organisation).options(
         selectinload(Organisation.sectors),
@@ -161,32 +171,38 @@ def organisation_records(
     return [to_record(o) for o in session.exec(query.order_by(Organisation.name))]
 
 
-def to_record(organisation: Organisation) -> OrganisationRecord:
-    return OrganisationRecord(
-        name=organisation.name,
-        name_local=organisation.name_local,
-        kind=organisation.kind.value,
-        city=organisation.city,
-        district=organisation.district,
+def record_values(organisation: Organisation) -> dict:
+    """An organisation's fields as a record carries them: its own values, links by name."""
+    values = {
+        name: getattr(organisation, name)
+        for name in OrganisationCreate.model_fields.keys() - LINKS
+    }
+    values.update(
         sectors=sorted(s.slug for s in organisation.sectors),
-        description=organisation.description,
-        offers=organisation.offers,
-        seeks=organisation.seeks,
         parent=organisation.parent.name if organisation.parent else "",
-        home_city=organisation.home_city,
         member_of=sorted(a.name for a in organisation.alliances),
-        address=organisation.address,
-        latitude=organisation.latitude,
-        longitude=organisation.longitude,
-        visiting_hours=organisation.visiting_hours,
-        visit_minutes=organisation.visit_minutes,
-        capacity=organisation.capacity,
-        languages=list(organisation.languages),
-        hosts_delegations=organisation.hosts_delegations,
-        website=organisation.website,
-        public_contact=organisation.public_contact,
-        private_contact=organisation.private_contact,
-        source=organisation.source,
+    )
+    return values
+
+
+def to_record(organisation: Organisation) -> OrganisationCreate:
+    """A stored organisation as a whole record (for files and the form)."""
+    return OrganisationCreate.model_construct(**record_values(organisation))
+
+
+def public_record(organisation: Organisation) -> OrganisationPublic:
+    """A stored organisation as anyone may see it."""
+    values = record_values(organisation) | {"id": organisation.id}
+    return OrganisationPublic.model_validate(
+        {name: values[name] for name in OrganisationPublic.model_fields}
+    )
+
+
+def coordinator_record(organisation: Organisation) -> OrganisationCoordinatorView:
+    """A stored organisation as coordinators see it, with its private contact."""
+    values = record_values(organisation) | {"id": organisation.id}
+    return OrganisationCoordinatorView.model_validate(
+        {**values, "archived": organisation.archived}
     )
 
 
@@ -245,32 +261,41 @@ def search_organisations(
 
 def check_record(
     *, session: Session, raw: dict, current_name: str | None = None
-) -> tuple[OrganisationRecord | None, list[RowError]]:
+) -> tuple[OrganisationCreate | None, list[RowError]]:
     """Validate one organisation from a form with the import's rules.
 
     ``current_name`` is the organisation being edited: its own name is not a duplicate.
     """
     known = known_references(session=session)
     if current_name is not None:
-        known = Known(
-            sectors=known.sectors,
-            cities=known.cities,
-            organisations=known.organisations - {current_name},
-        )
+        known = Known(organisations=known.organisations - {current_name})
     records, errors = validate_records([(1, raw)], known=known)
     return (records[0] if records else None), errors
 
 
-def create_organisation(*, session: Session, record: OrganisationRecord) -> Organisation:
+def check_links(
+    *, session: Session, record: OrganisationCreate, current_name: str | None = None
+) -> list[RowError]:
+    """What a valid record refers to must exist: its name is new, its parent and alliances known.
+
+    ``current_name`` is the organisation being edited: its own name is not a duplicate.
+    """
+    known = known_references(session=session)
+    if current_name is not None:
+        known = Known(organisations=known.organisations - {current_name})
+    return validate_records([(1, record.model_dump())], known=known)[1]
+
+
+def create_organisation(*, session: Session, record: OrganisationCreate) -> Organisation:
     """Add a validated organisation."""
     return save_records(session=session, records=[record])[0]
 
 
 def update_organisation(
-    *, session: Session, organisation: Organisation, record: OrganisationRecord
+    *, session: Session, organisation: Organisation, record: OrganisationCreate
 ) -> Organisation:
     """Overwrite an organisation with a validated record (which may rename it)."""
-    rows = {s.slug: s for s in session.exec(select(Sector))}
+    rows = _sector_rows(session)
     organisation.name = record.name
     _copy_record(record, organisation)
     organisation.sectors = [rows[slug] for slug in record.sectors]

@@ -79,7 +79,7 @@ def build_matcher(*, session: Session) -> TfidfMatcher:
         .order_by(Organisation.id)
     ).all()
     labels = {s.slug: s.labels["en"] for s in sectors.load()}
-    records = [to_record(o).as_dict() for o in organisations]
+    records = [to_record(o).model_dump(mode="json") for o in organisations]
     return TfidfMatcher().fit(
         [o.id for o in organisations],
         [profile_fields(r, labels) for r in records],

@@ -1,23 +1,47 @@
 """Organisation records as files carry them: read CSV or JSON, validate every row.
 
-Pure functions: nothing here touches the database. A file is accepted whole or not at all,
-so validation collects every error, each naming its line and field.
+Pure functions: nothing here touches the database. Each row is validated by the same class
+the API writes with (``OrganisationCreate``); this module only turns file cells into values
+and pydantic's errors into a reason per line and field. A file is accepted whole or not at
+all, so validation collects every error.
 """
 
 import csv
 import io
 import json
-import re
-from dataclasses import asdict, dataclass, field, fields
+import types
+import typing
+from dataclasses import dataclass
 from typing import Any
 
-from ..models import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX, OrganisationKind
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from ..models import OrganisationCreate, OrganisationKind
 
 LIST_SEPARATOR = ";"
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
-WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"']+$")
 TRUE_WORDS = {"true", "yes", "1", "y"}
 FALSE_WORDS = {"false", "no", "0", "n"}
+
+FIELDS = tuple(OrganisationCreate.model_fields)
+
+
+def _shape(annotation: Any) -> str:
+    """How a file cell of this type is read: "list", "number", "yes/no" or "text"."""
+    kinds = {annotation}
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        kinds = set(typing.get_args(annotation)) - {type(None)}
+    if any(typing.get_origin(kind) is list for kind in kinds):
+        return "list"
+    if kinds <= {int, float}:
+        return "number"
+    if kinds == {bool}:
+        return "yes/no"
+    return "text"
+
+
+SHAPES = {name: _shape(f.annotation) for name, f in OrganisationCreate.model_fields.items()}
+LIST_FIELDS = frozenset(name for name, shape in SHAPES.items() if shape == "list")
 
 
 class FileFormatError(ValueError):
@@ -37,57 +61,6 @@ class RowError:
 
     def format(self, filename: str) -> str:
         return f"{filename}:{self.line}: {self.field}: {self.reason}"
-
-
-@dataclass
-class OrganisationRecord:
-    """One organisation as the import and export files describe it."""
-
-    name: str
-    kind: str
-    city: str
-    name_local: str = ""
-    district: str = ""
-    sectors: list[str] = field(default_factory=list)
-    description: str = ""
-    offers: str = ""
-    seeks: str = ""
-    parent: str = ""
-    home_city: str = ""
-    member_of: list[str] = field(default_factory=list)
-    address: str = ""
-    latitude: float | None = None
-    longitude: float | None = None
-    visiting_hours: str = ""
-    visit_minutes: int | None = None
-    capacity: int | None = None
-    languages: list[str] = field(default_factory=list)
-    hosts_delegations: bool | None = None
-    website: str = ""
-    public_contact: str = ""
-    private_contact: str = ""
-    source: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-FIELDS = tuple(f.name for f in fields(OrganisationRecord))
-LIST_FIELDS = frozenset({"sectors", "member_of", "languages"})
-TEXT_LIMITS = {
-    "name": NAME_MAX,
-    "name_local": NAME_MAX,
-    "description": LONG_TEXT_MAX,
-    "offers": LONG_TEXT_MAX,
-    "seeks": LONG_TEXT_MAX,
-    "parent": NAME_MAX,
-}
-NUMBER_RANGES = {
-    "latitude": (-90.0, 90.0),
-    "longitude": (-180.0, 180.0),
-    "visit_minutes": (1, 24 * 60),
-    "capacity": (1, 100_000),
-}
 
 
 def read_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
@@ -182,22 +155,20 @@ def read_records(text: str, filename: str) -> list[tuple[int, dict[str, Any]]]:
 
 @dataclass(frozen=True)
 class Known:
-    """What the records may refer to."""
+    """The organisations already in the directory, which records may refer to by name."""
 
-    sectors: frozenset[str]
-    cities: frozenset[str]
     organisations: frozenset[str] = frozenset()
 
 
 def validate_records(
     rows: list[tuple[int, dict[str, Any]]], *, known: Known, replace_existing: bool = False
-) -> tuple[list[OrganisationRecord], list[RowError]]:
+) -> tuple[list[OrganisationCreate], list[RowError]]:
     """Check every row; return the clean records, or every error found."""
     errors: list[RowError] = []
-    accepted: list[tuple[int, OrganisationRecord]] = []
+    accepted: list[tuple[int, OrganisationCreate]] = []
     first_line: dict[str, int] = {}
     for line, raw in rows:
-        record = _clean_row(line, raw, known, errors)
+        record = validate_row(line, raw, errors)
         # Names are checked even on a row with other errors, so that all are reported at once.
         name = str(raw.get("name") or "").strip()
         key = name.casefold()
@@ -224,135 +195,139 @@ def validate_records(
     return [record for _, record in accepted], []
 
 
-def _clean_row(
-    line: int, raw: dict[str, Any], known: Known, errors: list[RowError]
-) -> OrganisationRecord | None:
-    before = len(errors)
-
-    def fail(name: str, reason: str) -> None:
-        errors.append(RowError(line, name, reason))
-
-    for name in raw:
-        if name not in FIELDS:
-            fail(name, "unknown field")
+def validate_row(
+    line: int, raw: dict[str, Any], errors: list[RowError]
+) -> OrganisationCreate | None:
+    """One row through ``OrganisationCreate``; its problems are added to ``errors``."""
     values: dict[str, Any] = {}
-    for name in FIELDS:
-        value = raw.get(name)
-        if name in LIST_FIELDS:
-            values[name] = _list_value(value, name, fail)
-        elif name in NUMBER_RANGES:
-            values[name] = _number_value(value, name, fail)
-        elif name == "hosts_delegations":
-            values[name] = _yes_no(value, name, fail)
+    before = len(errors)
+    for name, value in raw.items():
+        shape = SHAPES.get(name, "text")
+        cell = _CELLS[shape](value)
+        if cell is _UNREADABLE:
+            errors.append(RowError(line, name, _UNREADABLE_REASON[shape]))
         else:
-            values[name] = _text_value(value, name, fail)
-
-    if not values["name"]:
-        fail("name", "required")
-    if values["kind"] not in OrganisationKind.__members__:
-        kinds = ", ".join(OrganisationKind.__members__)
-        fail("kind", f"must be one of {kinds}" if values["kind"] else "required")
-    if values["city"] not in known.cities:
-        fail("city", f"unknown city {values['city']!r}" if values["city"] else "required")
-    if values["home_city"] and values["home_city"] not in known.cities:
-        fail("home_city", f"unknown city {values['home_city']!r}")
-    for slug in values["sectors"]:
-        if slug not in known.sectors:
-            fail("sectors", f"unknown sector {slug!r}")
-    for code in values["languages"]:
-        if not LANGUAGE_CODE.match(code):
-            fail("languages", f"{code!r} is not a language code such as 'en' or 'zh'")
-    if values["website"] and not WEB_ADDRESS.match(values["website"]):
-        fail("website", "must be an http:// or https:// address")
-    given = [raw.get(name) not in (None, "") for name in ("latitude", "longitude")]
-    if given[0] != given[1]:
-        fail("longitude" if given[0] else "latitude", "give both coordinates")
-    for name in ("visit_minutes", "capacity"):
-        if values[name] is not None and values[name] != int(values[name]):
-            fail(name, "must be a whole number")
-        elif values[name] is not None:
-            values[name] = int(values[name])
-    if len(errors) > before:
+            values[name] = cell
+    try:
+        record = OrganisationCreate.model_validate(values)
+    except ValidationError as exc:
+        seen: set[tuple[str, str]] = set()
+        for detail in exc.errors(include_url=False):
+            found = field_problem(detail)
+            if found not in seen:
+                seen.add(found)
+                errors.append(RowError(line, *found))
         return None
-    return OrganisationRecord(**values)
+    return record if len(errors) == before else None
 
 
-def _text_value(value: Any, name: str, fail) -> str:
+# A cell that cannot be read as its field's type at all.
+_UNREADABLE = object()
+_UNREADABLE_REASON = {
+    "list": f"must be a list of text (or text separated by '{LIST_SEPARATOR}')",
+    "yes/no": "must be yes or no",
+    "number": "must be a number",
+    "text": "must be text",
+}
+
+
+def _text_cell(value: Any) -> Any:
     if value is None:
         return ""
-    if not isinstance(value, str | int | float) or isinstance(value, bool):
-        fail(name, "must be text")
-        return ""
-    text = str(value).strip()
-    if "\x00" in text:
-        fail(name, "contains a NUL character")
-        return ""
-    limit = TEXT_LIMITS.get(name, SHORT_TEXT_MAX)
-    if len(text) > limit:
-        fail(name, f"too long ({len(text)} characters, at most {limit})")
-        return ""
-    return text
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
 
 
-def _list_value(value: Any, name: str, fail) -> list[str]:
+def _list_cell(value: Any) -> Any:
     if value is None or value == "":
         return []
-    if isinstance(value, str):
-        items = value.split(LIST_SEPARATOR)
-    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
-        items = value
-    else:
-        fail(name, f"must be a list of text (or text separated by '{LIST_SEPARATOR}')")
-        return []
-    cleaned = []
-    for item in items:
-        item = item.strip()
-        if len(item) > NAME_MAX:
-            fail(name, f"item too long ({len(item)} characters, at most {NAME_MAX})")
-        elif item and item not in cleaned:
-            cleaned.append(item)
-    return cleaned
+    items = value.split(LIST_SEPARATOR) if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        return _UNREADABLE
+    return list(dict.fromkeys(item.strip() for item in items if item.strip()))
 
 
-def _number_value(value: Any, name: str, fail) -> float | None:
+def _number_cell(value: Any) -> Any:
     if value is None or value == "":
         return None
-    if isinstance(value, bool):
-        fail(name, "must be a number")
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        fail(name, f"{value!r} is not a number")
-        return None
-    low, high = NUMBER_RANGES[name]
-    if not low <= number <= high:  # also refuses NaN
-        fail(name, f"must be between {low:g} and {high:g}")
-        return None
-    return number
+    return _UNREADABLE if isinstance(value, bool) else value
 
 
-def _yes_no(value: Any, name: str, fail) -> bool | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return value
+def _yes_no_cell(value: Any) -> Any:
+    if value is None or value == "" or isinstance(value, bool):
+        return None if value == "" else value
     word = str(value).strip().lower()
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
         return False
-    fail(name, "must be yes or no")
-    return None
+    return _UNREADABLE
 
 
-def write_csv(records: list[OrganisationRecord]) -> str:
+_CELLS = {"text": _text_cell, "list": _list_cell, "number": _number_cell, "yes/no": _yes_no_cell}
+
+
+def field_problem(detail: ErrorDetails) -> tuple[str, str]:
+    """A pydantic error as (field, reason) in the words an import report uses."""
+    location = detail["loc"]
+    context = detail.get("ctx") or {}
+    field = str(location[0]) if location else str(context.get("field", "record"))
+    kind, value = detail["type"], detail.get("input")
+    item = len(location) > 1 and isinstance(location[1], int)
+    if kind == "missing" or (kind in {"string_too_short", "literal_error"} and value == ""):
+        return field, "required"
+    if kind == "extra_forbidden":
+        return field, "unknown field"
+    if kind == "string_too_long":
+        what = "item too long" if item else "too long"
+        return field, f"{what} ({len(value)} characters, at most {context['max_length']})"
+    if kind == "too_long":
+        return field, f"at most {context['max_length']} items"
+    if kind == "literal_error" and field == "kind":
+        return field, f"must be one of {', '.join(OrganisationKind)}"
+    if kind == "literal_error" and field == "sectors":
+        return field, f"unknown sector {value!r}"
+    if kind == "literal_error":
+        return field, f"unknown city {value!r}"
+    if kind in {"greater_than_equal", "less_than_equal", "finite_number"}:
+        low, high = _bounds(field)
+        return field, f"must be between {low:g} and {high:g}"
+    if kind == "int_from_float" or (kind == "int_parsing" and _is_number(value)):
+        return field, "must be a whole number"
+    if kind in {"int_parsing", "float_parsing"}:
+        return field, f"{value!r} is not a number"
+    if kind == "string_pattern_mismatch" and field == "languages":
+        return field, f"{value!r} is not a language code such as 'en' or 'zh'"
+    if kind == "string_pattern_mismatch" and field == "website":
+        return field, "must be an http:// or https:// address"
+    if kind == "string_type":
+        return field, "must be text"
+    return field, detail["msg"]
+
+
+def _bounds(field: str) -> tuple[float, float]:
+    metadata = OrganisationCreate.model_fields[field].metadata
+    low = next(m.ge for m in metadata if hasattr(m, "ge"))
+    high = next(m.le for m in metadata if hasattr(m, "le"))
+    return low, high
+
+
+def _is_number(value: Any) -> bool:
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def write_csv(records: list[OrganisationCreate]) -> str:
     """The records as CSV text with every column, lists joined by ';'."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     for record in records:
-        row = record.as_dict()
+        row = record.model_dump(mode="json")
         for name in LIST_FIELDS:
             row[name] = f"{LIST_SEPARATOR} ".join(row[name])
         row["hosts_delegations"] = {True: "yes", False: "no", None: ""}[row["hosts_delegations"]]
@@ -360,7 +335,7 @@ def write_csv(records: list[OrganisationRecord]) -> str:
     return out.getvalue()
 
 
-def write_json(records: list[OrganisationRecord]) -> str:
+def write_json(records: list[OrganisationCreate]) -> str:
     """The records as ``{"organisations": [...]}`` JSON text."""
-    document = {"organisations": [record.as_dict() for record in records]}
+    document = {"organisations": [record.model_dump(mode="json") for record in records]}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

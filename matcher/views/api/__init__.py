@@ -2,9 +2,9 @@
 
 from functools import wraps
 
-from flask import abort, current_app, g, jsonify, request
+from flask import Response, abort, current_app, g, jsonify, request
 from flask_openapi3 import APIBlueprint, Tag
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ...db import get_session
 from ...extensions import csrf
@@ -51,6 +51,27 @@ def validation_error(exc: ValidationError):
     )
     response.status_code = 422
     return response
+
+
+def checked_response(response, responses: dict):
+    """Check a view's answer against the model the document declares for its status.
+
+    Views return the declared model itself (sent as JSON) or an already built response; a body
+    that does not fit its declared model is a bug, reported as a 500 rather than sent.
+    """
+    body, *rest = response if isinstance(response, tuple) else (response,)
+    status = rest[0] if rest else (body.status_code if isinstance(body, Response) else 200)
+    declared = responses.get(int(status))
+    model = declared if isinstance(declared, type) and issubclass(declared, BaseModel) else None
+    if isinstance(body, BaseModel):
+        if model is not None and not isinstance(body, model):
+            raise TypeError(f"{type(body).__name__} answered where {model.__name__} is declared")
+        body = jsonify(body.model_dump(mode="json"))
+    elif model is not None:
+        data = body.get_json(silent=True) if isinstance(body, Response) else body
+        if data is not None:
+            model.model_validate(data)
+    return (body, *rest) if rest else body
 
 
 def coordinator_required(view):

@@ -23,7 +23,7 @@ FILE_RESPONSES = {
 
 def _respond(found: Itinerary, delegation: Delegation, stored, file_format: str, published: bool):
     if file_format == "json":
-        return {"sequence": found.sequence, "published": published, "plan": stored.document}
+        return ItineraryOut(sequence=found.sequence, published=published, plan=stored.document)
     content, media_type, name = itinerary.itinerary_file(
         itinerary=found, delegation=delegation, stored=stored, file_format=file_format
     )

@@ -5,36 +5,20 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
 from ...db import get_session
-from ...models import Organisation
+from ...models import Organisation, OrganisationCoordinatorView, OrganisationPublic
 from ...reference import cities, sectors
 from ...services import directory, recommend
-from ...services.records import LIST_SEPARATOR
 from . import BEARER, ORGANISATIONS, bp, coordinator_required, error, not_found
 from .schemas import (
     ErrorResponse,
-    OrganisationCoordinatorView,
     OrganisationListQuery,
     OrganisationPage,
     OrganisationPath,
-    OrganisationPublic,
     OrganisationSearchQuery,
     OrganisationWrite,
+    Recommendation,
     SearchResult,
 )
-
-
-def public_view(organisation: Organisation) -> dict:
-    record = directory.to_record(organisation).as_dict()
-    record.pop("private_contact")
-    return {"id": organisation.id, **record}
-
-
-def coordinator_view(organisation: Organisation) -> dict:
-    return {
-        **public_view(organisation),
-        "private_contact": organisation.private_contact,
-        "archived": organisation.archived,
-    }
 
 
 def _known_filter(value: str, known) -> str | None:
@@ -59,12 +43,12 @@ def list_organisations(query: OrganisationListQuery):
         page=query.page,
         per_page=query.per_page,
     )
-    return {
-        "items": [public_view(o) for o in _loaded(page.items)],
-        "total": page.total,
-        "page": page.number,
-        "pages": page.pages,
-    }
+    return OrganisationPage(
+        items=[directory.public_record(o) for o in _loaded(page.items)],
+        total=page.total,
+        page=page.number,
+        pages=page.pages,
+    )
 
 
 def _loaded(items: list[Organisation]) -> list[Organisation]:
@@ -97,20 +81,18 @@ def search_organisations(query: OrganisationSearchQuery):
     except ValueError as exc:
         return error(422, "Unprocessable Entity", str(exc))
     organisations = _loaded([r.organisation for r in found])
-    return {
-        "items": [
-            {
-                "organisation": public_view(organisation),
-                "score": round(r.candidate.score, 6),
-                "band": r.candidate.band,
-                "reason": r.candidate.reason,
-                "terms": list(r.candidate.terms),
-                "sectors": list(r.candidate.sectors),
-            }
-            for organisation, r in zip(organisations, found, strict=True)
-        ],
-        "reason": reason,
-    }
+    items = [
+        Recommendation(
+            organisation=directory.public_record(organisation),
+            score=round(r.candidate.score, 6),
+            band=r.candidate.band,
+            reason=r.candidate.reason,
+            terms=list(r.candidate.terms),
+            sectors=list(r.candidate.sectors),
+        )
+        for organisation, r in zip(organisations, found, strict=True)
+    ]
+    return SearchResult(items=items, reason=reason)
 
 
 @bp.get(
@@ -123,25 +105,23 @@ def get_organisation(path: OrganisationPath):
     organisation = get_session().get(Organisation, path.organisation_id)
     if organisation is None or organisation.archived:
         not_found("organisation")
-    return public_view(organisation)
+    return directory.public_record(organisation)
 
 
 def _write(body: OrganisationWrite, current: Organisation | None):
     session = get_session()
-    raw = body.model_dump()
-    raw["languages"] = LIST_SEPARATOR.join(raw["languages"])
-    record, errors = directory.check_record(
-        session=session, raw=raw, current_name=current.name if current else None
+    errors = directory.check_links(
+        session=session, record=body, current_name=current.name if current else None
     )
-    if record is None:
+    if errors:
         fields: dict[str, list[str]] = {}
         for row_error in errors:
             fields.setdefault(row_error.field, []).append(row_error.reason)
         return None, error(422, "Unprocessable Entity", "Some fields are not valid.", fields)
     if current is None:
-        saved = directory.create_organisation(session=session, record=record)
+        saved = directory.create_organisation(session=session, record=body)
     else:
-        saved = directory.update_organisation(session=session, organisation=current, record=record)
+        saved = directory.update_organisation(session=session, organisation=current, record=body)
     session.commit()
     return saved, None
 
@@ -159,7 +139,7 @@ def create_organisation(body: OrganisationWrite):
     if failure:
         return failure
     headers = {"Location": url_for("api.get_organisation", organisation_id=saved.id)}
-    return coordinator_view(saved), 201, headers
+    return directory.coordinator_record(saved), 201, headers
 
 
 @bp.put(
@@ -175,4 +155,4 @@ def update_organisation(path: OrganisationPath, body: OrganisationWrite):
     if organisation is None:
         not_found("organisation")
     saved, failure = _write(body, organisation)
-    return failure or coordinator_view(saved)
+    return failure or directory.coordinator_record(saved)

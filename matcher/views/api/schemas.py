@@ -5,32 +5,34 @@ validated with them, so the document cannot drift from the code.
 """
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
 from ... import i18n
-from ...models import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX
+from ...models import (
+    LONG_TEXT_MAX,
+    NAME_MAX,
+    DelegationKind,
+    OrganisationCreate,
+    OrganisationKind,
+    OrganisationPublic,
+)
+from ...models.directory import OrganisationKindName
+from ...models.rules import CitySlug, SectorSlug
 from ...reference import cities, sectors
 from ...services.delegations import MAX_GROUP_SIZE
+from ...services.review import ACTIONS
 
 # The shipped reference data are part of the contract: the document lists their values.
-CitySlug = Literal[tuple(cities.load().by_slug)]
-CityOrOther = Literal[(*cities.load().by_slug, cities.OTHER_CITY)]
-CityFilter = Literal[("", *cities.load().by_slug, cities.OTHER_CITY)]
-SectorSlug = Literal[tuple(s.slug for s in sectors.load())]
-SectorFilter = Literal[("", *(s.slug for s in sectors.load()))]
+CityFilter = Literal[("", *cities.slugs(other=True))]
+SectorFilter = Literal[("", *sectors.slugs())]
 SpokenLanguage = Literal[i18n.SPOKEN_LANGUAGES]
 CountryCode = Literal[tuple(code for code, _ in i18n.country_choices("en"))]
 
-OrganisationKindName = Literal[
-    "park", "enclave", "company", "alliance", "fund", "university", "institute", "platform"
-]
-OrganisationKindFilter = Literal[
-    "", "park", "enclave", "company", "alliance", "fund", "university", "institute", "platform"
-]
-DelegationKindName = Literal["government", "chamber", "company", "university", "other"]
-DecisionName = Literal["accept", "reject", "pin", "unpin", "note", "reset"]
+OrganisationKindFilter = Literal[("", *OrganisationKind)]
+DelegationKindName = Literal[tuple(DelegationKind)]
+DecisionName = Literal[ACTIONS]
 ExportFormat = Literal["ics", "csv", "pdf", "json"]
 
 
@@ -72,42 +74,6 @@ class OrganisationPath(BaseModel):
     organisation_id: int = Field(ge=1, le=2**31 - 1)
 
 
-class OrganisationPublic(BaseModel):
-    """An organisation as anyone may see it."""
-
-    id: int
-    name: str
-    name_local: str
-    kind: OrganisationKindName
-    city: str
-    district: str
-    sectors: list[str]
-    description: str
-    offers: str
-    seeks: str
-    parent: str
-    home_city: str
-    member_of: list[str]
-    address: str
-    latitude: float | None
-    longitude: float | None
-    visiting_hours: str
-    visit_minutes: int | None
-    capacity: int | None
-    languages: list[str]
-    hosts_delegations: bool | None
-    website: str
-    public_contact: str
-    source: str
-
-
-class OrganisationCoordinatorView(OrganisationPublic):
-    """What coordinators also see."""
-
-    private_contact: str
-    archived: bool
-
-
 class OrganisationPage(BaseModel):
     items: list[OrganisationPublic]
     total: int
@@ -129,35 +95,8 @@ class SearchResult(BaseModel):
     reason: str | None = None
 
 
-class OrganisationWrite(Strict):
+class OrganisationWrite(OrganisationCreate):
     """A new organisation, or every field of an existing one (checked like an import row)."""
-
-    name: str = Field(min_length=1, max_length=NAME_MAX)
-    kind: OrganisationKindName
-    city: CityOrOther
-    name_local: str = Field("", max_length=NAME_MAX)
-    district: str = Field("", max_length=SHORT_TEXT_MAX)
-    sectors: list[SectorSlug] = Field(default_factory=list, max_length=40)
-    description: str = Field("", max_length=LONG_TEXT_MAX)
-    offers: str = Field("", max_length=LONG_TEXT_MAX)
-    seeks: str = Field("", max_length=LONG_TEXT_MAX)
-    parent: str = Field("", max_length=NAME_MAX)
-    home_city: CitySlug | Literal[""] = ""
-    member_of: list[str] = Field(default_factory=list, max_length=40)
-    address: str = Field("", max_length=SHORT_TEXT_MAX)
-    latitude: float | None = Field(None, ge=-90, le=90)
-    longitude: float | None = Field(None, ge=-180, le=180)
-    visiting_hours: str = Field("", max_length=SHORT_TEXT_MAX)
-    visit_minutes: int | None = Field(None, ge=1, le=24 * 60)
-    capacity: int | None = Field(None, ge=1, le=100_000)
-    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(
-        default_factory=list, max_length=20
-    )
-    hosts_delegations: bool | None = None
-    website: str = Field("", max_length=SHORT_TEXT_MAX)
-    public_contact: str = Field("", max_length=SHORT_TEXT_MAX)
-    private_contact: str = Field("", max_length=SHORT_TEXT_MAX)
-    source: str = Field("", max_length=SHORT_TEXT_MAX)
 
 
 class InterestIn(Strict):
