@@ -180,8 +180,8 @@ def make_delegation(app):
     ) -> int:
         from datetime import UTC, date, datetime, timedelta
 
+        from matcher.models import DelegationDetails, InterestDetails
         from matcher.services import delegations, recommend
-        from matcher.services.delegations import DelegationDetails, InterestDetails
 
         arrival = arrival or date.today() + timedelta(days=30)
         with session_scope(app) as session:

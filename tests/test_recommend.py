@@ -7,9 +7,8 @@ from sqlmodel import select
 
 from matcher import create_app
 from matcher.db import get_engine, session_scope
-from matcher.models import Match, MatchStatus, Organisation
+from matcher.models import DelegationDetails, InterestDetails, Match, MatchStatus, Organisation
 from matcher.services import delegations, recommend
-from matcher.services.delegations import DelegationDetails, InterestDetails
 
 
 def new_delegation(session, seeks: str, sectors=(), **interest):

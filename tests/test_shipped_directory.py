@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from matcher.services.records import FIELDS, Known, read_json, validate_records
+from matcher.services.record_checks import Known, validate_records
+from matcher.services.records import FIELDS, read_json
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 # Sources name the background articles by their file names, e.g. "000_9608c694467ce2fc.txt".

@@ -7,12 +7,17 @@ from .accounts import ApiToken, MatchEvent, Outcome, OutcomeKind, Role, User
 from .common import utcnow
 from .delegations import (
     Delegation,
+    DelegationBase,
+    DelegationDetails,
     DelegationKind,
     DelegationStatus,
     Interest,
+    InterestBase,
+    InterestDetails,
     InterestSector,
     Match,
     MatchStatus,
+    says_what_it_wants,
 )
 from .directory import (
     DirectoryVersion,
@@ -41,10 +46,14 @@ __all__ = [
     "NAME_MAX",
     "SHORT_TEXT_MAX",
     "Delegation",
+    "DelegationBase",
+    "DelegationDetails",
     "DelegationKind",
     "DelegationStatus",
     "DirectoryVersion",
     "Interest",
+    "InterestBase",
+    "InterestDetails",
     "InterestSector",
     "Itinerary",
     "ScheduledVisit",
@@ -60,5 +69,6 @@ __all__ = [
     "OrganisationLinks",
     "OrganisationSector",
     "Sector",
+    "says_what_it_wants",
     "utcnow",
 ]

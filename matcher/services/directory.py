@@ -22,7 +22,8 @@ from ..models import (
     utcnow,
 )
 from ..reference import sectors
-from .records import FileFormatError, Known, RowError, read_records, validate_records
+from .record_checks import Known, RowError, validate_records
+from .records import FileFormatError, read_records
 
 SHIPPED_ORGANISATIONS = "organisations.json"
 SEARCHED_COLUMNS = (
@@ -169,6 +170,22 @@ def organisation_records(
     if not include_archived:
         query = query.where(Organisation.archived == sa.false())
     return [to_record(o) for o in session.exec(query.order_by(Organisation.name))]
+
+
+def with_links(*, session: Session, organisations: list[Organisation]) -> list[Organisation]:
+    """The same organisations, in the same order, with their sectors, host and alliances loaded."""
+    ids = [o.id for o in organisations]
+    found = session.exec(
+        select(Organisation)
+        .where(Organisation.id.in_(ids))
+        .options(
+            selectinload(Organisation.sectors),
+            selectinload(Organisation.parent),
+            selectinload(Organisation.alliances),
+        )
+    )
+    by_id = {o.id: o for o in found}
+    return [by_id[i] for i in ids]
 
 
 def record_values(organisation: Organisation) -> dict:

@@ -44,6 +44,8 @@ def validation_error(exc: ValidationError):
     for item in exc.errors(include_url=False, include_input=False):
         # Union members add their own tags ("literal[...]") to the path: keep the field names.
         parts = [str(part) for part in item["loc"] if "[" not in str(part)]
+        # A rule across fields names the field it blames in its context.
+        parts += [str(item["ctx"]["field"])] if "field" in item.get("ctx", {}) else []
         location = ".".join(parts) or "body"
         fields.setdefault(location, []).append(item["msg"])
     response = jsonify(

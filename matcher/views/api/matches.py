@@ -22,7 +22,7 @@ def list_matches(query: MatchListQuery):
     delegation = get_session().get(Delegation, query.delegation_id)
     if delegation is None:
         not_found("delegation")
-    return {"items": [match_view(m) for m in delegation.matches]}
+    return MatchList(items=[match_view(m) for m in delegation.matches])
 
 
 @bp.post(

@@ -1,12 +1,9 @@
 """Organisations: list, search by meaning, get; create and update for coordinators."""
 
 from flask import url_for
-from sqlalchemy.orm import selectinload
-from sqlmodel import select
 
 from ...db import get_session
 from ...models import Organisation, OrganisationCoordinatorView, OrganisationPublic
-from ...reference import cities, sectors
 from ...services import directory, recommend
 from . import BEARER, ORGANISATIONS, bp, coordinator_required, error, not_found
 from .schemas import (
@@ -21,19 +18,9 @@ from .schemas import (
 )
 
 
-def _known_filter(value: str, known) -> str | None:
-    return value if not value or value in known else None
-
-
 @bp.get("/organisations", tags=[ORGANISATIONS], responses={200: OrganisationPage})
 def list_organisations(query: OrganisationListQuery):
     """Active organisations, filtered by words, city, kind and sector, a page at a time."""
-    known_cities = set(cities.slugs(other=True))
-    known_sectors = set(sectors.slugs())
-    if _known_filter(query.city, known_cities) is None:
-        return error(422, "Unprocessable Entity", "Unknown city.", {"city": ["unknown city"]})
-    if _known_filter(query.sector, known_sectors) is None:
-        return error(422, "Unprocessable Entity", "Unknown sector.", {"sector": ["unknown"]})
     page = directory.search_organisations(
         session=get_session(),
         text=query.q,
@@ -43,27 +30,13 @@ def list_organisations(query: OrganisationListQuery):
         page=query.page,
         per_page=query.per_page,
     )
+    loaded = directory.with_links(session=get_session(), organisations=page.items)
     return OrganisationPage(
-        items=[directory.public_record(o) for o in _loaded(page.items)],
+        items=[directory.public_record(o) for o in loaded],
         total=page.total,
         page=page.number,
         pages=page.pages,
     )
-
-
-def _loaded(items: list[Organisation]) -> list[Organisation]:
-    ids = [o.id for o in items]
-    found = get_session().exec(
-        select(Organisation)
-        .where(Organisation.id.in_(ids))
-        .options(
-            selectinload(Organisation.sectors),
-            selectinload(Organisation.parent),
-            selectinload(Organisation.alliances),
-        )
-    )
-    by_id = {o.id: o for o in found}
-    return [by_id[i] for i in ids]
 
 
 @bp.get("/organisations/search", tags=[ORGANISATIONS], responses={200: SearchResult})
@@ -80,7 +53,9 @@ def search_organisations(query: OrganisationSearchQuery):
         )
     except ValueError as exc:
         return error(422, "Unprocessable Entity", str(exc))
-    organisations = _loaded([r.organisation for r in found])
+    organisations = directory.with_links(
+        session=get_session(), organisations=[r.organisation for r in found]
+    )
     items = [
         Recommendation(
             organisation=directory.public_record(organisation),

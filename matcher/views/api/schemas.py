@@ -4,34 +4,26 @@ The OpenAPI document at /api/v1/openapi.json is generated from these classes, an
 validated with them, so the document cannot drift from the code.
 """
 
-from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from ... import i18n
 from ...models import (
     LONG_TEXT_MAX,
-    NAME_MAX,
-    DelegationKind,
+    DelegationBase,
+    InterestDetails,
     OrganisationCreate,
     OrganisationKind,
     OrganisationPublic,
 )
-from ...models.directory import OrganisationKindName
-from ...models.rules import CitySlug, SectorSlug
 from ...reference import cities, sectors
-from ...services.delegations import MAX_GROUP_SIZE
 from ...services.review import ACTIONS
 
 # The shipped reference data are part of the contract: the document lists their values.
 CityFilter = Literal[("", *cities.slugs(other=True))]
 SectorFilter = Literal[("", *sectors.slugs())]
-SpokenLanguage = Literal[i18n.SPOKEN_LANGUAGES]
-CountryCode = Literal[tuple(code for code, _ in i18n.country_choices("en"))]
 
 OrganisationKindFilter = Literal[("", *OrganisationKind)]
-DelegationKindName = Literal[tuple(DelegationKind)]
 DecisionName = Literal[ACTIONS]
 ExportFormat = Literal["ics", "csv", "pdf", "json"]
 
@@ -99,39 +91,15 @@ class OrganisationWrite(OrganisationCreate):
     """A new organisation, or every field of an existing one (checked like an import row)."""
 
 
-class InterestIn(Strict):
-    offers: str = Field("", max_length=LONG_TEXT_MAX)
-    seeks: str = Field("", max_length=LONG_TEXT_MAX)
-    sectors: list[SectorSlug] = Field(default_factory=list, max_length=40)
-    preferred_cities: list[CitySlug] = Field(default_factory=list, max_length=10)
-    preferred_kinds: list[OrganisationKindName] = Field(default_factory=list, max_length=8)
+# What the delegation offers and seeks: the interest form's fields, with the same rules.
+class InterestIn(InterestDetails, Strict): ...
 
 
-class DelegationCreate(Strict):
+class DelegationCreate(DelegationBase, Strict):
     """A delegation's registration: the interest form's fields, with the same rules."""
 
-    name: str = Field(min_length=1, max_length=NAME_MAX)
-    country: CountryCode = Field(description="ISO 3166-1 alpha-2 code")
-    kind: DelegationKindName
-    contact_name: str = Field(min_length=1, max_length=NAME_MAX)
-    contact_email: EmailStr = Field(max_length=254)
-    contact_phone: str = Field("", max_length=40, pattern=r"^[0-9+()\-.\s]*$")
-    languages: list[SpokenLanguage] = Field(default_factory=list, max_length=30)
-    locale: Literal["en", "zh", "fr", "es", "ar", "ru"] = "en"
-    arrival: date
-    departure: date
-    group_size: int = Field(ge=1, le=MAX_GROUP_SIZE)
     interest: InterestIn
     consent: Literal[True] = Field(description="The delegate agrees to the use of the data.")
-
-    @field_validator("name", "contact_name")
-    @classmethod
-    def no_control_characters(cls, value: str) -> str:
-        if any(ord(c) < 32 for c in value):
-            raise ValueError("remove the control characters")
-        if not value.strip():
-            raise ValueError("must not be blank")
-        return value.strip()
 
 
 class TokenPath(BaseModel):
@@ -165,29 +133,23 @@ class MatchList(BaseModel):
     items: list[MatchOut]
 
 
-class InterestOut(BaseModel):
-    offers: str
-    seeks: str
-    sectors: list[str]
-    preferred_cities: list[str]
-    preferred_kinds: list[str]
+# An answer always carries every field, so the document lists them all as present.
+ANSWER = ConfigDict(
+    json_schema_mode_override="serialization", json_schema_serialization_defaults_required=True
+)
 
 
-class DelegationOut(BaseModel):
+# A delegation's interest as it stands.
+class InterestOut(InterestDetails):
+    model_config = ANSWER  # type: ignore[assignment]
+
+
+class DelegationOut(DelegationBase):
     """A delegation as the holder of its private link sees it."""
 
+    model_config = ANSWER  # type: ignore[assignment]
+
     id: int
-    name: str
-    country: str
-    kind: str
-    contact_name: str
-    contact_email: str
-    contact_phone: str
-    languages: list[str]
-    locale: str
-    arrival: date
-    departure: date
-    group_size: int
     status: str
     interest: InterestOut
     matches: list[MatchOut]
