@@ -219,6 +219,14 @@ def test_revoked_tokens_stop_working(shipped, client, runner, api_token, session
     assert response.status_code == 401
 
 
+def test_a_read_only_request_records_when_the_token_was_used(shipped, client, api_token, session):
+    assert session.exec(select(ApiToken)).one().last_used_at is None
+    response = client.get("/api/v1/itineraries/1", headers=bearer(api_token))
+    assert response.status_code == 404  # read nothing, wrote nothing but the token's use
+    session.expire_all()
+    assert session.exec(select(ApiToken)).one().last_used_at is not None
+
+
 def test_create_api_token_command_prints_it_once(shipped, runner, make_user, session):
     make_user("ops@g60.example")
     result = runner.invoke(args=["create-api-token", "ops@g60.example", "--name", "ops"])

@@ -329,6 +329,24 @@ def update_organisation(
     return organisation
 
 
+def names_and_kinds(*, session: Session, exclude: int | None = None) -> list[tuple[str, str]]:
+    """(name, kind) of every organisation but one, by name: what a record may refer to."""
+    rows = session.exec(
+        select(Organisation.name, Organisation.kind, Organisation.id).order_by(Organisation.name)
+    )
+    return [(name, kind.value) for name, kind, oid in rows if oid != exclude]
+
+
+def list_for_upkeep(*, session: Session, show: str = "active") -> list[Organisation]:
+    """Organisations by name for directory upkeep: "active", "archived" or "all"."""
+    query = select(Organisation).options(selectinload(Organisation.sectors))
+    if show == "archived":
+        query = query.where(Organisation.archived)
+    elif show != "all":
+        query = query.where(~Organisation.archived)
+    return list(session.exec(query.order_by(Organisation.name)))
+
+
 def set_archived(*, session: Session, organisation: Organisation, archived: bool) -> None:
     """Archive (hide from the directory and from matching) or restore an organisation."""
     organisation.archived = archived

@@ -85,7 +85,10 @@ def coordinator_required(view):
         scheme, _, presented = header.partition(" ")
         user = None
         if scheme.lower() == "bearer" and presented:
-            user = api_tokens.user_for_token(session=get_session(), plain=presented.strip())
+            session = get_session()
+            user = api_tokens.user_for_token(session=session, plain=presented.strip())
+            # The token's use is recorded even when the request itself only reads.
+            session.commit()
         if user is None:
             return error(401, "Unauthorized", "A valid coordinator bearer token is required.")
         g.api_user = user

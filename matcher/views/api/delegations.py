@@ -16,7 +16,8 @@ from ...models import (
 )
 from ...services import delegations, recommend
 from ...services.delegations import InvalidTrip, check_trip
-from . import DELEGATIONS, bp, error, not_found
+from ..common import delegation_by_token_or_404
+from . import DELEGATIONS, bp, error
 from .schemas import DelegationCreate, DelegationCreated, DelegationOut, MatchOut, TokenPath
 
 
@@ -103,7 +104,4 @@ def create_delegation(body: DelegationCreate):
 @bp.get("/delegations/<token>", tags=[DELEGATIONS], responses={200: DelegationOut})
 def get_delegation(path: TokenPath):
     """The delegation behind a private token, with its current recommendations."""
-    delegation = delegations.delegation_by_token(session=get_session(), token=path.token)
-    if delegation is None:
-        not_found("delegation")
-    return delegation_view(delegation)
+    return delegation_view(delegation_by_token_or_404(path.token))

@@ -1,10 +1,10 @@
 """Itineraries: the published plan for the delegate, the draft for coordinators, as files."""
 
-from flask import Response
 
 from ...db import get_session
 from ...models import Delegation, Itinerary
 from ...services import delegations, itinerary
+from ..common import send_download
 from . import BEARER, ITINERARIES, bp, coordinator_required, not_found
 from .schemas import DelegationPath, ErrorResponse, ExportQuery, ItineraryOut, TokenPath
 
@@ -24,11 +24,11 @@ FILE_RESPONSES = {
 def _respond(found: Itinerary, delegation: Delegation, stored, file_format: str, published: bool):
     if file_format == "json":
         return ItineraryOut(sequence=found.sequence, published=published, plan=stored.document)
-    content, media_type, name = itinerary.itinerary_file(
-        itinerary=found, delegation=delegation, stored=stored, file_format=file_format
+    return send_download(
+        *itinerary.itinerary_file(
+            itinerary=found, delegation=delegation, stored=stored, file_format=file_format
+        )
     )
-    disposition = f'attachment; filename="{name}"'
-    return Response(content, mimetype=media_type, headers={"Content-Disposition": disposition})
 
 
 @bp.get("/delegations/<token>/itinerary", tags=[ITINERARIES], responses=FILE_RESPONSES)

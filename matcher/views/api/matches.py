@@ -5,7 +5,8 @@ from flask import g
 from ...db import get_session
 from ...models import Delegation, Match
 from ...services import review
-from . import BEARER, MATCHES, bp, coordinator_required, error, not_found
+from ..common import get_or_404
+from . import BEARER, MATCHES, bp, coordinator_required, error
 from .delegations import match_view
 from .schemas import Decision, ErrorResponse, MatchList, MatchListQuery, MatchOut, MatchPath
 
@@ -19,9 +20,7 @@ from .schemas import Decision, ErrorResponse, MatchList, MatchListQuery, MatchOu
 @coordinator_required
 def list_matches(query: MatchListQuery):
     """A delegation's matches in rank order, rejected ones included."""
-    delegation = get_session().get(Delegation, query.delegation_id)
-    if delegation is None:
-        not_found("delegation")
+    delegation = get_or_404(Delegation, query.delegation_id, "delegation")
     return MatchList(items=[match_view(m) for m in delegation.matches])
 
 
@@ -38,9 +37,7 @@ def decide(path: MatchPath, body: Decision):
     ``revision`` is the one last read: a decision on an older revision is refused with 409.
     """
     session = get_session()
-    match = session.get(Match, path.match_id)
-    if match is None:
-        not_found("match")
+    match = get_or_404(Match, path.match_id, "match")
     try:
         decided = review.decide(
             session=session,

@@ -5,6 +5,7 @@ from flask import url_for
 from ...db import get_session
 from ...models import Organisation, OrganisationCoordinatorView, OrganisationPublic
 from ...services import directory, recommend
+from ..common import get_or_404
 from . import BEARER, ORGANISATIONS, bp, coordinator_required, error, not_found
 from .schemas import (
     ErrorResponse,
@@ -126,8 +127,6 @@ def create_organisation(body: OrganisationWrite):
 @coordinator_required
 def update_organisation(path: OrganisationPath, body: OrganisationWrite):
     """Replace an organisation's record (coordinators)."""
-    organisation = get_session().get(Organisation, path.organisation_id)
-    if organisation is None:
-        not_found("organisation")
+    organisation = get_or_404(Organisation, path.organisation_id, "organisation")
     saved, failure = _write(body, organisation)
     return failure or directory.coordinator_record(saved)

@@ -2,7 +2,6 @@
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlmodel import select
 
 from ...db import get_session
 from ...forms.review import (
@@ -12,35 +11,35 @@ from ...forms.review import (
     RerunForm,
     StatusForm,
 )
-from ...models import Delegation, DelegationStatus, Match, MatchEvent, MatchStatus, Organisation
+from ...models import Delegation, DelegationStatus, Match, MatchStatus, Organisation
 from ...services import directory, outcomes, review
+from ...services.history import recent_history
+from ..common import commit_change, get_or_404
 from . import bp
 
 
 def _delegation_or_404(delegation_id: int) -> Delegation:
-    delegation = get_session().get(Delegation, delegation_id)
-    if delegation is None:
-        abort(404)
-    return delegation
+    return get_or_404(Delegation, delegation_id, "delegation")
+
+
+def _page(delegation: Delegation, anchor: str = "") -> str:
+    url = url_for(".delegation", delegation_id=delegation.id)
+    return f"{url}#{anchor}" if anchor else url
 
 
 def _back(delegation: Delegation, anchor: str = ""):
-    url = url_for(".delegation", delegation_id=delegation.id)
-    return redirect(f"{url}#{anchor}" if anchor else url, 303)
+    return redirect(_page(delegation, anchor), 303)
 
 
 def _apply(found: Delegation, change, done, anchor: str = ""):
     """Run one review change; a refused one is explained and changes nothing."""
-    session = get_session()
-    try:
-        result = change(session)
-    except review.ReviewError as exc:
-        session.rollback()
-        flash(str(exc), "error")
-        return _back(found, "" if callable(anchor) else anchor)
-    session.commit()
-    flash(done(result) if callable(done) else done)
-    return _back(found, anchor(result) if callable(anchor) else anchor)
+
+    def back(result) -> str:
+        if callable(anchor):
+            return _page(found, anchor(result) if result is not None else "")
+        return _page(found, anchor)
+
+    return commit_change(change, refused=review.ReviewError, done=done, back=back)
 
 
 @bp.get("/delegations/<int:delegation_id>")
@@ -53,13 +52,7 @@ def delegation(delegation_id: int):
     loads = review.host_loads(
         session=session, delegation=found, organisation_ids=[m.organisation_id for m in matches]
     )
-    history = session.exec(
-        select(MatchEvent)
-        .where(MatchEvent.delegation_id == found.id)
-        .order_by(MatchEvent.id.desc())
-        .limit(100)
-    ).all()
-    names = dict(session.exec(select(Organisation.id, Organisation.name)).all())
+    history, names = recent_history(session=session, delegation=found)
     find = request.args.get("find", "").strip()[:200]
     candidates = (
         directory.search_organisations(session=session, text=find, per_page=10).items
