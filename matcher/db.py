@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
@@ -10,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, event
+from sqlalchemy.orm import QueryableAttribute
 from sqlmodel import Session, create_engine
 
 EXTENSION = "matcher.db"
@@ -71,6 +73,18 @@ def init_app(app: Flask) -> None:
         app.config["DATABASE_URL"], busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"]
     )
     app.teardown_appcontext(close_session)
+
+
+def row_id(row: Any) -> int:
+    """The primary key of a row already written; asking it of an unsaved row is a bug."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id until it is flushed")
+    return int(row.id)
+
+
+def related(attribute: Any) -> QueryableAttribute:
+    """A table's relationship as SQLAlchemy's loaders take it (SQLModel types it as its value)."""
+    return cast(QueryableAttribute, attribute)
 
 
 def contains(word: str) -> str:

@@ -2,7 +2,7 @@
 
 import enum
 from datetime import datetime
-from typing import Literal, Self
+from typing import Literal, Optional, Self
 
 import sqlalchemy as sa
 from pydantic import ConfigDict, model_validator
@@ -184,7 +184,7 @@ class Organisation(OrganisationBase, table=True):
     sectors: list[Sector] = Relationship(
         back_populates="organisations", link_model=OrganisationSector
     )
-    parent: "Organisation" = Relationship(
+    parent: Optional["Organisation"] = Relationship(  # noqa: UP045  (SQLAlchemy reads the string)
         back_populates="children",
         sa_relationship_kwargs={"remote_side": "Organisation.id"},
     )

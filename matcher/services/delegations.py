@@ -3,7 +3,7 @@
 import secrets
 from datetime import date
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from ..db import contains
 from ..models import (
@@ -65,7 +65,8 @@ def register_delegation(
     that an SQLite write lock is not held while the engine ranks the directory.
     """
     delegation = Delegation(token=new_token(), **_own_values(details))
-    delegation.interest = Interest()
+    # The relationship sets delegation_id when the rows are written.
+    delegation.interest = Interest()  # type: ignore[call-arg]
     _apply_interest(session, delegation.interest, interest)
     session.add(delegation)
     return delegation
@@ -103,7 +104,9 @@ def _apply_interest(session: Session, interest: Interest, details: InterestDetai
         # A fresh list, so that the JSON column notices the change.
         setattr(interest, name, list(value) if isinstance(value, list) else value)
     wanted = list(details.sectors)
-    sectors = session.exec(select(Sector).where(Sector.slug.in_(wanted))).all() if wanted else []
+    sectors = (
+        session.exec(select(Sector).where(col(Sector.slug).in_(wanted))).all() if wanted else []
+    )
     interest.sectors = sorted(sectors, key=lambda s: wanted.index(s.slug))
     interest.updated_at = utcnow()
 
@@ -112,7 +115,7 @@ def delegation_by_token(*, session: Session, token: str) -> Delegation | None:
     """The delegation a private link belongs to, or None."""
     if not token or len(token) > 64:
         return None
-    return session.exec(select(Delegation).where(Delegation.token == token)).first()
+    return session.exec(select(Delegation).where(col(Delegation.token) == token)).first()
 
 
 def queue(
@@ -121,14 +124,18 @@ def queue(
     """Delegations for the coordinators' queue: soonest arrival first, filtered."""
     query = select(Delegation)
     if status:
-        query = query.where(Delegation.status == DelegationStatus(status))
+        query = query.where(col(Delegation.status) == DelegationStatus(status))
     if country:
-        query = query.where(Delegation.country == country.upper())
+        query = query.where(col(Delegation.country) == country.upper())
     for word in text.split()[:5]:
-        query = query.where(Delegation.name.ilike(contains(word), escape="\\"))
-    return list(session.exec(query.order_by(Delegation.arrival, Delegation.id).limit(limit)))
+        query = query.where(col(Delegation.name).ilike(contains(word), escape="\\"))
+    return list(
+        session.exec(query.order_by(col(Delegation.arrival), col(Delegation.id)).limit(limit))
+    )
 
 
 def status_counts(*, session: Session) -> dict[str, int]:
-    rows = session.exec(select(Delegation.status, func.count()).group_by(Delegation.status)).all()
-    return {status.value: count for status, count in rows}
+    rows = session.exec(
+        select(Delegation.status, func.count()).group_by(col(Delegation.status))
+    ).all()
+    return {str(status): count for status, count in rows}

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from .. import reference
-from ..db import contains
+from ..db import contains, related
 from ..models import (
     DirectoryVersion,
     Organisation,
@@ -26,12 +26,15 @@ from .record_checks import Known, RowError, validate_records
 from .records import FileFormatError, read_records
 
 SHIPPED_ORGANISATIONS = "organisations.json"
-SEARCHED_COLUMNS = (
-    Organisation.name,
-    Organisation.name_local,
-    Organisation.description,
-    Organisation.offers,
-    Organisation.seeks,
+SEARCHED_COLUMNS = tuple(
+    col(column)
+    for column in (
+        Organisation.name,
+        Organisation.name_local,
+        Organisation.description,
+        Organisation.offers,
+        Organisation.seeks,
+    )
 )
 
 
@@ -88,7 +91,8 @@ def save_records(*, session: Session, records: list[OrganisationCreate]) -> list
     wanted = [r.name for r in records] + [r.parent for r in records if r.parent]
     wanted += [name for r in records for name in r.member_of]
     by_name = {
-        o.name: o for o in session.exec(select(Organisation).where(Organisation.name.in_(wanted)))
+        o.name: o
+        for o in session.exec(select(Organisation).where(col(Organisation.name).in_(wanted)))
     }
     saved = []
     for record in records:
@@ -162,27 +166,26 @@ def organisation_records(
     *, session: Session, include_archived: bool = False
 ) -> list[OrganisationCreate]:
     """Every organisation as an export record, in name order."""
-    query = select(Organisation).options(
-        selectinload(Organisation.sectors),
-        selectinload(Organisation.parent),
-        selectinload(Organisation.alliances),
-    )
+    query = select(Organisation).options(*with_links_loaded())
     if not include_archived:
-        query = query.where(Organisation.archived == sa.false())
-    return [to_record(o) for o in session.exec(query.order_by(Organisation.name))]
+        query = query.where(col(Organisation.archived) == sa.false())
+    return [to_record(o) for o in session.exec(query.order_by(col(Organisation.name)))]
+
+
+def with_links_loaded() -> tuple:
+    """Loader options: an organisation comes with its sectors, host and alliances."""
+    return (
+        selectinload(related(Organisation.sectors)),
+        selectinload(related(Organisation.parent)),
+        selectinload(related(Organisation.alliances)),
+    )
 
 
 def with_links(*, session: Session, organisations: list[Organisation]) -> list[Organisation]:
     """The same organisations, in the same order, with their sectors, host and alliances loaded."""
     ids = [o.id for o in organisations]
     found = session.exec(
-        select(Organisation)
-        .where(Organisation.id.in_(ids))
-        .options(
-            selectinload(Organisation.sectors),
-            selectinload(Organisation.parent),
-            selectinload(Organisation.alliances),
-        )
+        select(Organisation).where(col(Organisation.id).in_(ids)).options(*with_links_loaded())
     )
     by_id = {o.id: o for o in found}
     return [by_id[i] for i in ids]
@@ -191,8 +194,7 @@ def with_links(*, session: Session, organisations: list[Organisation]) -> list[O
 def record_values(organisation: Organisation) -> dict:
     """An organisation's fields as a record carries them: its own values, links by name."""
     values = {
-        name: getattr(organisation, name)
-        for name in OrganisationCreate.model_fields.keys() - LINKS
+        name: getattr(organisation, name) for name in OrganisationCreate.model_fields.keys() - LINKS
     }
     values.update(
         sectors=sorted(s.slug for s in organisation.sectors),
@@ -218,9 +220,7 @@ def public_record(organisation: Organisation) -> OrganisationPublic:
 def coordinator_record(organisation: Organisation) -> OrganisationCoordinatorView:
     """A stored organisation as coordinators see it, with its private contact."""
     values = record_values(organisation) | {"id": organisation.id}
-    return OrganisationCoordinatorView.model_validate(
-        {**values, "archived": organisation.archived}
-    )
+    return OrganisationCoordinatorView.model_validate({**values, "archived": organisation.archived})
 
 
 @dataclass(frozen=True)
@@ -254,22 +254,22 @@ def search_organisations(
     per_page: int = 20,
 ) -> Page:
     """Active organisations matching every given criterion, by name, one page of them."""
-    query = select(Organisation).where(Organisation.archived == sa.false())
+    query = select(Organisation).where(col(Organisation.archived) == sa.false())
     for word in text.split()[:10]:
         pattern = contains(word)
         query = query.where(sa.or_(*(c.ilike(pattern, escape="\\") for c in SEARCHED_COLUMNS)))
     if city:
-        query = query.where(Organisation.city == city)
+        query = query.where(col(Organisation.city) == city)
     if kind:
-        query = query.where(Organisation.kind == OrganisationKind(kind))
+        query = query.where(col(Organisation.kind) == OrganisationKind(kind))
     if sector:
-        query = query.where(Organisation.sectors.any(Sector.slug == sector))
+        query = query.where(col(Organisation.sectors).any(col(Sector.slug) == sector))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     pages = max(1, math.ceil(total / per_page))
     page = min(max(page, 1), pages)
     items = session.exec(
-        query.options(selectinload(Organisation.sectors))
-        .order_by(Organisation.name)
+        query.options(selectinload(related(Organisation.sectors)))
+        .order_by(col(Organisation.name))
         .offset((page - 1) * per_page)
         .limit(per_page)
     ).all()
@@ -319,7 +319,9 @@ def update_organisation(
     by_name = {
         o.name: o
         for o in session.exec(
-            select(Organisation).where(Organisation.name.in_([record.parent, *record.member_of]))
+            select(Organisation).where(
+                col(Organisation.name).in_([record.parent, *record.member_of])
+            )
         )
     }
     organisation.parent = by_name.get(record.parent) if record.parent else None
@@ -332,19 +334,21 @@ def update_organisation(
 def names_and_kinds(*, session: Session, exclude: int | None = None) -> list[tuple[str, str]]:
     """(name, kind) of every organisation but one, by name: what a record may refer to."""
     rows = session.exec(
-        select(Organisation.name, Organisation.kind, Organisation.id).order_by(Organisation.name)
+        select(Organisation.name, Organisation.kind, Organisation.id).order_by(
+            col(Organisation.name)
+        )
     )
-    return [(name, kind.value) for name, kind, oid in rows if oid != exclude]
+    return [(name, str(kind)) for name, kind, oid in rows if oid != exclude]
 
 
 def list_for_upkeep(*, session: Session, show: str = "active") -> list[Organisation]:
     """Organisations by name for directory upkeep: "active", "archived" or "all"."""
-    query = select(Organisation).options(selectinload(Organisation.sectors))
+    query = select(Organisation).options(selectinload(related(Organisation.sectors)))
     if show == "archived":
-        query = query.where(Organisation.archived)
+        query = query.where(col(Organisation.archived))
     elif show != "all":
-        query = query.where(~Organisation.archived)
-    return list(session.exec(query.order_by(Organisation.name)))
+        query = query.where(~col(Organisation.archived))
+    return list(session.exec(query.order_by(col(Organisation.name))))
 
 
 def set_archived(*, session: Session, organisation: Organisation, archived: bool) -> None:

@@ -1,6 +1,6 @@
 """Service: the recent history of a delegation's match list, as coordinators read it."""
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..models import Delegation, MatchEvent, Organisation
 
@@ -12,13 +12,15 @@ def recent_history(
     events = list(
         session.exec(
             select(MatchEvent)
-            .where(MatchEvent.delegation_id == delegation.id)
-            .order_by(MatchEvent.id.desc())
+            .where(col(MatchEvent.delegation_id) == delegation.id)
+            .order_by(col(MatchEvent.id).desc())
             .limit(limit)
         )
     )
     ids = {e.organisation_id for e in events if e.organisation_id is not None}
     if not ids:
         return events, {}
-    rows = session.exec(select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids)))
-    return events, dict(rows.all())
+    rows = session.exec(
+        select(Organisation.id, Organisation.name).where(col(Organisation.id).in_(ids))
+    )
+    return events, {oid: name for oid, name in rows if oid is not None}
