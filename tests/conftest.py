@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from flask import Flask
+from hypothesis import settings
 from sqlmodel import Session
 
 from matcher import create_app
@@ -17,6 +18,13 @@ from matcher.models import Organisation, OrganisationKind
 from matcher.services import directory
 
 POSTGRES_URL = os.environ.get("MATCHER_TEST_DATABASE_URL", "")
+
+# Property tests: many examples in CI, a quick look while developing (HYPOTHESIS_PROFILE wins).
+settings.register_profile("ci", max_examples=150, print_blob=True)
+settings.register_profile("dev", max_examples=25)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -12,6 +12,8 @@ from matcher.services.directory import load_shipped_directory
 # Bounded: the fuzzing must keep the suite well inside CI's time.
 EXAMPLES_PER_OPERATION = 60
 
+pytestmark = pytest.mark.slow  # every documented operation, sixty requests each
+
 
 @pytest.fixture(scope="module")
 def fuzz_app(tmp_path_factory):
