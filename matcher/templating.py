@@ -60,21 +60,16 @@ def balance_row(balance) -> tuple[str, int, int]:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(
-        field_label=field_label,
-        format_date_long=format_date_long,
-        iso_date=iso_date,
-        country_row=country_row,
-        balance_row=balance_row,
-    )
+    # Filters and helpers are known to templates by their own names.
+    filters = (field_label, format_date_long, iso_date, country_row, balance_row)
+    helpers = (kind_label, city_name, sector_label, sector_label_for, describe_change)
+    app.jinja_env.filters.update({f.__name__: f for f in filters})
+    app.jinja_env.globals.update({f.__name__: f for f in helpers})
     app.jinja_env.globals.update(
-        kind_label=kind_label,
-        city_name=city_name,
-        sector_label=sector_label,
-        sector_label_for=sector_label_for,
-        labels=labels,
-        label=labels.label,
-        describe_change=describe_change,
-        status_labels=STATUS_LABELS,
-        outcome_labels=OUTCOME_LABELS,
+        {
+            "labels": labels,
+            "label": labels.label,
+            "status_labels": STATUS_LABELS,
+            "outcome_labels": OUTCOME_LABELS,
+        }
     )

@@ -9,7 +9,6 @@ from ..db import contains
 from ..models import (
     Delegation,
     DelegationDetails,
-    DelegationKind,
     DelegationStatus,
     Interest,
     InterestBase,
@@ -91,7 +90,6 @@ def _own_values(details: DelegationDetails) -> dict:
     """The delegation's own fields as the table stores them."""
     values = {name: getattr(details, name) for name in DelegationDetails.model_fields}
     values.update(
-        kind=DelegationKind(details.kind),
         contact_email=str(details.contact_email),
         languages=list(details.languages),
     )

@@ -6,6 +6,7 @@ silently overwriting the other coordinator's work.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import CursorResult
@@ -131,15 +132,20 @@ def decide(
     match.revision = revision + 1
     _apply(match, action, text.strip())
     match.updated_at = utcnow()
-    record_event(
-        session=session,
-        delegation=delegation,
-        user=user,
-        action=action,
-        match=match,
-        before=before,
-        after=snapshot(match),
-    )
+    return _recorded(session, delegation, user, action, match, before)
+
+
+def _recorded(
+    session: Session, delegation: Delegation, user: User, action: str, match: Match, before: dict
+) -> Match:
+    """The change to a match goes into the history; the delegation is now in review."""
+    change: dict[str, Any] = {
+        "action": action,
+        "match": match,
+        "before": before,
+        "after": snapshot(match),
+    }
+    record_event(session=session, delegation=delegation, user=user, **change)
     start_review(session=session, delegation=delegation, user=user)
     session.flush()
     return match
@@ -189,18 +195,7 @@ def add_partner(
     match.updated_at = utcnow()
     session.add(match)
     session.flush()
-    record_event(
-        session=session,
-        delegation=delegation,
-        user=user,
-        action="add",
-        match=match,
-        before=before,
-        after=snapshot(match),
-    )
-    start_review(session=session, delegation=delegation, user=user)
-    session.flush()
-    return match
+    return _recorded(session, delegation, user, "add", match, before)
 
 
 def rerun(*, session: Session, delegation: Delegation, user: User, k: int = 10):

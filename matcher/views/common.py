@@ -51,11 +51,12 @@ def commit_change(
 ) -> Response:
     """Run one change; commit and say so, or roll back and say why it was refused.
 
-    ``back`` gives the page to return to from the change's result (None when refused).
+    ``change`` is called with the request's session as ``session=``; ``back`` gives the page
+    to return to from the change's result (None when refused).
     """
     session = get_session()
     try:
-        result = change(session)
+        result = change(session=session)
     except refused as exc:
         session.rollback()
         flash(str(exc), "error")

@@ -97,6 +97,18 @@ def coordinator_required(view):
     return wrapper
 
 
+def for_coordinators(method: str, rule: str, *, tag: Tag, responses: dict):
+    """An operation that needs a coordinator's bearer token, documented as such (401 too)."""
+    route = getattr(bp, method)(
+        rule, tags=[tag], security=BEARER, responses={**responses, 401: ErrorResponse}
+    )
+
+    def register(view):
+        return route(coordinator_required(view))
+
+    return register
+
+
 def not_found(what: str):
     abort(404, description=f"No such {what}.")
 

@@ -1,12 +1,11 @@
 """Itineraries: the published plan for the delegate, the draft for coordinators, as files."""
 
-
 from ...db import get_session
 from ...models import Delegation, Itinerary
 from ...services import delegations, itinerary
 from ..common import send_download
-from . import BEARER, ITINERARIES, bp, coordinator_required, not_found
-from .schemas import DelegationPath, ErrorResponse, ExportQuery, ItineraryOut, TokenPath
+from . import ITINERARIES, bp, for_coordinators, not_found
+from .schemas import DelegationPath, ExportQuery, ItineraryOut, TokenPath
 
 FILE_RESPONSES = {
     200: {
@@ -46,13 +45,9 @@ def published_itinerary(path: TokenPath, query: ExportQuery):
     return _respond(found, delegation, stored, query.format, True)
 
 
-@bp.get(
-    "/itineraries/<int:delegation_id>",
-    tags=[ITINERARIES],
-    security=BEARER,
-    responses={**FILE_RESPONSES, 401: ErrorResponse},
+@for_coordinators(
+    "get", "/itineraries/<int:delegation_id>", tag=ITINERARIES, responses=FILE_RESPONSES
 )
-@coordinator_required
 def draft_itinerary(path: DelegationPath, query: ExportQuery):
     """The coordinators' draft plan of a delegation (json, ics, csv or pdf)."""
     delegation = get_session().get(Delegation, path.delegation_id)

@@ -6,31 +6,24 @@ from ...db import get_session
 from ...models import Delegation, Match
 from ...services import review
 from ..common import get_or_404
-from . import BEARER, MATCHES, bp, coordinator_required, error
+from . import MATCHES, error, for_coordinators
 from .delegations import match_view
 from .schemas import Decision, ErrorResponse, MatchList, MatchListQuery, MatchOut, MatchPath
 
 
-@bp.get(
-    "/matches",
-    tags=[MATCHES],
-    security=BEARER,
-    responses={200: MatchList, 401: ErrorResponse},
-)
-@coordinator_required
+@for_coordinators("get", "/matches", tag=MATCHES, responses={200: MatchList})
 def list_matches(query: MatchListQuery):
     """A delegation's matches in rank order, rejected ones included."""
     delegation = get_or_404(Delegation, query.delegation_id, "delegation")
     return MatchList(items=[match_view(m) for m in delegation.matches])
 
 
-@bp.post(
+@for_coordinators(
+    "post",
     "/matches/<int:match_id>/decision",
-    tags=[MATCHES],
-    security=BEARER,
-    responses={200: MatchOut, 401: ErrorResponse, 409: ErrorResponse},
+    tag=MATCHES,
+    responses={200: MatchOut, 409: ErrorResponse},
 )
-@coordinator_required
 def decide(path: MatchPath, body: Decision):
     """Accept, reject (with a reason), pin, unpin, annotate or reset a match.
 

@@ -6,9 +6,8 @@ from ...db import get_session
 from ...models import Organisation, OrganisationCoordinatorView, OrganisationPublic
 from ...services import directory, recommend
 from ..common import get_or_404
-from . import BEARER, ORGANISATIONS, bp, coordinator_required, error, not_found
+from . import ORGANISATIONS, bp, error, for_coordinators, not_found
 from .schemas import (
-    ErrorResponse,
     OrganisationListQuery,
     OrganisationPage,
     OrganisationPath,
@@ -102,13 +101,9 @@ def _write(body: OrganisationWrite, current: Organisation | None):
     return saved, None
 
 
-@bp.post(
-    "/organisations",
-    tags=[ORGANISATIONS],
-    security=BEARER,
-    responses={201: OrganisationCoordinatorView, 401: ErrorResponse},
+@for_coordinators(
+    "post", "/organisations", tag=ORGANISATIONS, responses={201: OrganisationCoordinatorView}
 )
-@coordinator_required
 def create_organisation(body: OrganisationWrite):
     """Add an organisation (coordinators)."""
     saved, failure = _write(body, None)
@@ -118,13 +113,12 @@ def create_organisation(body: OrganisationWrite):
     return directory.coordinator_record(saved), 201, headers
 
 
-@bp.put(
+@for_coordinators(
+    "put",
     "/organisations/<int:organisation_id>",
-    tags=[ORGANISATIONS],
-    security=BEARER,
-    responses={200: OrganisationCoordinatorView, 401: ErrorResponse},
+    tag=ORGANISATIONS,
+    responses={200: OrganisationCoordinatorView},
 )
-@coordinator_required
 def update_organisation(path: OrganisationPath, body: OrganisationWrite):
     """Replace an organisation's record (coordinators)."""
     organisation = get_or_404(Organisation, path.organisation_id, "organisation")

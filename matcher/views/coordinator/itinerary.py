@@ -68,7 +68,7 @@ def _edit(delegation_id: int, apply, done: str):
     delegation = _delegation_or_404(delegation_id)
     found = service.itinerary_for(session=get_session(), delegation=delegation)
 
-    def change(session):
+    def change(*, session):
         apply(session, found)
         return found
 

@@ -1,5 +1,7 @@
 """Reviewing one delegation: decisions, partners added by hand, re-runs, status, outcomes."""
 
+from functools import partial
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -11,9 +13,8 @@ from ...forms.review import (
     RerunForm,
     StatusForm,
 )
-from ...models import Delegation, DelegationStatus, Match, MatchStatus, Organisation
-from ...services import directory, outcomes, review
-from ...services.history import recent_history
+from ...models import Delegation, DelegationStatus, Match, Organisation
+from ...services import delegation_overview, outcomes, review
 from ..common import commit_change, get_or_404
 from . import bp
 
@@ -45,32 +46,14 @@ def _apply(found: Delegation, change, done, anchor: str = ""):
 @bp.get("/delegations/<int:delegation_id>")
 def delegation(delegation_id: int):
     """A delegation's interest, its ranked suggestions and their history."""
-    session = get_session()
     found = _delegation_or_404(delegation_id)
-    matches = [m for m in found.matches if m.status != MatchStatus.rejected]
-    rejected = [m for m in found.matches if m.status == MatchStatus.rejected]
-    loads = review.host_loads(
-        session=session, delegation=found, organisation_ids=[m.organisation_id for m in matches]
-    )
-    history, names = recent_history(session=session, delegation=found)
     find = request.args.get("find", "").strip()[:200]
-    candidates = (
-        directory.search_organisations(session=session, text=find, per_page=10).items
-        if find
-        else []
-    )
+    shown = delegation_overview.overview(session=get_session(), delegation=found, find=find)
     return render_template(
         "coordinator/delegation.html",
+        **shown,
         delegation=found,
-        matches=matches,
-        rejected=rejected,
-        loads=loads,
-        history=history,
-        names=names,
         find=find,
-        candidates=candidates,
-        listed={m.organisation_id for m in matches},
-        outcomes=outcomes.outcomes_by_match(session=session, match_ids=[m.id for m in matches]),
         decision_form=DecisionForm(),
         add_form=AddPartnerForm(),
         rerun_form=RerunForm(),
@@ -88,20 +71,10 @@ def decide(delegation_id: int, match_id: int):
     if not form.validate():
         flash("That decision could not be read; nothing changed.", "error")
         return _back(found)
-    return _apply(
-        found,
-        lambda session: review.decide(
-            session=session,
-            match_id=match_id,
-            delegation=found,
-            user=current_user,
-            action=form.action.data,
-            revision=form.revision.data,
-            text=form.text.data or "",
-        ),
-        "Saved.",
-        f"match-{match_id}",
+    decide_it = partial(
+        review.decide, match_id=match_id, delegation=found, user=current_user, **form.decision()
     )
+    return _apply(found, decide_it, "Saved.", f"match-{match_id}")
 
 
 @bp.post("/delegations/<int:delegation_id>/partners")
@@ -175,16 +148,5 @@ def add_outcome(delegation_id: int, match_id: int):
     if not form.validate():
         flash("Give the kind of outcome and its date.", "error")
         return _back(found, f"match-{match_id}")
-    return _apply(
-        found,
-        lambda session: outcomes.record_outcome(
-            session=session,
-            match=match,
-            user=current_user,
-            kind=form.kind.data,
-            happened_on=form.happened_on.data,
-            note=form.note.data or "",
-        ),
-        "Outcome recorded.",
-        f"match-{match_id}",
-    )
+    record = partial(outcomes.record_outcome, match=match, user=current_user, **form.outcome())
+    return _apply(found, record, "Outcome recorded.", f"match-{match_id}")
