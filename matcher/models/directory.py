@@ -111,9 +111,7 @@ class OrganisationBase(SQLModel):
         """A place needs both coordinates or neither."""
         if (self.latitude is None) != (self.longitude is None):
             missing = "longitude" if self.longitude is None else "latitude"
-            raise PydanticCustomError(
-                "coordinates", "give both coordinates", {"field": missing}
-            )
+            raise PydanticCustomError("coordinates", "give both coordinates", {"field": missing})
         return self
 
 

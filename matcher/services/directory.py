@@ -13,15 +13,13 @@ from ..db import contains, related
 from ..models import (
     DirectoryVersion,
     Organisation,
-    OrganisationCoordinatorView,
     OrganisationCreate,
     OrganisationKind,
-    OrganisationLinks,
-    OrganisationPublic,
     Sector,
     utcnow,
 )
 from ..reference import sectors
+from .organisation_records import copy_record, to_record, with_links_loaded
 from .record_checks import Known, RowError, validate_records
 from .records import FileFormatError, read_records
 
@@ -101,7 +99,7 @@ def save_records(*, session: Session, records: list[OrganisationCreate]) -> list
             organisation = Organisation(name=record.name, kind=record.kind, city=record.city)
             session.add(organisation)
             by_name[record.name] = organisation
-        _copy_record(record, organisation)
+        copy_record(record, organisation)
         organisation.sectors = [rows[slug] for slug in record.sectors]
         saved.append(organisation)
     # References resolve once every record of the file exists.
@@ -113,10 +111,6 @@ def save_records(*, session: Session, records: list[OrganisationCreate]) -> list
     return saved
 
 
-# Fields of a record that name other rows rather than hold a value of the organisation's own.
-LINKS = frozenset(OrganisationLinks.model_fields)
-
-
 def _sector_rows(session: Session) -> dict[str, Sector]:
     """Every sector row by slug, the shipped taxonomy added first when the table lacks any."""
     rows = {s.slug: s for s in session.exec(select(Sector))}
@@ -124,13 +118,6 @@ def _sector_rows(session: Session) -> dict[str, Sector]:
         sync_sectors(session=session)
         rows = {s.slug: s for s in session.exec(select(Sector))}
     return rows
-
-
-def _copy_record(record: OrganisationCreate, organisation: Organisation) -> None:
-    for key in OrganisationCreate.model_fields.keys() - LINKS - {"name"}:
-        setattr(organisation, key, getattr(record, key))
-    organisation.kind = OrganisationKind(record.kind)
-    organisation.updated_at = utcnow()
 
 
 def bump_directory_version(*, session: Session) -> int:
@@ -170,57 +157,6 @@ def organisation_records(
     if not include_archived:
         query = query.where(col(Organisation.archived) == sa.false())
     return [to_record(o) for o in session.exec(query.order_by(col(Organisation.name)))]
-
-
-def with_links_loaded() -> tuple:
-    """Loader options: an organisation comes with its sectors, host and alliances."""
-    return (
-        selectinload(related(Organisation.sectors)),
-        selectinload(related(Organisation.parent)),
-        selectinload(related(Organisation.alliances)),
-    )
-
-
-def with_links(*, session: Session, organisations: list[Organisation]) -> list[Organisation]:
-    """The same organisations, in the same order, with their sectors, host and alliances loaded."""
-    ids = [o.id for o in organisations]
-    found = session.exec(
-        select(Organisation).where(col(Organisation.id).in_(ids)).options(*with_links_loaded())
-    )
-    by_id = {o.id: o for o in found}
-    return [by_id[i] for i in ids]
-
-
-def record_values(organisation: Organisation) -> dict:
-    """An organisation's fields as a record carries them: its own values, links by name."""
-    values = {
-        name: getattr(organisation, name) for name in OrganisationCreate.model_fields.keys() - LINKS
-    }
-    values.update(
-        sectors=sorted(s.slug for s in organisation.sectors),
-        parent=organisation.parent.name if organisation.parent else "",
-        member_of=sorted(a.name for a in organisation.alliances),
-    )
-    return values
-
-
-def to_record(organisation: Organisation) -> OrganisationCreate:
-    """A stored organisation as a whole record (for files and the form)."""
-    return OrganisationCreate.model_construct(**record_values(organisation))
-
-
-def public_record(organisation: Organisation) -> OrganisationPublic:
-    """A stored organisation as anyone may see it."""
-    values = record_values(organisation) | {"id": organisation.id}
-    return OrganisationPublic.model_validate(
-        {name: values[name] for name in OrganisationPublic.model_fields}
-    )
-
-
-def coordinator_record(organisation: Organisation) -> OrganisationCoordinatorView:
-    """A stored organisation as coordinators see it, with its private contact."""
-    values = record_values(organisation) | {"id": organisation.id}
-    return OrganisationCoordinatorView.model_validate({**values, "archived": organisation.archived})
 
 
 @dataclass(frozen=True)
@@ -314,7 +250,7 @@ def update_organisation(
     """Overwrite an organisation with a validated record (which may rename it)."""
     rows = _sector_rows(session)
     organisation.name = record.name
-    _copy_record(record, organisation)
+    copy_record(record, organisation)
     organisation.sectors = [rows[slug] for slug in record.sectors]
     by_name = {
         o.name: o

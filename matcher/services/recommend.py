@@ -17,7 +17,8 @@ from ..engine.profile import profile_attributes, profile_fields
 from ..engine.results import Candidate
 from ..models import Delegation, Match, MatchStatus, Organisation, OrganisationKind, utcnow
 from ..reference import cities, sectors
-from .directory import directory_version, to_record, with_links_loaded
+from .directory import directory_version
+from .organisation_records import to_record, with_links_loaded
 
 # Stored on every Match so that a later engine can be told apart from this one.
 ENGINE_VERSION = "bm25-tfidf-1"

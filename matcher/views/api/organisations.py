@@ -4,7 +4,7 @@ from flask import url_for
 
 from ...db import get_session
 from ...models import Organisation, OrganisationCoordinatorView, OrganisationPublic
-from ...services import directory, recommend
+from ...services import directory, organisation_records, recommend
 from ..common import get_or_404
 from . import ORGANISATIONS, bp, error, for_coordinators, not_found
 from .schemas import (
@@ -30,9 +30,9 @@ def list_organisations(query: OrganisationListQuery):
         page=query.page,
         per_page=query.per_page,
     )
-    loaded = directory.with_links(session=get_session(), organisations=page.items)
+    loaded = organisation_records.with_links(session=get_session(), organisations=page.items)
     return OrganisationPage(
-        items=[directory.public_record(o) for o in loaded],
+        items=[organisation_records.public_record(o) for o in loaded],
         total=page.total,
         page=page.number,
         pages=page.pages,
@@ -53,12 +53,12 @@ def search_organisations(query: OrganisationSearchQuery):
         )
     except ValueError as exc:
         return error(422, "Unprocessable Entity", str(exc))
-    organisations = directory.with_links(
+    organisations = organisation_records.with_links(
         session=get_session(), organisations=[r.organisation for r in found]
     )
     items = [
         Recommendation(
-            organisation=directory.public_record(organisation),
+            organisation=organisation_records.public_record(organisation),
             score=round(r.candidate.score, 6),
             band=r.candidate.band,
             reason=r.candidate.reason,
@@ -80,7 +80,7 @@ def get_organisation(path: OrganisationPath):
     organisation = get_session().get(Organisation, path.organisation_id)
     if organisation is None or organisation.archived:
         not_found("organisation")
-    return directory.public_record(organisation)
+    return organisation_records.public_record(organisation)
 
 
 def _write(body: OrganisationWrite, current: Organisation | None):
@@ -110,7 +110,7 @@ def create_organisation(body: OrganisationWrite):
     if failure:
         return failure
     headers = {"Location": url_for("api.get_organisation", organisation_id=saved.id)}
-    return directory.coordinator_record(saved), 201, headers
+    return organisation_records.coordinator_record(saved), 201, headers
 
 
 @for_coordinators(
@@ -123,4 +123,4 @@ def update_organisation(path: OrganisationPath, body: OrganisationWrite):
     """Replace an organisation's record (coordinators)."""
     organisation = get_or_404(Organisation, path.organisation_id, "organisation")
     saved, failure = _write(body, organisation)
-    return failure or directory.coordinator_record(saved)
+    return failure or organisation_records.coordinator_record(saved)

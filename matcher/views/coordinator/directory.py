@@ -11,7 +11,7 @@ from ...forms.organisation import (
     record_form_data,
 )
 from ...models import Organisation
-from ...services import directory
+from ...services import directory, organisation_records
 from ...services.records import write_csv, write_json
 from ..common import get_or_404, send_download
 from . import bp
@@ -55,7 +55,11 @@ def new_organisation():
 def edit_organisation(organisation_id: int):
     """Correct an organisation's record."""
     organisation = _organisation_or_404(organisation_id)
-    data = None if request.method == "POST" else record_form_data(directory.to_record(organisation))
+    data = (
+        None
+        if request.method == "POST"
+        else record_form_data(organisation_records.to_record(organisation))
+    )
     form = OrganisationForm(data=data, organisations=_names_and_kinds(exclude=organisation.id))
     if form.validate_on_submit():
         session = get_session()
