@@ -20,6 +20,13 @@ def _as_values(value: str | Iterable[str] | None) -> list[str]:
     return [str(v) for v in value]
 
 
+def _same_type(values: Iterable[Any], dtype: np.dtype) -> list[Any]:
+    """The values that can be ids of this dtype (others cannot name an organisation)."""
+    if dtype.kind in "iu":
+        return [v for v in values if isinstance(v, int | np.integer)]
+    return [str(v) for v in values if v is not None]
+
+
 @dataclass(frozen=True)
 class _Codes:
     """A categorical attribute as integer codes, looked up case-insensitively."""
@@ -48,7 +55,7 @@ class _Codes:
 class Attributes:
     """Per-document kind, city, sectors and group, plus the sector vocabulary."""
 
-    ids: dict[Any, int]
+    ids: np.ndarray  # the organisations' ids, in document order
     kinds: _Codes
     cities: _Codes
     sectors: _Codes
@@ -94,7 +101,7 @@ class Attributes:
         group_names = [str(a.get("group") or "") for a in attrs]
         group_index = {g: i for i, g in enumerate(sorted(set(group_names) - {""}))}
         return cls(
-            ids={doc_id: i for i, doc_id in enumerate(ids)},
+            ids=np.asarray(ids),
             kinds=kinds,
             cities=cities,
             sectors=sectors,
@@ -128,10 +135,10 @@ class Attributes:
         if wanted:
             hit = np.asarray(self.doc_sectors[:, wanted].sum(axis=1)).ravel() > 0
             mask = hit if mask is None else mask & hit
-        excluded = [self.ids[i] for i in exclude if i in self.ids]
+        excluded = _same_type(exclude, self.ids.dtype)
         if excluded:
-            mask = np.ones(len(self.groups), bool) if mask is None else mask.copy()
-            mask[excluded] = False
+            keep = ~np.isin(self.ids, np.array(excluded, dtype=self.ids.dtype))
+            mask = keep if mask is None else mask & keep
         return mask
 
     def diverse_top(

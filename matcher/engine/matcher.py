@@ -11,9 +11,9 @@ from sklearn.exceptions import NotFittedError
 
 from .analysis import Analyzer
 from .attributes import Attributes
-from .fuzzy import FuzzyVocabulary
+from .fuzzy import FuzzyVocabulary, indexable
 from .glossary import load_glossary
-from .index import build_postings
+from .index import Postings, build_postings, release_free_memory
 from .normalise import QUERY_CHAR_CAP
 from .profile import PROFILE_FIELDS
 from .ranking import Ranker
@@ -130,12 +130,8 @@ class TfidfMatcher:
             b=self.b,
         )
         analyzer.forget_tokens()
-        fuzzy = FuzzyVocabulary(
-            (key, term)
-            for key, term in postings.vocabulary.items()
-            if len(key) >= 3 and key.isascii() and key.isalpha()
-        )
-        self.ids_ = list(ids)
+        fuzzy = _fuzzy_vocabulary(postings, large=len(docs) >= _SMALL_DIRECTORY)
+        self.ids_ = _id_array(ids)
         self.field_names_ = tuple(names)
         self.field_weights_ = tuple(field_weights)
         self.postings_ = postings
@@ -165,6 +161,7 @@ class TfidfMatcher:
             self.field_weights_,
             self.max_per_group,
         )
+        release_free_memory()
         return self
 
     def query(
@@ -209,6 +206,26 @@ class TfidfMatcher:
             boost = (attrs.sector_scores(ticked) * self.sector_boost).astype(np.float32)
         vectors = [self.vectoriser_.vectorise(text) for text in texts]
         return self.ranker_.rank(vectors, k, ticked=ticked, boost=boost, allowed=allowed)
+
+
+def _fuzzy_vocabulary(postings: Postings, *, large: bool) -> FuzzyVocabulary:
+    """Typo look-up over the directory's words; in a large directory, words of two or more
+    organisations only (a word of one organisation is rarely what a misspelling meant)."""
+    vocabulary = postings.vocabulary
+    df = np.diff(postings.indptr[: len(vocabulary) + 1])
+    words, terms = [], []
+    for term, key in enumerate(vocabulary.keys()):
+        if indexable(key) and (not large or df[term] > 1):
+            words.append(key)
+            terms.append(term)
+    return FuzzyVocabulary.build(words, terms, vocabulary.key)
+
+
+def _id_array(ids: Sequence[Any]) -> np.ndarray:
+    """Ids as a flat array: integers when they all are, text otherwise."""
+    if all(isinstance(i, int | np.integer) and not isinstance(i, bool) for i in ids):
+        return np.array(ids, np.int64)
+    return np.array([str(i) for i in ids], dtype=str)
 
 
 def _fields(text: str | Mapping[str, Any] | None) -> dict[str, str]:

@@ -95,14 +95,9 @@ class Ranker:
         ticked: np.ndarray,
     ) -> list[list[Candidate]]:
         postings, attrs = self.postings, self.attributes
-        n_terms = len(postings.indptr) - 1
-        docs = np.concatenate(chosen) if chosen else np.zeros(0, np.int64)
+        docs = np.concatenate(chosen).astype(np.int64) if chosen else np.zeros(0, np.int64)
         owner = np.repeat(np.arange(len(chosen)), [len(c) for c in chosen])
-        keys = np.concatenate([v.terms + r * n_terms for r, v in enumerate(vectors)] or [[]])
-        weights = np.concatenate([v.weights for v in vectors] or [[]]).astype(np.float32)
-        shared, by_field = evidence(
-            postings, docs, owner, keys.astype(np.int64), weights, n_terms, self.field_weights
-        )
+        shared, by_field = evidence(postings, docs, owner, vectors, self.field_weights)
         names = TermNames(postings)
         fields_of = strongest_fields(by_field, self.field_names)
         out: list[list[Candidate]] = []
@@ -118,7 +113,7 @@ class Ranker:
                 sectors = attrs.shared_sectors(doc, named)
                 candidates.append(
                     Candidate(
-                        id=self.ids[doc],
+                        id=self.ids[doc].item(),
                         score=score,
                         band=band(score, top),
                         terms=terms,
