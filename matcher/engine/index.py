@@ -96,7 +96,7 @@ def build_postings(
     np.cumsum(counts, out=indptr[1:])
     if weighting == "bm25":
         idf = np.log1p((n - counts + 0.5) / (counts + 0.5)).astype(np.float32)
-        norm = (k1 * (1.0 - b + b * length / max(float(length.mean()) if n else 1.0, 1e-9)))
+        norm = k1 * (1.0 - b + b * length / max(float(length.mean()) if n else 1.0, 1e-9))
     else:
         idf = (np.log((1.0 + n) / (1.0 + counts)) + 1.0).astype(np.float32)
     field_type = np.uint8 if len(field_names) <= 8 else np.uint16

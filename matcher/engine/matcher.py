@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any, Self
 
 import numpy as np
-from sklearn.exceptions import NotFittedError
+from sklearn.base import BaseEstimator
+from sklearn.utils.validation import check_is_fitted
 
 from .analysis import Analyzer
 from .attributes import Attributes
@@ -33,7 +34,7 @@ _SMALL_DIRECTORY = 10_000
 Filter = str | Iterable[str] | None
 
 
-class TfidfMatcher:
+class TfidfMatcher(BaseEstimator):
     """Word uni+bigram TF-IDF over weighted profile fields, with glossary and typo tolerance.
 
     Text: NFKC, accents and Arabic letter forms unified, Chinese segmented by the glossary;
@@ -196,8 +197,7 @@ class TfidfMatcher:
         exclude: Iterable[Any] = (),
     ) -> list[QueryResult]:
         """Like `query` for many interests at once; selection and evidence are vectorised."""
-        if not hasattr(self, "ranker_"):
-            raise NotFittedError("This TfidfMatcher is not fitted yet; call fit() first.")
+        check_is_fitted(self, "ranker_")
         attrs = self.attributes_
         ticked = attrs.sector_codes(sectors)
         allowed = attrs.allowed(kind=kind, city=city, sector=sector, exclude=exclude)
