@@ -56,15 +56,17 @@ def evidence(
     terms = np.concatenate([vectors[o].terms for o in owner.tolist()]).astype(np.int64)
     weights = np.concatenate([vectors[o].weights for o in owner.tolist()])
     wanted = docs[candidate]
-    lo, end = postings.indptr[terms], postings.indptr[terms + 1]
-    hi = end.copy()
+    start, end = postings.indptr[terms], postings.indptr[terms + 1]
     last = max(len(postings.indices) - 1, 0)
-    for _ in range(int((end - lo).max()).bit_length()):
-        active = lo < hi
-        mid = (lo + hi) >> 1
-        below = postings.indices[np.minimum(mid, last)] < wanted
-        lo = np.where(active & below, mid + 1, lo)
-        hi = np.where(active & ~below, mid, hi)
+    # Branch-free binary search: below ends on the last posting before the wanted document.
+    below = start - 1
+    step = 1 << max(int((end - start).max()).bit_length() - 1, 0)
+    while step:
+        ahead = below + step
+        move = (ahead < end) & (postings.indices[np.minimum(ahead, last)] < wanted)
+        below = np.where(move, ahead, below)
+        step >>= 1
+    lo = below + 1
     hit = (lo < end) & (postings.indices[np.minimum(lo, last)] == wanted)
     positions, candidate, terms = lo[hit], candidate[hit], terms[hit]
     contribution = postings.data[positions] * weights[hit]
