@@ -15,6 +15,7 @@ from .attributes import Attributes
 from .fuzzy import FuzzyVocabulary, indexable
 from .glossary import load_glossary
 from .index import Postings, build_postings, release_free_memory
+from .levers import Levers
 from .normalise import QUERY_CHAR_CAP
 from .profile import PROFILE_FIELDS
 from .ranking import Ranker
@@ -72,6 +73,11 @@ class TfidfMatcher(BaseEstimator):
         weighting: str = "bm25",
         k1: float = 1.2,
         b: float = 0.75,
+        feedback_docs: int = 0,
+        feedback_terms: int = 20,
+        feedback_weight: float = 0.5,
+        latent_components: int = 0,
+        latent_weight: float = 0.3,
     ) -> None:
         self.field_weights = field_weights
         self.default_field_weight = default_field_weight
@@ -85,6 +91,11 @@ class TfidfMatcher(BaseEstimator):
         self.weighting = weighting
         self.k1 = k1
         self.b = b
+        self.feedback_docs = feedback_docs
+        self.feedback_terms = feedback_terms
+        self.feedback_weight = feedback_weight
+        self.latent_components = latent_components
+        self.latent_weight = latent_weight
 
     def fit(
         self,
@@ -154,6 +165,16 @@ class TfidfMatcher(BaseEstimator):
             analyse=lambda text: analyzer.terms(text),
             vocabulary=postings.vocabulary,
         )
+        self.levers_ = None
+        if self.feedback_docs > 0 or self.latent_components > 0:
+            self.levers_ = Levers.build(
+                postings,
+                feedback_docs=self.feedback_docs,
+                feedback_terms=self.feedback_terms,
+                feedback_weight=self.feedback_weight,
+                latent_components=self.latent_components,
+                latent_weight=self.latent_weight,
+            )
         self.ranker_ = Ranker(
             postings,
             self.attributes_,
@@ -161,6 +182,7 @@ class TfidfMatcher(BaseEstimator):
             self.field_names_,
             self.field_weights_,
             self.max_per_group,
+            self.levers_,
         )
         release_free_memory()
         return self
@@ -205,6 +227,8 @@ class TfidfMatcher(BaseEstimator):
         if len(ticked) and self.sector_boost > 0:
             boost = (attrs.sector_scores(ticked) * self.sector_boost).astype(np.float32)
         vectors = [self.vectoriser_.vectorise(text) for text in texts]
+        if self.levers_ is not None:
+            vectors = [self.levers_.expand(self.postings_, v) for v in vectors]
         return self.ranker_.rank(vectors, k, ticked=ticked, boost=boost, allowed=allowed)
 
 

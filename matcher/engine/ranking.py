@@ -15,6 +15,7 @@ import numpy as np
 from .attributes import Attributes
 from .explain import TermNames, band, evidence, reason, shared_terms, strongest_fields
 from .index import Postings
+from .levers import Levers
 from .results import Candidate, EmptyReason, QueryResult
 from .scoring import scores, top_dense_many
 from .vectorise import QueryVector
@@ -33,6 +34,7 @@ class Ranker:
     field_names: tuple[str, ...]
     field_weights: tuple[float, ...]
     max_per_group: int
+    levers: Levers | None = None
 
     def rank(
         self,
@@ -70,6 +72,8 @@ class Ranker:
         chosen, chosen_scores, best = [], [], []
         for row, docs in enumerate(candidates):
             values = block[row, docs].astype(np.float64)
+            if self.levers is not None:
+                values = self.levers.rescore(vectors[live[row]], docs, values)
             top_docs, top_scores = self.attributes.diverse_top(docs, values, k, self.max_per_group)
             chosen.append(top_docs)
             chosen_scores.append(top_scores)

@@ -42,7 +42,12 @@ class StoreError(Exception):
 
 
 def matcher_state(matcher: TfidfMatcher) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
-    """A fitted matcher as named arrays and JSON-ready facts."""
+    """A fitted matcher as named arrays and JSON-ready facts.
+
+    :raises StoreError: for a matcher with feedback or latent levers on (not stored).
+    """
+    if getattr(matcher, "levers_", None) is not None:
+        raise StoreError("matchers with feedback or latent levers are not stored")
     postings, attrs = matcher.postings_, matcher.attributes_
     arrays = {f"postings.{name}": getattr(postings, name) for name in _POSTINGS}
     arrays |= {f"vocabulary.{k}": v for k, v in postings.vocabulary.arrays().items()}
@@ -198,6 +203,7 @@ def matcher_from_state(facts: dict[str, Any], arrays: dict[str, np.ndarray]) -> 
         max_chars=matcher.max_query_chars,
     )
     matcher.attributes_ = attributes
+    matcher.levers_ = None
     matcher.ranker_ = Ranker(
         postings,
         attributes,

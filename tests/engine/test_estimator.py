@@ -111,3 +111,21 @@ def test_fit_returns_the_fitted_estimator():
     matcher = TfidfMatcher()
     assert matcher.fit(["a"], ["solar"]) is matcher
     assert matcher.query("solar")[0].id == "a"
+
+
+@pytest.mark.parametrize(
+    "levers",
+    [{"feedback_docs": 3}, {"latent_components": 4}, {"feedback_docs": 2, "latent_components": 3}],
+)
+def test_levers_keep_the_obvious_answer_first(levers):
+    directory = _random_directory(5)
+    directory["target"] = {"name": "Sunrise Solar", "offers": "solar panels solar modules"}
+    plain = TfidfMatcher().fit(list(directory), list(directory.values()))
+    with_levers = TfidfMatcher(**levers).fit(list(directory), list(directory.values()))
+    assert with_levers.query("solar panels")[0].id == plain.query("solar panels")[0].id == "target"
+    assert with_levers.query("zzzz").reason == plain.query("zzzz").reason
+
+
+def test_levers_are_off_by_default():
+    params = TfidfMatcher().get_params()
+    assert params["feedback_docs"] == 0 and params["latent_components"] == 0
