@@ -7,6 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from matcher.engine import bulk as bulk_module
 from matcher.engine.analysis import BREAK, Analyzer
 from matcher.engine.bulk import BulkAnalyzer
 from matcher.engine.glossary import load_glossary
@@ -65,3 +66,8 @@ def test_word_numbers_fit_their_arrays():
     terms, owners = bulk.analyse(["solar panels", "", "energy storage systems"])
     assert terms.dtype.kind == "i" and owners.dtype == np.int32
     assert sorted(set(owners[terms >= 0].tolist())) == [0, 2]
+
+
+def test_packed_sort_keys_fit_in_int64():
+    assert bulk_module.CHUNK_DOCS <= 1 << bulk_module._DOC_BITS
+    assert bulk_module._DOC_BITS + 2 * bulk_module._KEY_BITS + bulk_module._FIELD_BITS < 64
