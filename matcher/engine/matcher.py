@@ -45,9 +45,12 @@ class TfidfMatcher(BaseEstimator):
     ("crossborder") or mapped to the nearest vocabulary word by character 3-4-grams when the
     similarity reaches `typo_similarity`, or when it is one or two edits away.
 
-    Score: cosine of sublinear TF-IDF vectors, where a profile's vector is the weighted sum
-    of its fields (`field_weights`, other fields `default_field_weight`), plus
-    `sector_boost` × the share of the ticked sectors the organisation has.
+    Score: BM25F over words and bigrams (field-weighted counts and lengths, `k1`, `b`; the
+    fields weighted by `field_weights`, others by `default_field_weight`), or with
+    `weighting="tfidf"` the cosine of sublinear TF-IDF vectors; plus `sector_boost` × the
+    share of the ticked sectors the organisation has. Optional levers, off by default:
+    pseudo-relevance feedback (`feedback_docs` > 0) and a TruncatedSVD latent re-ranking
+    (`latent_components` > 0); see bench/README.md for their measured effect.
 
     Diversity: at most `max_per_group` organisations of one group (host park) among the top
     k; the others are pushed below them, not dropped (0 turns this off).
