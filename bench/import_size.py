@@ -1,8 +1,8 @@
 """Reading an organisations JSON file takes time in proportion to its size.
 
 Synthetic records (``Synthetic Company N``) in files of about 0.6, 1.2, 2.4 and 4.8 MB are read
-with ``matcher.records.read_json`` (which also finds the line of every record); prints seconds
-and seconds per MB for each size.
+with ``matcher.services.records.read_json`` (which also finds the line of every record); prints
+seconds and seconds per MB for each size.
 """
 
 import json
@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from matcher.records import read_json  # noqa: E402
+from matcher.services.records import read_json  # noqa: E402
 
 
 def document(records: int) -> str:

@@ -8,8 +8,7 @@ from flask import Flask, request
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
 
-# The largest value of the integer columns (PostgreSQL ``integer``).
-MAX_ID = 2**31 - 1
+from .models.rules import MAX_ID, forbidden_character
 
 
 class DatabaseInteger(IntegerConverter):
@@ -17,14 +16,6 @@ class DatabaseInteger(IntegerConverter):
 
     def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # noqa: A002
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
-
-
-def forbidden_character(text: str) -> bool:
-    """Whether ``text`` holds NUL or another control character (tab and line breaks aside).
-
-    PostgreSQL refuses NUL in text; the others have no business in a name or a note.
-    """
-    return any((ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) < 0xA0 for c in text)
 
 
 # Deeper JSON than this is no request of ours, and parsing it would exhaust the stack.

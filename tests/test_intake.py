@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import func, select
 
-from matcher.delegations import hash_token
 from matcher.models import Delegation, Match, MatchStatus
+from matcher.services.delegations import hash_token
 
 ARRIVAL = date.today() + timedelta(days=30)
 
@@ -68,6 +68,12 @@ def test_submitting_the_form_leads_to_the_private_page(shipped, client, submit, 
     assert "amina@chamber.example" in text
     assert page.headers["Cache-Control"] == "no-store"
     assert page.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_an_optional_field_left_out_of_the_request_is_empty(shipped, submit, session):
+    """A client that sends no phone field at all (not an empty one) registers, no 500."""
+    assert submit(contact_phone=None).status_code == 303
+    assert session.exec(select(Delegation)).one().contact_phone == ""
 
 
 def test_unknown_link_is_not_found(shipped, client):

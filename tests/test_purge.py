@@ -5,10 +5,10 @@ from datetime import date, timedelta
 
 from sqlmodel import select
 
-from matcher import itinerary, outcomes, review
-from matcher.backup import dump_database, snapshot
 from matcher.db import get_engine, session_scope
 from matcher.models import Delegation, User
+from matcher.services import itinerary, outcomes, review
+from matcher.services.backup import dump_database, snapshot
 
 TRACES = ("amina", "hassan", "amina@chamber.example", "100 000 0000", "1000000000", "100-000")
 

@@ -3,9 +3,9 @@
 import pytest
 from sqlmodel import select
 
-from matcher import accounts
 from matcher.db import session_scope
 from matcher.models import User
+from matcher.services import accounts
 
 from .conftest import COORDINATOR_PASSWORD, CSRF_FIELD
 

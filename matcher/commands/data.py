@@ -6,9 +6,9 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from .. import backup
 from ..db import get_engine, session_scope
 from ..files import write_private_file
+from ..services import backup, purge
 
 
 @click.command("backup")
@@ -47,7 +47,7 @@ def purge_contacts_command(before) -> None:
     """Erase the contact details of delegations that left before DATE (YYYY-MM-DD)."""
     try:
         with session_scope() as session:
-            purged = backup.purge_contacts(session=session, before=before.date())
+            purged = purge.purge_contacts(session=session, before=before.date())
     except ValueError as exc:
         click.secho(str(exc), fg="red", err=True)
         raise SystemExit(1) from exc

@@ -7,10 +7,10 @@ from flask import session as flask_session
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .. import accounts
 from ..db import get_session
 from ..extensions import limiter
 from ..forms.accounts import LoginForm
+from ..services import accounts
 
 bp = Blueprint("auth", __name__)
 

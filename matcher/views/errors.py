@@ -1,11 +1,14 @@
-"""Error pages: HTML for people, JSON for machine clients."""
+"""Error pages: HTML for people, JSON for machine clients; database failures told plainly."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from werkzeug.exceptions import Conflict, HTTPException, InternalServerError, ServiceUnavailable
 
-from ..db import close_session
+from ..db import close_session, get_engine
+from ..extensions import login_manager
+from ..retry import is_transient
 
 
 def wants_json() -> bool:
@@ -82,6 +85,32 @@ def handle_unexpected(error: Exception):
     return handle_http_error(InternalServerError(original_exception=error))
 
 
+def database_unavailable(error: DBAPIError):
+    """The database went away: say so; a transaction that kept losing a race is a 409."""
+    close_session()
+    # The page must not load the signed-in account from the database that just failed.
+    g._login_user = login_manager.anonymous_user()
+    if is_transient(error):
+        current_app.logger.warning("gave up after retries: %s", error.orig or error)
+        return handle_http_error(Conflict())
+    current_app.logger.error("database unavailable: %s", error.orig or error)
+    if error.connection_invalidated:
+        # That connection is dead and maybe its siblings; pre-ping replaces the rest lazily.
+        get_engine().dispose()
+    return handle_http_error(ServiceUnavailable())
+
+
+def saved_at_the_same_time(error: IntegrityError):
+    """Two requests wrote the same unique thing at once: the later one is told, not failed."""
+    close_session()
+    return handle_http_error(
+        Conflict("Someone saved the same thing at the same moment. Reload and try again.")
+    )
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(OperationalError, database_unavailable)
+    app.register_error_handler(InterfaceError, database_unavailable)
+    app.register_error_handler(IntegrityError, saved_at_the_same_time)

@@ -1,9 +1,10 @@
 """Service: prove that the database takes writes, for the health check."""
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlalchemy import CursorResult
+from sqlmodel import Session, col
 
-from .models import HealthCheck, utcnow
+from ..models import HealthCheck, utcnow
 
 
 def record_write(*, session: Session) -> None:
@@ -11,8 +12,8 @@ def record_write(*, session: Session) -> None:
 
     :raises sqlalchemy.exc.SQLAlchemyError: when the write or the commit fails.
     """
-    updated = session.execute(
-        sa.update(HealthCheck).where(HealthCheck.id == 1).values(checked_at=utcnow())
+    updated: CursorResult = session.execute(  # type: ignore[assignment]
+        sa.update(HealthCheck).where(col(HealthCheck.id) == 1).values(checked_at=utcnow())
     )
     if updated.rowcount == 0:
         session.add(HealthCheck(id=1))

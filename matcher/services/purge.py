@@ -15,8 +15,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, or_, select
 
+from ..db import row_id
+from ..models import Delegation, utcnow
 from .delegations import hash_token, new_token
-from .models import Delegation, utcnow
 
 ERASED = "[erased]"
 # Name parts shorter than this are left: they are initials or particles, not identifying.
@@ -48,7 +49,7 @@ def purge_contacts(*, session: Session, before: date) -> int:
         )
         session.flush()
         if pattern is not None:
-            _scrub_related_rows(session, delegation.id, pattern)
+            _scrub_related_rows(session, row_id(delegation), pattern)
         delegation.contact_name = ""
         delegation.contact_email = ""
         delegation.contact_phone = ""
@@ -131,4 +132,6 @@ def _scrub_table(
 
 def _stored_type(column: sa.Column) -> sa.types.TypeEngine:
     kind = column.type
-    return kind.impl if isinstance(kind, sa.TypeDecorator) else kind
+    if isinstance(kind, sa.TypeDecorator):
+        return kind.impl_instance
+    return kind

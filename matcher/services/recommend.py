@@ -9,16 +9,18 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
-from sqlmodel import Session, select
+from sqlalchemy import CursorResult
+from sqlmodel import Session, col, select
 
-from . import reference
-from .directory import directory_version, to_record
-from .engine import TfidfMatcher
-from .engine.profile import profile_attributes, profile_fields
-from .engine.results import Candidate
+from ..db import row_id
+from ..engine import TfidfMatcher
+from ..engine.profile import profile_attributes, profile_fields
+from ..engine.results import Candidate
+from ..models import Delegation, Match, MatchStatus, Organisation, OrganisationKind, utcnow
+from ..reference import cities, sectors
+from . import shared_index
 from .locking import current_matches, lock_delegation
-from .models import Delegation, Match, MatchStatus, Organisation, OrganisationKind, utcnow
+from .organisation_records import to_record, with_links_loaded
 
 # Stored on every Match so that a later engine can be told apart from this one.
 ENGINE_VERSION = "bm25-tfidf-1"
@@ -40,24 +42,30 @@ class Proposal:
 
 
 class IndexCache:
-    """Fitted matchers kept per process, one per database, rebuilt when its version moves.
+    """Fitted matchers kept per process, one per database, replaced when its version moves.
 
     Every worker and host reads the directory version from the shared database, so a change
-    made through any of them is noticed by all at their next query.
+    made through any of them is noticed by all at their next query; the fitted index itself
+    is built once and mapped from the instance folder (`shared_index`).
     """
 
     def __init__(self, size: int = CACHED_DIRECTORIES) -> None:
         self._size = size
         self._lock = threading.Lock()
-        self._fitted: OrderedDict[str, tuple[int, TfidfMatcher]] = OrderedDict()
+        self._fitted: OrderedDict[str, tuple[dict, TfidfMatcher]] = OrderedDict()
 
     def matcher(self, *, session: Session) -> TfidfMatcher:
-        key = session.get_bind().url.render_as_string(hide_password=True)
-        version = directory_version(session=session)
+        key = session.get_bind().engine.url.render_as_string(hide_password=True)
+        version = shared_index.directory_identity(session=session)
         with self._lock:
             cached = self._fitted.get(key)
             if cached is None or cached[0] != version:
-                self._fitted[key] = (version, build_matcher(session=session))
+                fitted = shared_index.shared_matcher(
+                    identity=version,
+                    build=lambda: build_matcher(session=session),
+                    root=shared_index.index_root(),
+                )
+                self._fitted[key] = (version, fitted)
             self._fitted.move_to_end(key)
             while len(self._fitted) > self._size:
                 self._fitted.popitem(last=False)
@@ -71,23 +79,19 @@ def build_matcher(*, session: Session) -> TfidfMatcher:
     """Fit the engine on every active organisation of the directory."""
     organisations = session.exec(
         select(Organisation)
-        .where(Organisation.archived == sa.false())
-        .options(
-            selectinload(Organisation.sectors),
-            selectinload(Organisation.parent),
-            selectinload(Organisation.alliances),
-        )
-        .order_by(Organisation.id)
+        .where(col(Organisation.archived) == sa.false())
+        .options(*with_links_loaded())
+        .order_by(col(Organisation.id))
     ).all()
-    labels = {s.slug: s.labels["en"] for s in reference.sectors()}
-    records = [to_record(o).as_dict() for o in organisations]
+    labels = {s.slug: s.labels["en"] for s in sectors.load()}
+    records = [to_record(o).model_dump(mode="json") for o in organisations]
     return TfidfMatcher().fit(
         [o.id for o in organisations],
         [profile_fields(r, labels) for r in records],
         attributes=[profile_attributes(r) for r in records],
         sector_labels=labels,
         known_sectors=labels,
-        known_cities=[*reference.cities().by_slug, reference.OTHER_CITY],
+        known_cities=[*cities.load().by_slug, cities.OTHER_CITY],
         known_kinds=[k.value for k in OrganisationKind],
     )
 
@@ -110,13 +114,13 @@ def search_directory(
     result = index_cache.matcher(session=session).query(
         text, k=k, sectors=sectors, kind=kind, city=city, sector=sector, exclude=exclude
     )
+    # The engine was fitted on organisation ids, so its candidates carry them.
+    wanted = [int(c.id) for c in result]
     found = {
-        o.id: o
-        for o in session.exec(
-            select(Organisation).where(Organisation.id.in_([c.id for c in result]))
-        )
+        row_id(o): o
+        for o in session.exec(select(Organisation).where(col(Organisation.id).in_(wanted)))
     }
-    recommendations = [Recommendation(found[c.id], c) for c in result if c.id in found]
+    recommendations = [Recommendation(found[int(c.id)], c) for c in result if int(c.id) in found]
     return recommendations, result.reason
 
 
@@ -153,9 +157,10 @@ def propose_matches(*, session: Session, delegation: Delegation, k: int = 10) ->
         {} if delegation.id is None else _replace_undecided(session, delegation, recommendations)
     )
     for recommendation in recommendations:
-        match = existing.get(recommendation.organisation.id)
+        match = existing.get(row_id(recommendation.organisation))
         if match is None:
-            match = Match(organisation_id=recommendation.organisation.id)
+            # A new delegation has no id yet: appending to its matches links the row.
+            match = Match(organisation_id=row_id(recommendation.organisation))  # type: ignore[call-arg]
             delegation.matches.append(match)
         elif _is_decided(match):
             continue  # decided while the engine ranked: the decision stands
@@ -166,7 +171,7 @@ def propose_matches(*, session: Session, delegation: Delegation, k: int = 10) ->
 
 
 def _stored(session: Session, delegation: Delegation) -> list[Match]:
-    return current_matches(session=session, delegation_id=delegation.id)
+    return current_matches(session=session, delegation_id=row_id(delegation))
 
 
 def _replace_undecided(
@@ -185,15 +190,15 @@ def _replace_undecided(
         if _is_decided(match) or match.organisation_id in proposed:
             kept[match.organisation_id] = match
             continue
-        removed = session.execute(
+        removed: CursorResult = session.execute(  # type: ignore[assignment]
             sa.delete(Match)
             .where(
-                Match.id == match.id,
-                Match.revision == match.revision,
-                Match.status == MatchStatus.suggested,
-                Match.pinned == sa.false(),
-                Match.added_by_coordinator == sa.false(),
-                Match.note == "",
+                col(Match.id) == match.id,
+                col(Match.revision) == match.revision,
+                col(Match.status) == MatchStatus.suggested,
+                col(Match.pinned) == sa.false(),
+                col(Match.added_by_coordinator) == sa.false(),
+                col(Match.note) == "",
             )
             .execution_options(synchronize_session=False)
         )

@@ -6,9 +6,10 @@ of deciding from a stale read (a lost update) or locking rows in opposite orders
 """
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from .models import Delegation, Match
+from ..db import row_id
+from ..models import Delegation, Match
 
 
 def lock_delegation(*, session: Session, delegation_id: int) -> None:
@@ -21,19 +22,19 @@ def lock_delegation(*, session: Session, delegation_id: int) -> None:
     if session.get_bind().dialect.name == "sqlite":
         session.execute(
             sa.update(Delegation)
-            .where(Delegation.id == delegation_id)
-            .values(id=Delegation.id)
+            .where(col(Delegation.id) == delegation_id)
+            .values(id=col(Delegation.id))
             .execution_options(synchronize_session=False)
         )
     else:
         session.execute(
-            select(Delegation.id).where(Delegation.id == delegation_id).with_for_update()
+            select(Delegation.id).where(col(Delegation.id) == delegation_id).with_for_update()
         )
 
 
 def locked_delegation(*, session: Session, delegation: Delegation) -> Delegation:
     """Lock the delegation and reload it as it now is (call before changing it)."""
-    lock_delegation(session=session, delegation_id=delegation.id)
+    lock_delegation(session=session, delegation_id=row_id(delegation))
     session.refresh(delegation)
     return delegation
 
@@ -43,8 +44,8 @@ def current_matches(*, session: Session, delegation_id: int) -> list[Match]:
     return list(
         session.exec(
             select(Match)
-            .where(Match.delegation_id == delegation_id)
-            .order_by(Match.rank, Match.id)
+            .where(col(Match.delegation_id) == delegation_id)
+            .order_by(col(Match.rank), col(Match.id))
             .execution_options(populate_existing=True)
         )
     )

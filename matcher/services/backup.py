@@ -1,4 +1,4 @@
-"""Service: whole-database backups as JSON documents, restores through the migrations, purges."""
+"""Service: whole-database backups as JSON documents, restores through the migrations."""
 
 import enum
 from collections.abc import Callable, Iterator, Mapping
@@ -15,10 +15,9 @@ from alembic.util import CommandError
 from sqlalchemy import Connection, Engine
 from sqlmodel import SQLModel
 
-from . import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from .. import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from ..db import alembic_config
 from .backup_checks import broken_references, invalid_values, summary
-from .purge import purge_contacts  # noqa: F401  (the purge command's service)
-from .schema import alembic_config
 
 FORMAT = "g60-match-backup"
 VERSION = 1
@@ -57,25 +56,25 @@ def dump_database(*, connection: Connection) -> dict[str, Any]:
     """
     # Reflected rather than taken from the models: the database may stand at an older revision.
     tables = _reflect(connection)
-    document = {
+    rows = {
+        table.name: [
+            {key: _json_safe(value) for key, value in row.items()}
+            for row in connection.execute(sa.select(table).order_by(*_row_order(table)))
+            .mappings()
+            .all()
+        ]
+        for table in tables
+    }
+    broken = broken_references(tables, rows)
+    if broken:
+        raise BackupError("The backup would not restore: " + summary(broken))
+    return {
         "format": FORMAT,
         "version": VERSION,
         "schema_revision": MigrationContext.configure(connection).get_current_revision(),
         "created_at": datetime.now(UTC).isoformat(),
-        "tables": {
-            table.name: [
-                {key: _json_safe(value) for key, value in row.items()}
-                for row in connection.execute(sa.select(table).order_by(*_row_order(table)))
-                .mappings()
-                .all()
-            ]
-            for table in tables
-        },
+        "tables": rows,
     }
-    broken = broken_references(tables, document["tables"])
-    if broken:
-        raise BackupError("The backup would not restore: " + summary(broken))
-    return document
 
 
 def restore_database(*, engine: Engine, document: Mapping[str, Any]) -> dict[str, int]:
@@ -171,7 +170,7 @@ def _checked_revision(document: Mapping[str, Any]) -> str:
 def _one_transaction(engine: Engine) -> Iterator[Connection]:
     """One transaction around schema changes and rows alike, rolled back on any error."""
     with engine.connect() as connection:
-        driver = connection.connection.driver_connection
+        driver: Any = connection.connection.driver_connection
         sqlite = connection.dialect.name == "sqlite"
         saved = driver.isolation_level if sqlite else None
         try:
@@ -253,9 +252,9 @@ def _parsers(table: sa.Table) -> dict[str, Callable[[str], Any]]:
     for column in table.columns:
         if isinstance(column.type, sa.DateTime):
             # SQLite does not report time zones; the models say which columns carry one.
-            modelled = model is not None and column.name in model.columns
-            aware = column.type.timezone or (
-                modelled and getattr(model.columns[column.name].type, "timezone", False)
+            modelled = model.columns.get(column.name) if model is not None else None
+            aware = column.type.timezone or getattr(
+                getattr(modelled, "type", None), "timezone", False
             )
             parsers[column.name] = _aware_datetime if aware else datetime.fromisoformat
         elif isinstance(column.type, sa.Date):

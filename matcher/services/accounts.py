@@ -1,9 +1,9 @@
 """Service: coordinator accounts and signing in."""
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .models import ApiToken, Role, User, utcnow
+from ..models import ApiToken, Role, User, utcnow
 from .passwords import password_problem
 
 # Compared against when the e-mail is unknown, so both failures take the same time.
@@ -88,4 +88,4 @@ def list_users(*, session: Session) -> list[User]:
 
 
 def list_tokens(*, session: Session) -> list[ApiToken]:
-    return list(session.exec(select(ApiToken).order_by(ApiToken.id)))
+    return list(session.exec(select(ApiToken).order_by(col(ApiToken.id))))

@@ -1,5 +1,10 @@
 """Checks on a backup's rows: every reference resolves, every value fits its column.
 
+Rows of the tables that hold records (organisations, delegations, interests) are checked by
+the record classes the API, the forms and the import write with (``OrganisationBase``,
+``DelegationBase``, ``InterestBase``), so a restore accepts exactly what the service would
+have written; the other columns, and the other tables, are checked against their column types.
+
 Messages name the table, the row and the column, never the value: a backup holds contact
 details, and an error message ends up in terminals and logs.
 """
@@ -9,10 +14,13 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 from sqlmodel import SQLModel
 
-from . import models  # noqa: F401  (registers every table on SQLModel.metadata)
-from .inputs import forbidden_character
+from .. import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from ..models import DelegationBase, InterestBase, OrganisationBase
+from ..models.rules import forbidden_character
 
 INT32 = 2**31
 INT64 = 2**63
@@ -38,18 +46,97 @@ def broken_references(tables: list[sa.Table], rows: Mapping[str, list]) -> list[
     return problems
 
 
+# The record class each table's own fields come from.
+RECORDS: dict[str, type[SQLModel]] = {
+    "organisation": OrganisationBase,
+    "delegation": DelegationBase,
+    "interest": InterestBase,
+}
+# Fields the contact purge empties: empty there is an erased contact, not a broken row.
+ERASED = {"delegation": frozenset({"contact_name", "contact_email", "contact_phone"})}
+
+
 def invalid_values(tables: list[sa.Table], rows: Mapping[str, list]) -> list[str]:
     """Values a column would refuse or that the service could not use (unknown enum values)."""
     problems = []
     for table in tables:
         modelled = SQLModel.metadata.tables.get(table.name)
+        record = RECORDS.get(table.name)
         for number, row in enumerate(rows.get(table.name, []), start=1):
+            refused = (
+                record_problems(record, row, ERASED.get(table.name, frozenset()))
+                if record is not None
+                else []
+            )
+            problems += [
+                f"{table.name} row {number}: {field} {reason}" for field, reason in refused
+            ]
             for column in table.columns:
+                if column.name in {field for field, _ in refused}:
+                    continue  # told once, in the record's words
                 model_column = modelled.columns.get(column.name) if modelled is not None else None
                 reason = _refusal(column, model_column, row.get(column.name), column.name in row)
                 if reason:
                     problems.append(f"{table.name} row {number}: {column.name} {reason}")
     return problems
+
+
+def record_problems(
+    record: type[SQLModel], row: Mapping[str, Any], erased: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
+    """What the record class refuses in a row's own fields, as (field, reason), without values.
+
+    Fields the row does not have (a backup from an older revision) are not asked for, nor
+    those in ``erased`` left empty by the contact purge.
+    """
+    values = {
+        name: row[name]
+        for name in record.model_fields
+        if name in row and not (name in erased and row[name] == "")
+    }
+    try:
+        record.model_validate(values)
+    except ValidationError as error:
+        reasons = (
+            _record_reason(detail, values)
+            for detail in error.errors(include_url=False, include_input=False)
+            if not (detail["type"] == "missing" and _field(detail) not in values)
+        )
+        return list(dict.fromkeys(reasons))
+    return []
+
+
+def _field(detail: ErrorDetails) -> str:
+    location = detail["loc"]
+    return str(location[0]) if location else str((detail.get("ctx") or {}).get("field", "row"))
+
+
+def _record_reason(detail: ErrorDetails, values: Mapping[str, Any]) -> tuple[str, str]:
+    """A pydantic error worded from its type and limits only: the value is never repeated."""
+    field, kind = _field(detail), detail["type"]
+    return field, _reason_text(field, kind, detail, values)
+
+
+def _reason_text(field: str, kind: str, detail: ErrorDetails, values: Mapping[str, Any]) -> str:
+    limit = (detail.get("ctx") or {}).get("max_length")
+    if kind == "missing" or (field in values and values[field] is None):
+        return "is missing"
+    if kind == "string_too_long":
+        return f"is longer than {limit} characters"
+    if kind == "too_long":
+        return f"has more than {limit} items"
+    if kind in {"string_too_short", "too_short"}:
+        return "is empty"
+    if kind in {"literal_error", "enum"}:
+        return "is not one of the allowed values"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        return "is out of range"
+    if kind.endswith(("_type", "_parsing")):
+        return "is not of its kind"
+    if kind in {"value_error", "assertion_error"}:
+        return "is not valid"
+    # The remaining errors come from the project's own rules, whose messages are fixed text.
+    return detail["msg"]
 
 
 def summary(problems: list[str]) -> str:
