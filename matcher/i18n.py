@@ -1,10 +1,13 @@
 """Languages of the service: choosing one per request, and names that follow it."""
 
+from datetime import date
 from urllib.parse import urlencode
 
 from babel import Locale
-from flask import Flask, request, session
-from flask_babel import Babel, get_locale
+from babel.dates import format_skeleton
+from flask import Flask, g, has_request_context, request, session
+from flask_babel import Babel, get_locale, refresh
+from werkzeug.exceptions import HTTPException
 
 # The languages the whole delegate side is translated into, with their writing direction.
 LANGUAGES = {
@@ -26,22 +29,65 @@ NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
 babel = Babel()
 
 
+def supported_language(asked: object) -> str | None:
+    """One of the six languages for a tag in any case or region ("zh-CN", "AR", "fr_ca")."""
+    if not isinstance(asked, str) or not asked.strip():
+        return None
+    code = asked.strip().replace("_", "-").split("-")[0].casefold()
+    return code if code in LANGUAGES else None
+
+
+def asked_language() -> str | None:
+    """The language this request asks for with ``?lang=`` (or the form's ``lang`` field)."""
+    switched = None
+    if request.method == "POST":
+        try:
+            switched = request.form.get("switch_language")
+        except HTTPException:  # a refused body (too large, malformed) switches nothing
+            switched = None
+    return supported_language(request.args.get("lang")) or supported_language(switched)
+
+
+def account_language() -> str | None:
+    """The language a signed-in coordinator chose, kept on the account."""
+    from flask_login import current_user
+
+    user = current_user if has_request_context() else None
+    return supported_language(getattr(user, "language", None)) if user else None
+
+
 def select_locale() -> str:
-    """The language asked for in this request, else the one remembered, else the browser's."""
-    asked = request.args.get("lang")
-    if asked in LANGUAGES:
-        return asked
-    remembered = session.get("lang")
-    if remembered in LANGUAGES:
-        return remembered
-    return request.accept_languages.best_match(list(LANGUAGES)) or "en"
+    """Asked for now, else the coordinator's own, else remembered, else the browser's."""
+    chosen = (
+        asked_language()
+        or account_language()
+        or supported_language(session.get("lang"))
+        or supported_language(g.get("page_language"))
+    )
+    return chosen or request.accept_languages.best_match(list(LANGUAGES)) or "en"
+
+
+def open_in(language: str) -> None:
+    """This page opens in ``language`` unless the reader asked for or chose another."""
+    g.page_language = language
+    refresh()
 
 
 def remember_language() -> None:
-    """A ``?lang=`` link switches the language for the rest of the visit."""
-    asked = request.args.get("lang")
-    if asked in LANGUAGES and session.get("lang") != asked:
+    """A switch of language holds for the rest of the visit, and for a coordinator's account."""
+    asked = asked_language()
+    if not asked:
+        return
+    if session.get("lang") != asked:
         session["lang"] = asked
+    from flask_login import current_user
+
+    if current_user.is_authenticated and getattr(current_user, "language", None) != asked:
+        from .accounts import set_language
+        from .db import get_session
+
+        set_language(session=get_session(), user=current_user, language=asked)
+        get_session().commit()
 
 
 def current_language() -> str:
@@ -70,6 +116,11 @@ def country_name(code: str, language: str | None = None) -> str:
 def language_name(code: str, language: str | None = None) -> str:
     names = Locale.parse(language or current_language()).languages
     return names.get(code, code)
+
+
+def short_day(day: date) -> str:
+    """A day written short in the page's language, weekday included ("Mon, May 11")."""
+    return format_skeleton("MMMEd", day, locale=current_language())
 
 
 def switch_language_url(language: str) -> str:

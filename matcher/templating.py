@@ -3,10 +3,10 @@
 from datetime import date
 
 from flask import Flask
-from flask_babel import format_date
+from flask_babel import format_date, format_percent
+from markupsafe import Markup
 
 from . import i18n, labels, reference
-from .forms.review import OUTCOME_LABELS, STATUS_LABELS
 
 
 def kind_label(kind: object) -> str:
@@ -42,20 +42,46 @@ def field_label(name: str) -> str:
     return labels.label(labels.PROFILE_FIELDS, name)
 
 
+def _shown_value(key: str, value: object) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if key == "status":
+        table = labels.MATCH_STATUSES if value in labels.MATCH_STATUSES else labels.STATUS_LABELS
+        return labels.label(table, value)
+    if isinstance(value, bool):
+        return str(labels.YES_NO[value])
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
 def describe_change(event) -> str:
     """Before → after of a recorded change, only the parts that moved."""
     keys = [k for k in {**event.before, **event.after} if event.before.get(k) != event.after.get(k)]
-    parts = [f"{k}: {event.before.get(k, '—')} → {event.after.get(k, '—')}" for k in keys]
+    parts = [
+        f"{labels.label(labels.CHANGED_FIELDS, k)}: "
+        f"{_shown_value(k, event.before.get(k))} → {_shown_value(k, event.after.get(k))}"
+        for k in keys
+    ]
     return "; ".join(parts)
+
+
+def history_action(action: str) -> str:
+    return labels.label(labels.HISTORY_ACTIONS, action)
 
 
 def country_row(row) -> tuple[str, int]:
     country, _counts, total = row
-    return (i18n.country_name(country, "en"), total)
+    return (i18n.country_name(country), total)
 
 
 def balance_row(balance) -> tuple[str, int, int]:
-    return (balance.label, balance.demand, balance.supply)
+    return (sector_label_for(balance.slug), balance.demand, balance.supply)
+
+
+def bdi(value: object) -> Markup:
+    """A value isolated from the text around it, so that Latin names read right in Arabic."""
+    return Markup("<bdi>{}</bdi>").format(value)
 
 
 def init_app(app: Flask) -> None:
@@ -74,6 +100,9 @@ def init_app(app: Flask) -> None:
         labels=labels,
         label=labels.label,
         describe_change=describe_change,
-        status_labels=STATUS_LABELS,
-        outcome_labels=OUTCOME_LABELS,
+        history_action=history_action,
+        bdi=bdi,
+        format_percent=format_percent,
+        status_labels=labels.STATUS_LABELS,
+        outcome_labels=labels.OUTCOME_LABELS,
     )

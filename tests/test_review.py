@@ -88,7 +88,7 @@ def test_decisions_are_applied_and_recorded(coordinator, client, make_delegation
     assert session.get(Delegation, delegation_id).status == DelegationStatus.in_review
 
     history = client.get(f"/coordinator/delegations/{delegation_id}").get_data(as_text=True)
-    assert "status: suggested → rejected" in history
+    assert "status: Suggested → Rejected" in history
 
 
 def test_second_coordinator_on_a_stale_page_is_told_of_the_conflict(

@@ -156,7 +156,7 @@ def plan_to_pdf(plan: Plan, context: ExportContext) -> bytes:
     dossier.write(heading("interpreter_needs", language), size=14, bold=True, gap=6, colour=_ACCENT)
     needs = needs_by_day(plan)
     for when, code in needs:
-        dossier.write(f"{when}: {language_name(code)} ({code})")
+        dossier.write(f"{when}: {language_name(code, language)} ({code})")
     if not needs:
         dossier.write(heading("none", language))
     if plan.unplaced:

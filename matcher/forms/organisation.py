@@ -1,5 +1,6 @@
 """Coordinators create and edit organisations; the import's own rules check every field."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
@@ -11,12 +12,12 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
-from .. import reference
+from .. import i18n
 from ..labels import ORGANISATION_KINDS
 from ..models import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX
 from ..records import LIST_SEPARATOR, OrganisationRecord
 from . import choices
-from .directory import city_choices
+from .directory import city_choices, sector_choices
 from .interest import CheckboxesField
 
 TEXT_FIELDS = (
@@ -38,39 +39,43 @@ TEXT_FIELDS = (
 class OrganisationForm(FlaskForm):
     """Every field of an organisation record."""
 
-    name = StringField("Name", validators=[Length(max=NAME_MAX)])
-    name_local = StringField("Chinese name", validators=[Optional(), Length(max=NAME_MAX)])
-    kind = SelectField("Kind")
-    city = SelectField("City")
-    district = StringField("District", validators=[Optional(), Length(max=SHORT_TEXT_MAX)])
-    sectors = CheckboxesField("Sectors")
-    description = TextAreaField("Description", validators=[Length(max=LONG_TEXT_MAX)])
-    offers = TextAreaField("Offers", validators=[Length(max=LONG_TEXT_MAX)])
-    seeks = TextAreaField("Seeks or welcomes", validators=[Length(max=LONG_TEXT_MAX)])
-    parent = SelectField("Host park or location", validators=[Optional()])
-    home_city = SelectField("Represents (enclaves)", validators=[Optional()])
-    member_of = SelectMultipleField("Member of", validators=[Optional()])
-    address = StringField("Address", validators=[Optional(), Length(max=SHORT_TEXT_MAX)])
-    latitude = StringField("Latitude", validators=[Optional(), Length(max=20)])
-    longitude = StringField("Longitude", validators=[Optional(), Length(max=20)])
-    visiting_hours = StringField("Visiting hours (e.g. 09:00-17:00)", validators=[Optional()])
-    visit_minutes = StringField("Usual visit length (minutes)", validators=[Optional()])
-    capacity = StringField("Delegations at a time", validators=[Optional()])
-    languages = StringField("Languages spoken (codes, e.g. en; zh)", validators=[Optional()])
+    name = StringField(_l("Name"), validators=[Length(max=NAME_MAX)])
+    name_local = StringField(_l("Chinese name"), validators=[Optional(), Length(max=NAME_MAX)])
+    kind = SelectField(_l("Kind"))
+    city = SelectField(_l("City"))
+    district = StringField(_l("District"), validators=[Optional(), Length(max=SHORT_TEXT_MAX)])
+    sectors = CheckboxesField(_l("Sectors"))
+    description = TextAreaField(_l("Description"), validators=[Length(max=LONG_TEXT_MAX)])
+    offers = TextAreaField(_l("Offers"), validators=[Length(max=LONG_TEXT_MAX)])
+    seeks = TextAreaField(_l("Seeks or welcomes"), validators=[Length(max=LONG_TEXT_MAX)])
+    parent = SelectField(_l("Host park or location"), validators=[Optional()])
+    home_city = SelectField(_l("Represents (enclaves)"), validators=[Optional()])
+    member_of = SelectMultipleField(_l("Member of"), validators=[Optional()])
+    address = StringField(_l("Address"), validators=[Optional(), Length(max=SHORT_TEXT_MAX)])
+    latitude = StringField(_l("Latitude"), validators=[Optional(), Length(max=20)])
+    longitude = StringField(_l("Longitude"), validators=[Optional(), Length(max=20)])
+    visiting_hours = StringField(_l("Visiting hours (e.g. 09:00-17:00)"), validators=[Optional()])
+    visit_minutes = StringField(_l("Usual visit length (minutes)"), validators=[Optional()])
+    capacity = StringField(_l("Delegations at a time"), validators=[Optional()])
+    languages = StringField(_l("Languages spoken (codes, e.g. en; zh)"), validators=[Optional()])
     hosts_delegations = SelectField(
-        "Hosts delegations", choices=choices([("", "Not known"), ("yes", "Yes"), ("no", "No")])
+        _l("Hosts delegations"),
+        choices=choices([("", _l("Not known")), ("yes", _l("Yes")), ("no", _l("No"))]),
     )
-    website = StringField("Website", validators=[Optional()])
-    public_contact = StringField("Public contact", validators=[Optional()])
-    private_contact = StringField("Private contact (coordinators only)", validators=[Optional()])
-    source = StringField("Source", validators=[Optional()])
+    website = StringField(_l("Website"), validators=[Optional()])
+    public_contact = StringField(_l("Public contact"), validators=[Optional()])
+    private_contact = StringField(
+        _l("Private contact (coordinators only)"), validators=[Optional()]
+    )
+    source = StringField(_l("Source"), validators=[Optional()])
 
     def __init__(self, *args, organisations: list[tuple[str, str]] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.kind.choices = list(ORGANISATION_KINDS.items())
-        self.city.choices = city_choices("en")
-        self.home_city.choices = [("", "—"), *city_choices("en")[:-1]]
-        self.sectors.choices = [(s.slug, s.labels["en"]) for s in reference.sectors()]
+        language = i18n.current_language()
+        self.city.choices = city_choices(language)
+        self.home_city.choices = [("", "—"), *city_choices(language)[:-1]]
+        self.sectors.choices = sector_choices(language)
         self.parent.choices = [("", "—"), *[(name, name) for name, _ in organisations]]
         self.member_of.choices = [
             (name, name) for name, kind in organisations if kind == "alliance"
@@ -108,8 +113,8 @@ def record_form_data(record: OrganisationRecord) -> dict:
 
 class ImportForm(FlaskForm):
     file = FileField(
-        "CSV or JSON file",
-        validators=[FileRequired(), FileAllowed(["csv", "json"], "A .csv or .json file.")],
+        _l("CSV or JSON file"),
+        validators=[FileRequired(), FileAllowed(["csv", "json"], _l("A .csv or .json file."))],
     )
 
 

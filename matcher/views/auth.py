@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask import session as flask_session
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import accounts
@@ -36,7 +37,7 @@ def login():
             session=session, email=form.email.data, password=form.password.data
         )
         if user is None:
-            flash("Wrong e-mail address or password.", "error")
+            flash(_("Wrong e-mail address or password."), "error")
         else:
             session.commit()
             login_user(user)
@@ -51,7 +52,7 @@ def login():
 def logout():
     """Sign out."""
     logout_user()
-    flash("You are signed out.")
+    flash(_("You are signed out."))
     return redirect(url_for("auth.login"), 303)
 
 

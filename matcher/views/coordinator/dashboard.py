@@ -5,6 +5,7 @@ from flask import render_template, request
 from ... import dashboard as figures
 from ... import reference
 from ...db import get_session
+from ...i18n import current_language
 from . import bp
 
 
@@ -12,7 +13,8 @@ from . import bp
 def dashboard():
     """Figures drawn on the server: readable without JavaScript."""
     session = get_session()
-    sectors = {s.slug: s.labels["en"] for s in reference.sectors()}
+    language = current_language()
+    sectors = {s.slug: s.labels.get(language) or s.labels["en"] for s in reference.sectors()}
     chosen = request.args.get("sector", "")
     if chosen not in sectors:
         chosen = next(iter(sorted(sectors, key=sectors.get)))

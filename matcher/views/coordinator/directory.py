@@ -1,6 +1,8 @@
 """Directory upkeep: create, edit, archive, import with a preview, export."""
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
@@ -57,7 +59,7 @@ def new_organisation():
         if record is not None:
             organisation = directory.create_organisation(session=session, record=record)
             session.commit()
-            flash(f"Added {organisation.name}.")
+            flash(_("Added %(name)s.", name=organisation.name))
             return redirect(url_for(".organisations"), 303)
         _attach(form, errors)
     return render_template("coordinator/organisation_form.html", form=form, organisation=None)
@@ -77,7 +79,7 @@ def edit_organisation(organisation_id: int):
         if record is not None:
             directory.update_organisation(session=session, organisation=organisation, record=record)
             session.commit()
-            flash(f"Saved {organisation.name}.")
+            flash(_("Saved %(name)s.", name=organisation.name))
             return redirect(url_for(".organisations"), 303)
         _attach(form, errors)
     return render_template(
@@ -102,7 +104,11 @@ def archive_organisation(organisation_id: int):
     session = get_session()
     directory.set_archived(session=session, organisation=organisation, archived=not restore)
     session.commit()
-    flash(f"{'Restored' if restore else 'Archived'} {organisation.name}.")
+    flash(
+        _("Restored %(name)s.", name=organisation.name)
+        if restore
+        else _("Archived %(name)s.", name=organisation.name)
+    )
     return redirect(url_for(".organisations", show="all"), 303)
 
 
@@ -115,7 +121,7 @@ def import_organisations():
         try:
             text = upload.read().decode("utf-8")
         except UnicodeDecodeError:
-            form.file.errors.append("The file is not UTF-8 text.")
+            form.file.errors.append(_("The file is not UTF-8 text."))
         else:
             records, errors, _existing = directory.preview_import(
                 session=get_session(), text=text, filename=upload.filename
@@ -145,12 +151,16 @@ def confirm_import():
     except directory.ImportRefused as exc:
         session.rollback()
         flash(
-            f"Nothing imported: {len(exc.errors)} error(s). Correct the file and upload it again.",
+            ngettext(
+                "Nothing imported: %(num)d error. Correct the file and upload it again.",
+                "Nothing imported: %(num)d errors. Correct the file and upload it again.",
+                len(exc.errors),
+            ),
             "error",
         )
         return redirect(url_for(".import_organisations"), 303)
     session.commit()
-    flash(f"Imported {len(saved)} organisations.")
+    flash(ngettext("Imported %(num)d organisation.", "Imported %(num)d organisations.", len(saved)))
     return redirect(url_for(".organisations"), 303)
 
 

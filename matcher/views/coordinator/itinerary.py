@@ -3,10 +3,12 @@
 from datetime import datetime, time
 
 from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from ... import itinerary as service
 from ...db import get_session
 from ...forms.itinerary import MoveVisitForm, PlanForm, PublishForm, VisitActionForm, trip_dates
+from ...i18n import current_language, short_day
 from ...models import Delegation, Itinerary, Organisation
 from ...planner import SHANGHAI, interpreter_needs
 from . import bp
@@ -51,13 +53,17 @@ def itinerary(delegation_id: int):
         draft=draft,
         needs=interpreter_needs(draft.plan) if draft else [],
         route_map=service.itinerary_file(
-            itinerary=found, delegation=delegation, stored=draft, file_format="svg"
+            itinerary=found,
+            delegation=delegation,
+            stored=draft,
+            file_format="svg",
+            language=current_language(),
         )[0].decode("utf-8")
         if draft
         else None,
         plan_form=plan_form,
         move_form=MoveVisitForm(trip_dates=dates),
-        move_days=[(d.isoformat(), f"{d:%a %d %b}") for d in dates],
+        move_days=[(d.isoformat(), short_day(d)) for d in dates],
         action_form=VisitActionForm(),
         publish_form=PublishForm(),
         removed=[session.get(Organisation, oid) for oid in sorted(removed)],
@@ -74,7 +80,7 @@ def _edit(delegation_id: int, apply, done: str):
         apply(session, found)
     except service.ItineraryError as exc:
         session.rollback()
-        flash(str(exc), "error")
+        flash(_(str(exc)), "error")
         return _back(delegation)
     session.commit()
     flash(done(found) if callable(done) else done)
@@ -86,14 +92,14 @@ def plan(delegation_id: int):
     """Plan again with the day rhythm given; locked visits stay where they are."""
     form = PlanForm(trip_dates=trip_dates(_delegation_or_404(delegation_id)))
     if not form.validate():
-        flash("Check the times and the number of visits a day.", "error")
+        flash(_("Check the times and the number of visits a day."), "error")
         return _back(_delegation_or_404(delegation_id))
     return _edit(
         delegation_id,
         lambda session, found: service.change_settings(
             session=session, itinerary=found, settings=form.settings()
         ),
-        "Planned.",
+        _("Planned."),
     )
 
 
@@ -102,7 +108,7 @@ def move(delegation_id: int):
     """Fix a visit at a chosen day and time; the rest is planned around it."""
     form = MoveVisitForm(trip_dates=trip_dates(_delegation_or_404(delegation_id)))
     if not form.validate():
-        flash("Choose a day and a time.", "error")
+        flash(_("Choose a day and a time."), "error")
         return _back(_delegation_or_404(delegation_id))
     day = datetime.fromisoformat(form.day.data).date()
     start = datetime.combine(day, form.start.data, SHANGHAI)
@@ -111,7 +117,7 @@ def move(delegation_id: int):
         lambda session, found: service.move_visit(
             session=session, itinerary=found, organisation_id=form.organisation_id.data, start=start
         ),
-        "Visit moved and locked; the rest was planned again.",
+        _("Visit moved and locked; the rest was planned again."),
     )
 
 
@@ -135,7 +141,7 @@ def visit_action(delegation_id: int):
         lambda session, found: edit(
             session=session, itinerary=found, organisation_id=form.organisation_id.data
         ),
-        "Saved; the plan was updated.",
+        _("Saved; the plan was updated."),
     )
 
 
@@ -147,7 +153,10 @@ def publish(delegation_id: int):
     return _edit(
         delegation_id,
         lambda session, found: service.publish(session=session, itinerary=found),
-        lambda found: f"Published (version {found.sequence}); the delegate sees it on their page.",
+        lambda found: _(
+            "Published (version %(number)d); the delegate sees it on their page.",
+            number=found.sequence,
+        ),
     )
 
 

@@ -1,6 +1,7 @@
 """Reviewing one delegation: decisions, partners added by hand, re-runs, status, outcomes."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlmodel import select
 
@@ -36,7 +37,7 @@ def _apply(found: Delegation, change, done, anchor: str = ""):
         result = change(session)
     except review.ReviewError as exc:
         session.rollback()
-        flash(str(exc), "error")
+        flash(_(str(exc)), "error")
         return _back(found, "" if callable(anchor) else anchor)
     session.commit()
     flash(done(result) if callable(done) else done)
@@ -93,7 +94,7 @@ def decide(delegation_id: int, match_id: int):
     found = _delegation_or_404(delegation_id)
     form = DecisionForm()
     if not form.validate():
-        flash("That decision could not be read; nothing changed.", "error")
+        flash(_("That decision could not be read; nothing changed."), "error")
         return _back(found)
     return _apply(
         found,
@@ -106,7 +107,7 @@ def decide(delegation_id: int, match_id: int):
             revision=form.revision.data,
             text=form.text.data or "",
         ),
-        "Saved.",
+        _("Saved."),
         f"match-{match_id}",
     )
 
@@ -119,14 +120,14 @@ def add_partner(delegation_id: int):
     session = get_session()
     organisation = session.get(Organisation, form.organisation_id.data) if form.validate() else None
     if organisation is None:
-        flash("That organisation is not in the directory.", "error")
+        flash(_("That organisation is not in the directory."), "error")
         return _back(found)
     return _apply(
         found,
         lambda session: review.add_partner(
             session=session, delegation=found, organisation=organisation, user=current_user
         ),
-        f"Added {organisation.name}.",
+        _("Added %(name)s.", name=organisation.name),
         lambda match: f"match-{match.id}",
     )
 
@@ -145,7 +146,8 @@ def rerun(delegation_id: int):
         k=current_app.config["MATCHES_PER_DELEGATION"],
     )
     session.commit()
-    flash(proposal.reason or "Matching ran again; your decisions were kept.")
+    done = _("Matching ran again; your decisions were kept.")
+    flash(_(proposal.reason) if proposal.reason else done)
     return _back(found)
 
 
@@ -155,7 +157,7 @@ def change_status(delegation_id: int):
     found = _delegation_or_404(delegation_id)
     form = StatusForm()
     if not form.validate():
-        flash("Choose a status.", "error")
+        flash(_("Choose a status."), "error")
         return _back(found)
     return _apply(
         found,
@@ -165,7 +167,7 @@ def change_status(delegation_id: int):
             status=DelegationStatus(form.status.data),
             user=current_user,
         ),
-        "Status changed.",
+        _("Status changed."),
     )
 
 
@@ -177,10 +179,10 @@ def add_outcome(delegation_id: int, match_id: int):
     match = session.get(Match, match_id)
     form = OutcomeForm()
     if match is None or match.delegation_id != found.id:
-        flash("That match no longer exists; nothing was recorded.", "error")
+        flash(_("That match no longer exists; nothing was recorded."), "error")
         return _back(found)
     if not form.validate():
-        flash("Give the kind of outcome and its date.", "error")
+        flash(_("Give the kind of outcome and its date."), "error")
         return _back(found, f"match-{match_id}")
     return _apply(
         found,
@@ -192,6 +194,6 @@ def add_outcome(delegation_id: int, match_id: int):
             happened_on=form.happened_on.data,
             note=form.note.data or "",
         ),
-        "Outcome recorded.",
+        _("Outcome recorded."),
         f"match-{match_id}",
     )
