@@ -34,3 +34,6 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    from .mail import mail
+
+    mail.init_app(app)

@@ -1,8 +1,10 @@
 """Languages of the service: choosing one per request, and names that follow it."""
 
 from datetime import date
+from functools import cache
 from urllib.parse import urlencode
 
+import icu
 from babel import Locale
 from babel.dates import format_skeleton
 from flask import Flask, g, has_request_context, request, session
@@ -18,11 +20,10 @@ LANGUAGES = {
     "ar": ("العربية", "rtl"),
     "ru": ("Русский", "ltr"),
 }
-# Languages a delegation may say it speaks: the six above and others common among visitors.
-SPOKEN_LANGUAGES = (
-    "en", "zh", "fr", "es", "ar", "ru", "pt", "sw", "fa", "tr", "ur", "hi", "bn", "id", "ms",
-    "th", "vi", "km", "lo", "my", "mn", "kk", "uz", "am", "ha", "yo", "so", "de", "it", "el",
-)  # fmt: skip
+# Languages a delegation may say it speaks: every ISO 639-1 language the locale data names.
+SPOKEN_LANGUAGES = tuple(
+    sorted(code for code in Locale("en").languages if len(code) == 2 and code.isalpha())
+)
 # Territory codes that are not countries a delegation comes from.
 NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
 
@@ -37,15 +38,19 @@ def supported_language(asked: object) -> str | None:
     return code if code in LANGUAGES else None
 
 
+def switched_language() -> str | None:
+    """The language a form's language button asks for (the form is shown again, as typed)."""
+    if request.method != "POST":
+        return None
+    try:
+        return supported_language(request.form.get("switch_language"))
+    except HTTPException:  # a refused body (too large, malformed) switches nothing
+        return None
+
+
 def asked_language() -> str | None:
-    """The language this request asks for with ``?lang=`` (or the form's ``lang`` field)."""
-    switched = None
-    if request.method == "POST":
-        try:
-            switched = request.form.get("switch_language")
-        except HTTPException:  # a refused body (too large, malformed) switches nothing
-            switched = None
-    return supported_language(request.args.get("lang")) or supported_language(switched)
+    """The language this request asks for with ``?lang=`` or a form's language button."""
+    return switched_language() or supported_language(request.args.get("lang"))
 
 
 def account_language() -> str | None:
@@ -98,6 +103,17 @@ def direction(language: str | None = None) -> str:
     return LANGUAGES.get(language or current_language(), ("", "ltr"))[1]
 
 
+@cache
+def _collator(language: str) -> icu.Collator:
+    return icu.Collator.createInstance(icu.Locale(language))
+
+
+def sort_key(language: str):
+    """Sorting names as readers of the language expect: "Égypte" among the E's in French,
+    Chinese names by their pinyin (the Unicode collation of the locale, from ICU)."""
+    return _collator(language).getSortKey
+
+
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
     """(ISO code, name in the page's language) for every country, sorted by name."""
     territories = Locale.parse(language or current_language()).territories
@@ -106,7 +122,16 @@ def country_choices(language: str | None = None) -> list[tuple[str, str]]:
         for code, name in territories.items()
         if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
     ]
-    return sorted(countries, key=lambda item: item[1].casefold())
+    order = sort_key(language or current_language())
+    return sorted(countries, key=lambda item: order(item[1]))
+
+
+def spoken_language_choices(language: str | None = None) -> list[tuple[str, str]]:
+    """(ISO 639-1 code, name in the page's language) for every language, sorted by name."""
+    language = language or current_language()
+    order = sort_key(language)
+    named = [(code, language_name(code, language)) for code in SPOKEN_LANGUAGES]
+    return sorted(named, key=lambda item: order(item[1]))
 
 
 def country_name(code: str, language: str | None = None) -> str:

@@ -100,6 +100,12 @@ CHANGED_FIELDS = {
     "contact_phone": _l("phone"),
 }
 
+# What changed since an itinerary was published.
+OUT_OF_DATE = {
+    "dates": _l("the dates of the trip"),
+    "partners": _l("the partners"),
+}
+
 # Fixed sentences the services and the engine explain a refusal or an empty result with; the
 # views translate them on the way out (the services stay free of the request's language).
 SERVICE_MESSAGES = (

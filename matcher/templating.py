@@ -3,7 +3,7 @@
 from datetime import date
 
 from flask import Flask
-from flask_babel import format_date, format_percent
+from flask_babel import format_date, format_number, format_percent
 from markupsafe import Markup
 
 from . import i18n, labels, reference
@@ -84,8 +84,14 @@ def bdi(value: object) -> Markup:
     return Markup("<bdi>{}</bdi>").format(value)
 
 
+def web_address(value: str) -> bool:
+    return value.startswith(("https://", "http://"))
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.tests["web_address"] = web_address
     app.jinja_env.filters.update(
+        out_of_date_reason=lambda reason: labels.label(labels.OUT_OF_DATE, reason),
         field_label=field_label,
         format_date_long=format_date_long,
         iso_date=iso_date,
@@ -103,6 +109,7 @@ def init_app(app: Flask) -> None:
         history_action=history_action,
         bdi=bdi,
         format_percent=format_percent,
+        format_number=format_number,
         status_labels=labels.STATUS_LABELS,
         outcome_labels=labels.OUTCOME_LABELS,
     )

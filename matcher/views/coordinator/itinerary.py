@@ -5,6 +5,7 @@ from datetime import datetime, time
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from ... import changes
 from ... import itinerary as service
 from ...db import get_session
 from ...forms.itinerary import MoveVisitForm, PlanForm, PublishForm, VisitActionForm, trip_dates
@@ -68,6 +69,7 @@ def itinerary(delegation_id: int):
         publish_form=PublishForm(),
         removed=[session.get(Organisation, oid) for oid in sorted(removed)],
         locks={int(k) for k in found.locks},
+        out_of_date=changes.plan_out_of_date(session=session, delegation=delegation),
     )
 
 

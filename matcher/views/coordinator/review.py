@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlmodel import select
 
-from ... import directory, outcomes, review
+from ... import changes, directory, outcomes, review
 from ...db import get_session
 from ...forms.review import (
     AddPartnerForm,
@@ -85,6 +85,7 @@ def delegation(delegation_id: int):
         status_form=StatusForm(status=found.status.value),
         outcome_form=OutcomeForm(),
         allowed_statuses=review.TRANSITIONS[found.status],
+        out_of_date=changes.plan_out_of_date(session=session, delegation=found),
     )
 
 
