@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from babel.lists import format_list
 from flask import Flask
 from flask_babel import format_date, format_number, format_percent
 from markupsafe import Markup
@@ -79,6 +80,12 @@ def balance_row(balance) -> tuple[str, int, int]:
     return (sector_label_for(balance.slug), balance.demand, balance.supply)
 
 
+def as_list(items) -> str:
+    """Words joined as the page's language lists them ("A, B and C", "A、B和C", "A وB")."""
+    words = [str(item) for item in items]
+    return format_list(words, locale=i18n.current_language()) if words else ""
+
+
 def bdi(value: object) -> Markup:
     """A value isolated from the text around it, so that Latin names read right in Arabic."""
     return Markup("<bdi>{}</bdi>").format(value)
@@ -91,6 +98,10 @@ def web_address(value: str) -> bool:
 def init_app(app: Flask) -> None:
     app.jinja_env.tests["web_address"] = web_address
     app.jinja_env.filters.update(
+        as_list=as_list,
+        city_name=city_name,
+        kind_label=kind_label,
+        language_name=i18n.language_name,
         out_of_date_reason=lambda reason: labels.label(labels.OUT_OF_DATE, reason),
         field_label=field_label,
         format_date_long=format_date_long,

@@ -56,7 +56,7 @@ MEASURE = """() => {
   return {overflow: doc.scrollWidth - width, overlaps, offscreen, targets};
 }"""
 
-PUBLIC = ["/", "/organisations", "/organisations/{organisation}", "/interest", "/login",
+PUBLIC = ["/", "/organisations", "/organisations/{organisation}", "/interest", "/login", "/link",
           "/d/{token}", "/d/{token}/edit"]  # fmt: skip
 COORDINATOR = ["/coordinator/", "/coordinator/delegations/{delegation}",
                "/coordinator/delegations/{delegation}/itinerary", "/coordinator/organisations",
@@ -89,7 +89,15 @@ def visit_data(shipped, make_user, make_delegation):
 def check(page, url: str, name: str) -> list[str]:
     page.goto(url)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    found = page.evaluate(MEASURE)
+    return problems_in(page.evaluate(MEASURE), name)
+
+
+def measure(page, url: str, name: str) -> list[str]:
+    page.goto(url)
+    return problems_in(page.evaluate(MEASURE), name)
+
+
+def problems_in(found: dict, name: str) -> list[str]:
     problems = []
     if found["overflow"] > 0:
         problems.append(f"{name}: page {found['overflow']} px wider than the screen")
@@ -127,6 +135,14 @@ def test_every_page_holds_at_phone_width(browser, live_server, visit_data, reque
         public_page.locator("form.form button[type=submit]").last.click()
         public_page.wait_for_load_state()
         problems += check(public_page, public_page.url, f"layout-390-{language}-interest-errors")
+    # The narrowest phones, in the languages with the longest words and the other direction.
+    for page in (public_page, coordinator_page):
+        page.set_viewport_size({"width": 360, "height": 780})
+    for language in ("ru", "ar"):
+        for page, paths in ((public_page, PUBLIC), (coordinator_page, COORDINATOR)):
+            for path in paths:
+                url = f"{live_server}{path.format(**visit_data)}?lang={language}"
+                problems += [f"360 px: {p}" for p in measure(page, url, f"{language} {path}")]
     visitor.close()
     coordinator.close()
     assert not problems, "\n".join(problems[:40] + [p for p in problems if "tap" not in p][:40])
