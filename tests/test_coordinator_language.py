@@ -111,3 +111,4 @@ def test_history_lines_are_translated(coordinator, client, make_delegation, app)
     assert "接受了" in history and "状态: 推荐中 → 已接受" in history
     with session_scope(app) as session:
         assert session.get(Match, match_id).status == MatchStatus.accepted
+

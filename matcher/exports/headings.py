@@ -42,6 +42,10 @@ HEADINGS: dict[str, str] = {
     "notes": _("Notes"),
     "none": _("None"),
     "route_map": _("Route map"),
+    "note": _("Note"),
+    "not_needed": _("not needed"),
+    "visit": _("Visit: %(name)s"),
+    "calendar_name": _("G60 visit programme: %(delegation)s"),
 }
 
 

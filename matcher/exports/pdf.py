@@ -108,7 +108,7 @@ def _visit_block(dossier: _Dossier, visit: Visit, before: list, context: ExportC
     languages = languages_text(visit)
     if languages:
         dossier.label("languages", languages)
-    dossier.label("interpreter", interpreter_text(visit) or heading("none", language))
+    dossier.label("interpreter", interpreter_text(visit, language) or heading("none", language))
     if visit.moved_reason:
         dossier.write(visit.moved_reason, size=9, colour=_GREY)
 
