@@ -110,6 +110,9 @@ OUT_OF_DATE = {
 # views translate them on the way out (the services stay free of the request's language).
 SERVICE_MESSAGES = (
     _l("Say why the match is rejected."),
+    _l("%(name)s is archived."),
+    _l("%(name)s is already on the list."),
+    _l("A delegation cannot go from %(before)s to %(after)s."),
     _l("That suggestion no longer exists: a re-run replaced it. Nothing changed."),
     _l("Outcomes are recorded for accepted matches only."),
     _l("There is no visit to publish yet: plan the itinerary first."),

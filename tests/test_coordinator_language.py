@@ -112,3 +112,42 @@ def test_history_lines_are_translated(coordinator, client, make_delegation, app)
     with session_scope(app) as session:
         assert session.get(Match, match_id).status == MatchStatus.accepted
 
+
+
+def test_a_refusal_names_the_organisation_in_the_coordinators_language(
+    coordinator, client, make_delegation, app
+):
+    delegation_id = make_delegation()
+    with session_scope(app) as session:
+        match = session.exec(select(Match).where(Match.delegation_id == delegation_id)).first()
+        organisation_id = match.organisation_id
+    page = f"/coordinator/delegations/{delegation_id}"
+    from .conftest import CSRF_FIELD
+
+    client.get(f"{page}?lang=ru")
+    token = CSRF_FIELD.search(client.get(page).get_data(as_text=True)).group(1)
+    answer = client.post(
+        f"{page}/partners",
+        data={"organisation_id": organisation_id, "csrf_token": token},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "уже в списке." in answer and "already on the list" not in answer
+
+
+def test_the_organisation_form_keeps_what_was_typed_when_switching(coordinator, client):
+    from .conftest import CSRF_FIELD
+
+    page = client.get("/coordinator/organisations/new").get_data(as_text=True)
+    assert 'form="organisation-form" name="switch_language" value="zh"' in page
+    answer = client.post(
+        "/coordinator/organisations/new",
+        data={
+            "name": "Songjiang Test Park",
+            "kind": "park",
+            "city": "songjiang",
+            "csrf_token": CSRF_FIELD.search(page).group(1),
+            "switch_language": "zh",
+        },
+    ).get_data(as_text=True)
+    assert '<html lang="zh"' in answer and 'value="Songjiang Test Park"' in answer
+    assert 'class="error"' not in answer

@@ -167,7 +167,7 @@ def test_status_moves_follow_the_workflow(coordinator, client, make_delegation, 
             follow_redirects=True,
         ).get_data(as_text=True)
 
-    assert "cannot go from new to confirmed" in move("confirmed")
+    assert "cannot go from New to Confirmed" in move("confirmed")
     for status in ("in_review", "itinerary_drafted", "confirmed"):
         assert "Status changed." in move(status)
     session.expire_all()

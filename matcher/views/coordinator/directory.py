@@ -15,6 +15,7 @@ from ...forms.organisation import (
     OrganisationForm,
     record_form_data,
 )
+from ...i18n import switched_language
 from ...models import Organisation
 from ...records import write_csv, write_json
 from . import bp
@@ -53,7 +54,7 @@ def organisations():
 def new_organisation():
     """Add an organisation to the directory."""
     form = OrganisationForm(organisations=_names_and_kinds())
-    if form.validate_on_submit():
+    if not switched_language() and form.validate_on_submit():
         session = get_session()
         record, errors = directory.check_record(session=session, raw=form.raw_record())
         if record is not None:
@@ -71,7 +72,7 @@ def edit_organisation(organisation_id: int):
     organisation = _organisation_or_404(organisation_id)
     data = None if request.method == "POST" else record_form_data(directory.to_record(organisation))
     form = OrganisationForm(data=data, organisations=_names_and_kinds(exclude=organisation.id))
-    if form.validate_on_submit():
+    if not switched_language() and form.validate_on_submit():
         session = get_session()
         record, errors = directory.check_record(
             session=session, raw=form.raw_record(), current_name=organisation.name

@@ -14,6 +14,7 @@ from ...forms.review import (
     RerunForm,
     StatusForm,
 )
+from ...labels import STATUS_LABELS, label
 from ...models import Delegation, DelegationStatus, Match, MatchEvent, MatchStatus, Organisation
 from . import bp
 
@@ -30,6 +31,14 @@ def _back(delegation: Delegation, anchor: str = ""):
     return redirect(f"{url}#{anchor}" if anchor else url, 303)
 
 
+def translated_statuses(values: dict) -> dict:
+    """Status values named in the reader's language; names of organisations stay as they are."""
+    return {
+        key: label(STATUS_LABELS, value) if key in {"before", "after"} else value
+        for key, value in values.items()
+    }
+
+
 def _apply(found: Delegation, change, done, anchor: str = ""):
     """Run one review change; a refused one is explained and changes nothing."""
     session = get_session()
@@ -37,7 +46,7 @@ def _apply(found: Delegation, change, done, anchor: str = ""):
         result = change(session)
     except review.ReviewError as exc:
         session.rollback()
-        flash(_(str(exc)), "error")
+        flash(_(exc.message, **translated_statuses(exc.values)), "error")
         return _back(found, "" if callable(anchor) else anchor)
     session.commit()
     flash(done(result) if callable(done) else done)
