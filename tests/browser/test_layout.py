@@ -135,14 +135,17 @@ def test_every_page_holds_at_phone_width(browser, live_server, visit_data, reque
         public_page.locator("form.form button[type=submit]").last.click()
         public_page.wait_for_load_state()
         problems += check(public_page, public_page.url, f"layout-390-{language}-interest-errors")
-    # The narrowest phones, in the languages with the longest words and the other direction.
-    for page in (public_page, coordinator_page):
-        page.set_viewport_size({"width": 360, "height": 780})
-    for language in ("ru", "ar"):
-        for page, paths in ((public_page, PUBLIC), (coordinator_page, COORDINATOR)):
-            for path in paths:
-                url = f"{live_server}{path.format(**visit_data)}?lang={language}"
-                problems += [f"360 px: {p}" for p in measure(page, url, f"{language} {path}")]
+    # The narrowest phones and a wide screen, in the languages with the longest words and the
+    # other direction.
+    for width, height in ((360, 780), (1440, 900)):
+        for page in (public_page, coordinator_page):
+            page.set_viewport_size({"width": width, "height": height})
+        for language in ("ru", "ar"):
+            for page, paths in ((public_page, PUBLIC), (coordinator_page, COORDINATOR)):
+                for path in paths:
+                    url = f"{live_server}{path.format(**visit_data)}?lang={language}"
+                    found = measure(page, url, f"{language} {path}")
+                    problems += [f"{width} px: {p}" for p in found]
     visitor.close()
     coordinator.close()
     assert not problems, "\n".join(problems[:40] + [p for p in problems if "tap" not in p][:40])
