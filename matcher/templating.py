@@ -91,6 +91,11 @@ def bdi(value: object) -> Markup:
     return Markup("<bdi>{}</bdi>").format(value)
 
 
+def ltr(value: object) -> Markup:
+    """A value always read left to right (dates, times, codes), isolated from the text around."""
+    return Markup('<bdi dir="ltr">{}</bdi>').format(value)
+
+
 def web_address(value: str) -> bool:
     return value.startswith(("https://", "http://"))
 
@@ -119,6 +124,7 @@ def init_app(app: Flask) -> None:
         describe_change=describe_change,
         history_action=history_action,
         bdi=bdi,
+        ltr=ltr,
         format_percent=format_percent,
         format_number=format_number,
         status_labels=labels.STATUS_LABELS,
