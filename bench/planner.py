@@ -3,14 +3,14 @@
 Run from the repository root: .venv/bin/python bench/planner.py
 """
 
-import json
 import random
 import statistics
 import time as clock
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from matcher.planner import PlanSettings, VisitRequest, cities_from_json, plan_itinerary
+from matcher.planning import PlanSettings, VisitRequest, plan_itinerary
+from matcher.reference import cities
 
 ROOT = Path(__file__).resolve().parents[1]
 # Songjiang hosts most of the directory, as in data/organisations.json.
@@ -52,8 +52,7 @@ def candidates(count: int, seed: int) -> list[VisitRequest]:
 
 def bench(days: int, count: int, repeats: int = 5) -> None:
     """Print the median and best wall time of plan_itinerary for one trip size."""
-    data = json.loads((ROOT / "data" / "cities.json").read_text(encoding="utf-8"))
-    _, travel = cities_from_json(data)
+    travel = cities.load().travel_minutes
     arrival = date(2026, 5, 11)
     settings = PlanSettings(arrival, arrival + timedelta(days=days - 1), languages=("en",))
     requests = candidates(count, seed=days * 1000 + count)

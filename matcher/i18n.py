@@ -79,20 +79,11 @@ def open_in(language: str) -> None:
 
 
 def remember_language() -> None:
-    """A switch of language holds for the rest of the visit, and for a coordinator's account."""
+    """A switch of language holds for the rest of the visit (a coordinator's account keeps it
+    too: see ``views.auth.keep_account_language``)."""
     asked = asked_language()
-    if not asked:
-        return
-    if session.get("lang") != asked:
+    if asked and session.get("lang") != asked:
         session["lang"] = asked
-    from flask_login import current_user
-
-    if current_user.is_authenticated and getattr(current_user, "language", None) != asked:
-        from .accounts import set_language
-        from .db import get_session
-
-        set_language(session=get_session(), user=current_user, language=asked)
-        get_session().commit()
 
 
 def current_language() -> str:
@@ -156,11 +147,5 @@ def switch_language_url(language: str) -> str:
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(remember_language)
-    app.jinja_env.globals.update(
-        LANGUAGES=LANGUAGES,
-        current_language=current_language,
-        direction=direction,
-        switch_language_url=switch_language_url,
-        country_name=country_name,
-        language_name=language_name,
-    )
+    helpers = (current_language, direction, switch_language_url, country_name, language_name)
+    app.jinja_env.globals.update({f.__name__: f for f in helpers}, LANGUAGES=LANGUAGES)

@@ -7,7 +7,8 @@ from flask import Flask
 from flask_babel import format_date, format_number, format_percent
 from markupsafe import Markup
 
-from . import i18n, labels, reference
+from . import i18n, labels
+from .reference import cities, sectors
 
 
 def kind_label(kind: object) -> str:
@@ -15,8 +16,8 @@ def kind_label(kind: object) -> str:
 
 
 def city_name(slug: str) -> str:
-    city = reference.cities().by_slug.get(slug)
-    return city.name(i18n.current_language()) if city else str(labels.OTHER_CITY)
+    city = cities.load().by_slug.get(slug)
+    return city.label(i18n.current_language()) if city else str(labels.OTHER_CITY)
 
 
 def sector_label(sector) -> str:
@@ -33,7 +34,7 @@ def format_date_long(value) -> str:
 
 def sector_label_for(slug: str) -> str:
     language = i18n.current_language()
-    for sector in reference.sectors():
+    for sector in sectors.load():
         if sector.slug == slug:
             return sector.labels.get(language) or sector.labels["en"]
     return slug
@@ -101,32 +102,25 @@ def web_address(value: str) -> bool:
 
 
 def init_app(app: Flask) -> None:
+    # Filters and helpers are known to templates by their own names.
+    filters = (as_list, city_name, kind_label, field_label, format_date_long, iso_date)
+    filters += (country_row, balance_row)
+    helpers = (kind_label, city_name, sector_label, sector_label_for, describe_change)
+    helpers += (history_action, bdi, ltr, format_percent, format_number)
     app.jinja_env.tests["web_address"] = web_address
+    app.jinja_env.filters.update({f.__name__: f for f in filters})
     app.jinja_env.filters.update(
-        as_list=as_list,
-        city_name=city_name,
-        kind_label=kind_label,
-        language_name=i18n.language_name,
-        out_of_date_reason=lambda reason: labels.label(labels.OUT_OF_DATE, reason),
-        field_label=field_label,
-        format_date_long=format_date_long,
-        iso_date=iso_date,
-        country_row=country_row,
-        balance_row=balance_row,
+        {
+            "language_name": i18n.language_name,
+            "out_of_date_reason": lambda reason: labels.label(labels.OUT_OF_DATE, reason),
+        }
     )
+    app.jinja_env.globals.update({f.__name__: f for f in helpers})
     app.jinja_env.globals.update(
-        kind_label=kind_label,
-        city_name=city_name,
-        sector_label=sector_label,
-        sector_label_for=sector_label_for,
-        labels=labels,
-        label=labels.label,
-        describe_change=describe_change,
-        history_action=history_action,
-        bdi=bdi,
-        ltr=ltr,
-        format_percent=format_percent,
-        format_number=format_number,
-        status_labels=labels.STATUS_LABELS,
-        outcome_labels=labels.OUTCOME_LABELS,
+        {
+            "labels": labels,
+            "label": labels.label,
+            "status_labels": labels.STATUS_LABELS,
+            "outcome_labels": labels.OUTCOME_LABELS,
+        }
     )

@@ -5,9 +5,9 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from matcher import itinerary
 from matcher.db import session_scope
 from matcher.models import Delegation, MatchEvent
+from matcher.services import itinerary
 
 from .conftest import CSRF_FIELD
 from .test_intake import valid_form

@@ -3,10 +3,10 @@
 import pytest
 from sqlmodel import select
 
-from matcher import itinerary
 from matcher.db import session_scope
 from matcher.exports.headings import heading
 from matcher.models import Delegation, Match, MatchStatus, User
+from matcher.services import itinerary
 
 from .test_itinerary import accept_top
 

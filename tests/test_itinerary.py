@@ -9,10 +9,10 @@ import pytest
 from icalendar import Calendar
 from sqlmodel import select
 
-from matcher import itinerary
 from matcher.db import session_scope
 from matcher.models import Delegation, DelegationStatus, Match, MatchStatus, ScheduledVisit
-from matcher.planner import SHANGHAI
+from matcher.planning import SHANGHAI
+from matcher.services import itinerary
 
 from .conftest import CSRF_FIELD
 

@@ -64,7 +64,6 @@ def heading(key: str, language: str, **values: str | int) -> str:
 def language_name(code: str, language: str = "en") -> str:
     """A language's name in another language, from the locale data, or the code itself."""
     try:
-        names = Locale.parse(language).languages
+        return Locale.parse(language).languages.get(code, code)
     except (ValueError, UnknownLocaleError):
-        names = {}
-    return names.get(code, code)
+        return code

@@ -1,9 +1,16 @@
-"""Coordinators create and edit organisations; the import's own rules check every field."""
+"""Coordinators create and edit organisations; the record's own class checks every field.
+
+The form is built from ``OrganisationCreate``: each of its fields becomes an input with the
+record's limit, so a field added to the record appears here without being listed again.
+"""
+
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
+    Field,
     HiddenField,
     SelectField,
     SelectMultipleField,
@@ -14,64 +21,77 @@ from wtforms.validators import Length, Optional
 
 from .. import i18n
 from ..labels import ORGANISATION_KINDS
-from ..models import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX
-from ..records import LIST_SEPARATOR, OrganisationRecord
+from ..models import LONG_TEXT_MAX, OrganisationCreate, OrganisationKind
+from ..services.records import LIST_SEPARATOR, SHAPES
 from . import choices
 from .directory import city_choices, sector_choices
 from .interest import CheckboxesField
 
-TEXT_FIELDS = (
-    "name",
-    "name_local",
-    "district",
-    "description",
-    "offers",
-    "seeks",
-    "address",
-    "visiting_hours",
-    "website",
-    "public_contact",
-    "private_contact",
-    "source",
-)
+# Each field's label in the page's language; a field added to the record and not named here is
+# labelled with its own name until it is.
+LABELS = {
+    "name": _l("Name"),
+    "name_local": _l("Chinese name"),
+    "kind": _l("Kind"),
+    "city": _l("City"),
+    "district": _l("District"),
+    "sectors": _l("Sectors"),
+    "description": _l("Description"),
+    "offers": _l("Offers"),
+    "seeks": _l("Seeks or welcomes"),
+    "parent": _l("Host park or location"),
+    "home_city": _l("Represents (enclaves)"),
+    "member_of": _l("Member of"),
+    "address": _l("Address"),
+    "latitude": _l("Latitude"),
+    "longitude": _l("Longitude"),
+    "visiting_hours": _l("Visiting hours (e.g. 09:00-17:00)"),
+    "visit_minutes": _l("Usual visit length (minutes)"),
+    "capacity": _l("Delegations at a time"),
+    "languages": _l("Languages spoken (codes, e.g. en; zh)"),
+    "hosts_delegations": _l("Hosts delegations"),
+    "website": _l("Website"),
+    "public_contact": _l("Public contact"),
+    "private_contact": _l("Private contact (coordinators only)"),
+    "source": _l("Source"),
+}
+
+
+def max_length(name: str) -> int | None:
+    """The record's length limit for a field, when it has one."""
+    metadata = OrganisationCreate.model_fields[name].metadata
+    limits = [getattr(rule, "max_length", None) for rule in metadata]
+    return next((limit for limit in limits if isinstance(limit, int)), None)
+
+
+def _input(name: str) -> Field:
+    """A text input for one record field: a text area for long texts, the record's limit."""
+    label = LABELS.get(name, name.replace("_", " ").capitalize())
+    limit = max_length(name) if SHAPES[name] == "text" else None
+    validators: list[Any] = [Optional()]
+    if limit:
+        validators.append(Length(max=limit))
+    kind = TextAreaField if limit == LONG_TEXT_MAX else StringField
+    return kind(label, validators=validators)
 
 
 class OrganisationForm(FlaskForm):
     """Every field of an organisation record."""
 
-    name = StringField(_l("Name"), validators=[Length(max=NAME_MAX)])
-    name_local = StringField(_l("Chinese name"), validators=[Optional(), Length(max=NAME_MAX)])
-    kind = SelectField(_l("Kind"))
-    city = SelectField(_l("City"))
-    district = StringField(_l("District"), validators=[Optional(), Length(max=SHORT_TEXT_MAX)])
-    sectors = CheckboxesField(_l("Sectors"))
-    description = TextAreaField(_l("Description"), validators=[Length(max=LONG_TEXT_MAX)])
-    offers = TextAreaField(_l("Offers"), validators=[Length(max=LONG_TEXT_MAX)])
-    seeks = TextAreaField(_l("Seeks or welcomes"), validators=[Length(max=LONG_TEXT_MAX)])
-    parent = SelectField(_l("Host park or location"), validators=[Optional()])
-    home_city = SelectField(_l("Represents (enclaves)"), validators=[Optional()])
-    member_of = SelectMultipleField(_l("Member of"), validators=[Optional()])
-    address = StringField(_l("Address"), validators=[Optional(), Length(max=SHORT_TEXT_MAX)])
-    latitude = StringField(_l("Latitude"), validators=[Optional(), Length(max=20)])
-    longitude = StringField(_l("Longitude"), validators=[Optional(), Length(max=20)])
-    visiting_hours = StringField(_l("Visiting hours (e.g. 09:00-17:00)"), validators=[Optional()])
-    visit_minutes = StringField(_l("Usual visit length (minutes)"), validators=[Optional()])
-    capacity = StringField(_l("Delegations at a time"), validators=[Optional()])
-    languages = StringField(_l("Languages spoken (codes, e.g. en; zh)"), validators=[Optional()])
+    kind = SelectField(LABELS["kind"])
+    city = SelectField(LABELS["city"])
+    sectors = CheckboxesField(LABELS["sectors"])
+    parent = SelectField(LABELS["parent"], validators=[Optional()])
+    home_city = SelectField(LABELS["home_city"], validators=[Optional()])
+    member_of = SelectMultipleField(LABELS["member_of"], validators=[Optional()])
     hosts_delegations = SelectField(
-        _l("Hosts delegations"),
+        LABELS["hosts_delegations"],
         choices=choices([("", _l("Not known")), ("yes", _l("Yes")), ("no", _l("No"))]),
     )
-    website = StringField(_l("Website"), validators=[Optional()])
-    public_contact = StringField(_l("Public contact"), validators=[Optional()])
-    private_contact = StringField(
-        _l("Private contact (coordinators only)"), validators=[Optional()]
-    )
-    source = StringField(_l("Source"), validators=[Optional()])
 
     def __init__(self, *args, organisations: list[tuple[str, str]] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.kind.choices = list(ORGANISATION_KINDS.items())
+        self.kind.choices = [(kind.value, ORGANISATION_KINDS[kind]) for kind in OrganisationKind]
         language = i18n.current_language()
         self.city.choices = city_choices(language)
         self.home_city.choices = [("", "—"), *city_choices(language)[:-1]]
@@ -83,31 +103,27 @@ class OrganisationForm(FlaskForm):
 
     def raw_record(self) -> dict:
         """The form as an import row, to be checked by the same rules as a file."""
-        raw = {name: getattr(self, name).data or "" for name in TEXT_FIELDS}
-        raw.update(
-            kind=self.kind.data,
-            city=self.city.data,
-            sectors=list(self.sectors.data or []),
-            parent=self.parent.data or "",
-            home_city=self.home_city.data or "",
-            member_of=list(self.member_of.data or []),
-            latitude=self.latitude.data or "",
-            longitude=self.longitude.data or "",
-            visit_minutes=self.visit_minutes.data or "",
-            capacity=self.capacity.data or "",
-            languages=self.languages.data or "",
-            hosts_delegations=self.hosts_delegations.data or "",
-        )
+        raw = {}
+        for name in OrganisationCreate.model_fields:
+            data = getattr(self, name).data
+            raw[name] = "" if data is None else data
         return raw
 
 
-def record_form_data(record: OrganisationRecord) -> dict:
+# Every other field of the record is a text input.
+for _name in OrganisationCreate.model_fields:
+    if not hasattr(OrganisationForm, _name):
+        setattr(OrganisationForm, _name, _input(_name))
+
+
+def record_form_data(record: OrganisationCreate) -> dict:
     """An existing record as the form's initial values."""
-    data = record.as_dict()
+    data = record.model_dump(mode="json")
     data["languages"] = f"{LIST_SEPARATOR} ".join(record.languages)
     data["hosts_delegations"] = {True: "yes", False: "no", None: ""}[record.hosts_delegations]
-    for name in ("latitude", "longitude", "visit_minutes", "capacity"):
-        data[name] = "" if data[name] is None else str(data[name])
+    for name, shape in SHAPES.items():
+        if shape == "number":
+            data[name] = "" if data[name] is None else str(data[name])
     return data
 
 

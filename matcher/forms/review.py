@@ -7,8 +7,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from ..labels import OUTCOME_LABELS, STATUS_LABELS
 from ..models import LONG_TEXT_MAX, SHORT_TEXT_MAX, DelegationStatus, OutcomeKind
-from ..review import ACTIONS
-from . import choices
+from ..services.review import ACTIONS
+from . import choices, values
 
 
 class DecisionForm(FlaskForm):
@@ -21,6 +21,10 @@ class DecisionForm(FlaskForm):
     def validate_action(self, field) -> None:
         if field.data not in ACTIONS:
             raise ValidationError(_l("Unknown decision."))
+
+    def decision(self) -> dict:
+        """The decision as ``review.decide`` takes it."""
+        return values(self, "action", "revision", "text")
 
 
 class AddPartnerForm(FlaskForm):
@@ -43,6 +47,10 @@ class OutcomeForm(FlaskForm):
     )
     happened_on = DateField(_l("Date"), validators=[InputRequired()])
     note = StringField(_l("Note"), validators=[Optional(), Length(max=SHORT_TEXT_MAX)])
+
+    def outcome(self) -> dict:
+        """The outcome as ``outcomes.record_outcome`` takes it."""
+        return values(self, "kind", "happened_on", "note")
 
 
 class QueueFilterForm(FlaskForm):

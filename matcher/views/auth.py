@@ -7,12 +7,22 @@ from flask import session as flask_session
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .. import accounts
 from ..db import get_session
 from ..extensions import limiter
 from ..forms.accounts import LoginForm
+from ..i18n import asked_language
+from ..services import accounts
 
 bp = Blueprint("auth", __name__)
+
+
+@bp.before_app_request
+def keep_account_language() -> None:
+    """A signed-in coordinator who switches language reads the service in it from then on."""
+    asked = asked_language()
+    if asked and current_user.is_authenticated and current_user.language != asked:
+        accounts.set_language(session=get_session(), user=current_user, language=asked)
+        get_session().commit()
 
 
 def login_limit() -> str:

@@ -6,7 +6,6 @@ from datetime import date
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -19,12 +18,14 @@ from flask import session as flask_session
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from .. import changes, delegations, i18n, itinerary, mail, recommend
+from .. import i18n, mail
 from ..db import get_session
 from ..extensions import limiter
 from ..forms.interest import InterestForm, form_data
 from ..forms.link import SendLinkForm
 from ..models import Delegation, MatchStatus
+from ..services import changes, delegations, itinerary, recommend
+from .common import delegation_by_token_or_404, send_download
 
 bp = Blueprint("delegate", __name__)
 
@@ -100,7 +101,7 @@ def _already_sent(form: InterestForm) -> Delegation | None:
 @bp.get("/d/<token>")
 def private_page(token: str):
     """The delegation's recommendations and details, for the holder of the link only."""
-    delegation = _delegation_or_404(token)
+    delegation = delegation_by_token_or_404(token)
     i18n.open_in(delegation.locale)
     matches = [m for m in delegation.matches if m.status != MatchStatus.rejected]
     plan = itinerary.published(
@@ -120,7 +121,7 @@ def private_page(token: str):
 @bp.get("/d/<token>/itinerary.<any(ics, csv, pdf, json):fmt>")
 def itinerary_file(token: str, fmt: str):
     """The published visit plan as a calendar, a spreadsheet, a printable briefing or JSON."""
-    delegation = _delegation_or_404(token)
+    delegation = delegation_by_token_or_404(token)
     found = itinerary.find_itinerary(session=get_session(), delegation=delegation)
     plan = itinerary.published(found)
     if plan is None:
@@ -128,18 +129,14 @@ def itinerary_file(token: str, fmt: str):
     content, media_type, name = itinerary.itinerary_file(
         itinerary=found, delegation=delegation, stored=plan, file_format=fmt
     )
-    return Response(
-        content,
-        mimetype=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return send_download(content, media_type, name)
 
 
 @bp.route("/d/<token>/edit", methods=["GET", "POST"])
 @limiter.limit(interest_limit, methods=["POST"])
 def edit(token: str):
     """The delegate corrects the interest; recommendations are run again, decisions kept."""
-    delegation = _delegation_or_404(token)
+    delegation = delegation_by_token_or_404(token)
     i18n.open_in(delegation.locale)
     form = InterestForm(data=None if request.method == "POST" else form_data(delegation))
     # A visit already under way may keep its arrival date.
@@ -180,7 +177,7 @@ def link_limit() -> str:
 @limiter.limit(link_limit)
 def send_link(token: str):
     """E-mail this page's link to the delegation's contact, in the delegation's language."""
-    delegation = _delegation_or_404(token)
+    delegation = delegation_by_token_or_404(token)
     if not SendLinkForm().validate():
         abort(400)
     if mail.send_private_links([delegation]):
@@ -193,13 +190,6 @@ def send_link(token: str):
 def switching_language() -> bool:
     """The form was sent by a language button: show it again, as typed, in that language."""
     return i18n.switched_language() is not None
-
-
-def _delegation_or_404(token: str) -> Delegation:
-    delegation = delegations.delegation_by_token(session=get_session(), token=token)
-    if delegation is None:
-        abort(404)
-    return delegation
 
 
 @bp.after_request

@@ -6,12 +6,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 from sqlmodel import func, select
 
-from .. import directory, mail, reference
+from .. import mail
 from ..db import get_session
 from ..extensions import limiter
 from ..forms.directory import DirectorySearchForm
 from ..forms.link import LinkRequestForm
 from ..models import Organisation
+from ..reference import cities
+from ..services import directory
 
 bp = Blueprint("public", __name__)
 
@@ -31,7 +33,7 @@ def index():
     return render_template(
         "public/index.html",
         counts=counts,
-        cities=reference.cities().by_slug.values(),
+        cities=cities.load().by_slug.values(),
         link_form=LinkRequestForm(),
     )
 
@@ -91,7 +93,7 @@ def organisation(organisation_id: int):
     if found is None or found.archived:
         abort(404)
     return render_template(
-        "public/organisation.html", organisation=found, cities=reference.cities().by_slug
+        "public/organisation.html", organisation=found, cities=cities.load().by_slug
     )
 
 

@@ -6,10 +6,10 @@ import re
 import pytest
 from sqlmodel import select
 
-from matcher import itinerary
 from matcher.db import session_scope
 from matcher.i18n import LANGUAGES
 from matcher.models import Delegation, Organisation
+from matcher.services import itinerary
 
 from ..conftest import COORDINATOR_PASSWORD
 from ..test_itinerary import accept_top

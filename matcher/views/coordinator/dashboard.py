@@ -2,10 +2,10 @@
 
 from flask import render_template, request
 
-from ... import dashboard as figures
-from ... import reference
 from ...db import get_session
 from ...i18n import current_language
+from ...reference import cities, sectors
+from ...services import dashboard as figures
 from . import bp
 
 
@@ -14,10 +14,10 @@ def dashboard():
     """Figures drawn on the server: readable without JavaScript."""
     session = get_session()
     language = current_language()
-    sectors = {s.slug: s.labels.get(language) or s.labels["en"] for s in reference.sectors()}
+    labels = {s.slug: s.label(language) for s in sectors.load()}
     chosen = request.args.get("sector", "")
-    if chosen not in sectors:
-        chosen = next(iter(sorted(sectors, key=sectors.get)))
+    if chosen not in labels:
+        chosen = next(iter(sorted(labels, key=labels.get)))
     return render_template(
         "coordinator/dashboard.html",
         by_country=figures.delegations_by_country(session=session),
@@ -25,8 +25,8 @@ def dashboard():
         acceptance=figures.acceptance(session=session),
         outcome_counts=figures.outcome_counts(session=session),
         recent=figures.recent_outcomes(session=session),
-        sectors=sectors,
+        sectors=labels,
         chosen=chosen,
         industry=figures.industry_map(session=session, sector=chosen),
-        cities=reference.cities().by_slug,
+        cities=cities.load().by_slug,
     )

@@ -2,24 +2,22 @@
 
 from datetime import datetime, time
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ... import changes
-from ... import itinerary as service
 from ...db import get_session
 from ...forms.itinerary import MoveVisitForm, PlanForm, PublishForm, VisitActionForm, trip_dates
 from ...i18n import current_language, short_day
 from ...models import Delegation, Itinerary, Organisation
-from ...planner import SHANGHAI, interpreter_needs
+from ...planning import SHANGHAI, interpreter_needs
+from ...services import changes
+from ...services import itinerary as service
+from ..common import commit_change, get_or_404, send_download
 from . import bp
 
 
 def _delegation_or_404(delegation_id: int) -> Delegation:
-    delegation = get_session().get(Delegation, delegation_id)
-    if delegation is None:
-        abort(404)
-    return delegation
+    return get_or_404(Delegation, delegation_id, "delegation")
 
 
 def _back(delegation: Delegation):
@@ -75,18 +73,20 @@ def itinerary(delegation_id: int):
 
 def _edit(delegation_id: int, apply, done: str):
     """Apply one edit to the itinerary and re-plan; a refused edit changes nothing."""
-    session = get_session()
     delegation = _delegation_or_404(delegation_id)
-    found = service.itinerary_for(session=session, delegation=delegation)
-    try:
+    found = service.itinerary_for(session=get_session(), delegation=delegation)
+
+    def change(*, session):
         apply(session, found)
-    except service.ItineraryError as exc:
-        session.rollback()
-        flash(_(str(exc)), "error")
-        return _back(delegation)
-    session.commit()
-    flash(done(found) if callable(done) else done)
-    return _back(delegation)
+        return found
+
+    return commit_change(
+        change,
+        refused=service.ItineraryError,
+        done=done,
+        back=lambda _result: url_for(".itinerary", delegation_id=delegation.id),
+        explain=lambda error: _(str(error)),
+    )
 
 
 @bp.post("/delegations/<int:delegation_id>/itinerary/plan")
@@ -171,15 +171,8 @@ def download(delegation_id: int, fmt: str):
     stored = service.draft(found) if found else None
     if stored is None:
         abort(404)
-    return send_plan(found, delegation, stored, fmt)
-
-
-def send_plan(found, delegation, stored, fmt: str) -> Response:
-    content, media_type, name = service.itinerary_file(
-        itinerary=found, delegation=delegation, stored=stored, file_format=fmt
-    )
-    return Response(
-        content,
-        mimetype=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    return send_download(
+        *service.itinerary_file(
+            itinerary=found, delegation=delegation, stored=stored, file_format=fmt
+        )
     )

@@ -3,11 +3,10 @@
 from datetime import date
 
 import sqlalchemy as sa
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
-from .delegations import DelegationDetails, InterestDetails
+from ..models import Delegation, DelegationDetails, InterestDetails, MatchEvent
 from .itinerary import find_itinerary, planned_matches
-from .models import Delegation, MatchEvent
 from .review import record_event
 
 DELEGATE_EDIT = "delegate_edit"
@@ -79,13 +78,13 @@ def changed_by_delegate(*, session: Session, delegation_ids: list[int]) -> set[i
         return set()
     latest = (
         select(MatchEvent.delegation_id, func.max(MatchEvent.id).label("last"))
-        .where(MatchEvent.delegation_id.in_(delegation_ids))
-        .group_by(MatchEvent.delegation_id)
+        .where(col(MatchEvent.delegation_id).in_(delegation_ids))
+        .group_by(col(MatchEvent.delegation_id))
         .subquery()
     )
     rows = session.exec(
         select(MatchEvent.delegation_id)
-        .join(latest, sa.and_(MatchEvent.id == latest.c.last))
+        .join(latest, sa.and_(col(MatchEvent.id) == latest.c.last))
         .where(MatchEvent.action == DELEGATE_EDIT)
     ).all()
     return set(rows)
@@ -95,7 +94,7 @@ def plan_out_of_date(*, session: Session, delegation: Delegation) -> list[str]:
     """Why the published plan no longer fits the trip: "dates", "partners", or nothing."""
     itinerary = find_itinerary(session=session, delegation=delegation)
     document = itinerary.published_plan if itinerary else None
-    if not document:
+    if itinerary is None or not document:
         return []
     reasons = []
     days = [date.fromisoformat(day["date"]) for day in document.get("days", [])]
