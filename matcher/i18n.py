@@ -101,7 +101,7 @@ def _collator(language: str) -> icu.Collator:
 
 def sort_key(language: str):
     """Sorting names as readers of the language expect: "Égypte" among the E's in French,
-    Chinese names by their pinyin (the Unicode collation of the locale, from ICU)."""
+    Chinese names by their pinyin (ICU's collation for the locale, its CLDR tailoring)."""
     return _collator(language).getSortKey
 
 
