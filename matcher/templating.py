@@ -4,7 +4,7 @@ from datetime import date
 
 from babel.lists import format_list
 from flask import Flask
-from flask_babel import format_date, format_number, format_percent
+from flask_babel import format_date, format_number, format_percent, gettext
 from markupsafe import Markup
 
 from . import i18n, labels
@@ -97,6 +97,11 @@ def ltr(value: object) -> Markup:
     return Markup('<bdi dir="ltr">{}</bdi>').format(value)
 
 
+def row_reason(error) -> str:
+    """Why an import row was refused, in the page's language."""
+    return error.said_with(gettext)
+
+
 def web_address(value: str) -> bool:
     return value.startswith(("https://", "http://"))
 
@@ -104,7 +109,7 @@ def web_address(value: str) -> bool:
 def init_app(app: Flask) -> None:
     # Filters and helpers are known to templates by their own names.
     filters = (as_list, city_name, kind_label, field_label, format_date_long, iso_date)
-    filters += (country_row, balance_row)
+    filters += (country_row, balance_row, row_reason)
     helpers = (kind_label, city_name, sector_label, sector_label_for, describe_change)
     helpers += (history_action, bdi, ltr, format_percent, format_number)
     app.jinja_env.tests["web_address"] = web_address

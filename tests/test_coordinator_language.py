@@ -151,3 +151,43 @@ def test_the_organisation_form_keeps_what_was_typed_when_switching(coordinator, 
     ).get_data(as_text=True)
     assert '<html lang="zh"' in answer and 'value="Songjiang Test Park"' in answer
     assert 'class="error"' not in answer
+
+
+def test_import_row_errors_read_in_the_coordinators_language(coordinator, client):
+    import io
+
+    from .conftest import CSRF_FIELD
+
+    url = "/coordinator/organisations/import?lang=fr"
+    content = "name,kind,city,sectors\nBad Co,company,atlantis,photovoltaics\nBad Co,lab,hefei,\n"
+    page = client.post(
+        url,
+        data={
+            "file": (io.BytesIO(content.encode()), "parks.csv"),
+            "csrf_token": CSRF_FIELD.search(client.get(url).get_data(as_text=True)).group(1),
+        },
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert "<bdi>ville inconnue &#39;atlantis&#39;</bdi>" in page
+    assert "<bdi>doublon de la ligne 2</bdi>" in page
+    assert "unknown city" not in page and "duplicate of line" not in page
+
+
+def test_the_spreadsheet_headings_are_in_the_delegations_language(
+    coordinator, client, make_delegation, shipped
+):
+    import csv
+    import io
+
+    delegation_id = make_delegation()
+    accept_top(shipped, delegation_id)
+    with session_scope(shipped) as scoped:
+        itinerary.plan_visits(session=scoped, delegation=scoped.get(Delegation, delegation_id))
+    url = f"/coordinator/delegations/{delegation_id}/itinerary.csv"
+    english = client.get(url).get_data(as_text=True).lstrip("\ufeff")
+    assert english.startswith("day,date,start,end,city,organisation")
+    with session_scope(shipped) as scoped:
+        scoped.get(Delegation, delegation_id).locale = "fr"
+    rows = list(csv.reader(io.StringIO(client.get(url).get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0][:6] == ["jour", "date", "début", "fin", "ville", "organisation"]
+    assert ["besoins d'interprétation"] in rows and ["date", "langue"] in rows

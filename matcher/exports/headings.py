@@ -46,6 +46,22 @@ HEADINGS: dict[str, str] = {
     "not_needed": _("not needed"),
     "visit": _("Visit: %(name)s"),
     "calendar_name": _("G60 visit programme: %(delegation)s"),
+    # The spreadsheet's column headings, in lower case as a spreadsheet's filters show them.
+    "col_day": _("day"),
+    "col_date": _("date"),
+    "col_start": _("start"),
+    "col_end": _("end"),
+    "col_city": _("city"),
+    "col_organisation": _("organisation"),
+    "col_address": _("address"),
+    "col_why": _("why"),
+    "col_languages": _("languages"),
+    "col_interpreter": _("interpreter"),
+    "col_travel_before": _("travel before"),
+    "col_interpreter_needs": _("interpreter needs"),
+    "col_language": _("language"),
+    "col_not_scheduled": _("not scheduled"),
+    "col_reason": _("reason"),
 }
 
 

@@ -84,7 +84,7 @@ def _attach(form: OrganisationForm, errors) -> None:
     """Show each validation error next to the field it concerns."""
     for error in errors:
         field = getattr(form, error.field, None) or form.name
-        field.errors = [*field.errors, error.reason]
+        field.errors = [*field.errors, error.said_with(_)]
 
 
 @bp.post("/organisations/<int:organisation_id>/archive")
