@@ -23,6 +23,15 @@ def private_link(endpoint: str, **values) -> str:
     return f"{public}{path}" if public else path
 
 
+def absolute_link(endpoint: str, **values) -> str:
+    """A whole address for e-mails and copy buttons: on PUBLIC_URL when set (set it in
+    production: otherwise the address follows the request's Host)."""
+    public = current_app.config.get("PUBLIC_URL", "").rstrip("/")
+    if public:
+        return public + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
 def valid_idempotency_key(key: str) -> bool:
     """16 to 200 printable ASCII characters (a UUID is a good key)."""
     return len(key) in KEY_LENGTHS and key.isascii() and key.isprintable()

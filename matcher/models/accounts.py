@@ -45,6 +45,8 @@ class User(UserMixin, SQLModel, table=True):
     session_version: int = Field(
         default=0, sa_column=Column(sa.Integer, nullable=False, server_default="0")
     )
+    # The language the coordinator chose to read the service in (a code of i18n.LANGUAGES).
+    language: str | None = Field(default=None, max_length=10)
 
     def get_id(self) -> str:  # Flask-Login: what the session cookie holds
         return f"{self.id}:{self.session_version}"

@@ -110,6 +110,8 @@ class Delegation(DelegationBase, table=True):
     token_hash: str = Field(
         sa_column=Column("token", sa.String(64), nullable=False, unique=True, index=True)
     )
+    # The one-time key of the form that created it: the same form sent twice makes one delegation.
+    submission_key: str | None = Field(default=None, max_length=64, unique=True, index=True)
     country: str = Field(max_length=2, index=True)
     kind: DelegationKind = Field(sa_column=Column(_enum(DelegationKind), nullable=False))
     contact_email: str = Field(max_length=EMAIL_MAX)

@@ -89,3 +89,10 @@ def list_users(*, session: Session) -> list[User]:
 
 def list_tokens(*, session: Session) -> list[ApiToken]:
     return list(session.exec(select(ApiToken).order_by(col(ApiToken.id))))
+
+
+def set_language(*, session: Session, user: User, language: str) -> None:
+    """Remember the language the coordinator reads the service in."""
+    user.language = language
+    session.add(user)
+    session.flush()

@@ -46,7 +46,16 @@ DEFAULT_HOST_LIMIT = 3
 
 
 class ReviewError(ValueError):
-    """A decision that cannot be applied; the message says why."""
+    """A decision that cannot be applied; the message says why.
+
+    ``message`` is the sentence with ``%(name)s`` placeholders and ``values`` fill them, so
+    that the views can say it in the reader's language.
+    """
+
+    def __init__(self, message: str, **values: object) -> None:
+        super().__init__(message % values if values else message)
+        self.message = message
+        self.values = values
 
 
 class MatchGone(ReviewError):
@@ -119,7 +128,8 @@ def decide(
     if action == "reject" and not text.strip():
         raise ReviewError("Say why the match is rejected.")
     if action == "reject" and len(text.strip()) > SHORT_TEXT_MAX:
-        raise ReviewError(f"A rejection reason has at most {SHORT_TEXT_MAX} characters.")
+        limit = "A rejection reason has at most %(count)s characters."
+        raise ReviewError(limit, count=SHORT_TEXT_MAX)
     locked_delegation(session=session, delegation=delegation)
     match = session.get(Match, match_id, populate_existing=True) if match_id <= MAX_ID else None
     if match is None or match.delegation_id != delegation.id:
@@ -184,7 +194,7 @@ def add_partner(
 ) -> Match:
     """A coordinator adds an organisation the engine did not propose; it counts as accepted."""
     if organisation.archived:
-        raise ReviewError(f"{organisation.name} is archived.")
+        raise ReviewError("%(name)s is archived.", name=organisation.name)
     locked_delegation(session=session, delegation=delegation)
     existing = session.exec(
         select(Match).where(
@@ -192,7 +202,7 @@ def add_partner(
         )
     ).first()
     if existing is not None and existing.status != MatchStatus.rejected:
-        raise ReviewError(f"{organisation.name} is already on the list.")
+        raise ReviewError("%(name)s is already on the list.", name=organisation.name)
     match = existing or Match(
         delegation_id=row_id(delegation), organisation_id=row_id(organisation)
     )
@@ -255,7 +265,9 @@ def _move(
         return
     if status not in TRANSITIONS[delegation.status]:
         raise ReviewError(
-            f"A delegation cannot go from {delegation.status.value} to {status.value}."
+            "A delegation cannot go from %(before)s to %(after)s.",
+            before=delegation.status.value,
+            after=status.value,
         )
     record_event(
         session=session,
