@@ -1,0 +1,209 @@
+"""plan_period: every delegation of a period planned together, timed, checked and explained."""
+
+from __future__ import annotations
+
+import time as stopwatch
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from ..calendar import WorkingCalendar
+from ..transport import Transport
+from .assign import Assignment, Problem, solve_assignment, wish_weight
+from .explain import Explainer, check_locks
+from .inputs import Day, Host, Item, PeriodPlan, Trip, TripPlan, Unplaced
+from .invariants import violations
+from .sequence import DayFrame, schedule_day
+
+TIMING_ROUNDS = 4
+
+
+def plan_period(
+    trips: Sequence[Trip],
+    hosts: Mapping[str, Host],
+    transport: Transport,
+    *,
+    calendar: WorkingCalendar | None = None,
+    time_limit: float = 10.0,
+    booked: Mapping[tuple[str, date], int] | None = None,
+) -> PeriodPlan:
+    """Plan every trip at once within the time limit; never raises on bad data, explains it.
+
+    `booked` counts visits hosts already give that day to delegations outside this solve.
+    """
+    began = stopwatch.perf_counter()
+    explain = Explainer(hosts, transport, calendar or WorkingCalendar(), booked or {})
+    if not trips:
+        return PeriodPlan((), "NO_DELEGATIONS", 0.0, ("No delegation visits in this period.",))
+    unplaced: dict[str, list[Unplaced]] = {t.id: [] for t in trips}
+    notes: dict[str, list[str]] = {t.id: [] for t in trips}
+    allowed: dict[tuple[str, str], tuple[date, ...]] = {}
+    for trip in trips:
+        seen: set[str] = set()
+        for wish in trip.wishes:
+            if wish.host_id in seen:
+                continue
+            seen.add(wish.host_id)
+            days, reason = explain.allowed_days(trip, wish.host_id)
+            if days:
+                allowed[trip.id, wish.host_id] = days
+            else:
+                unplaced[trip.id].append(Unplaced(wish.host_id, reason))
+        if not any(trip.window(d)[1] > trip.window(d)[0] for d in explain.working_days(trip)):
+            notes[trip.id].append(explain.no_working_day(trip))
+    locks, refused = check_locks(trips, hosts, allowed, explain)
+    for trip_id, message in refused:
+        notes[trip_id].append(message)
+    capacity = explain.capacity(allowed)
+    problem = Problem(trips, hosts, transport, allowed, locks, capacity)
+
+    cuts: list[tuple[str, date, frozenset[str]]] = []
+    answer: Assignment | None = None
+    locks_hard = True
+    timed: dict[tuple[str, date], tuple[Item, ...]] = {}
+    for _ in range(TIMING_ROUNDS):
+        remaining = time_limit - (stopwatch.perf_counter() - began)
+        attempt = solve_assignment(
+            problem, time_limit=remaining, cuts=cuts, hint=answer, locks_hard=locks_hard
+        )
+        if attempt.status == "INFEASIBLE" and locks_hard:
+            # Locks that cannot all be kept together: keep as many as possible, say which not.
+            locks_hard = False
+            attempt = solve_assignment(problem, time_limit=remaining, cuts=cuts, locks_hard=False)
+        if attempt.status not in ("OPTIMAL", "FEASIBLE"):
+            if answer is None:
+                seconds = stopwatch.perf_counter() - began
+                message = (
+                    f"No plan found within {time_limit:g} s (solver status {attempt.status}); "
+                    "allow more time or fewer delegations."
+                )
+                return PeriodPlan((), attempt.status, seconds, (message,))
+            break
+        answer = attempt
+        timed, failed = _time_days(trips, hosts, answer, locks, explain)
+        if not failed:
+            break
+        cuts.extend(failed)
+    assert answer is not None
+    if cuts and any(key not in timed for key in _day_keys(trips)):
+        timed = _time_days(trips, hosts, answer, locks, explain, drop=True)[0]
+
+    plans = []
+    for trip in trips:
+        plans.append(
+            _trip_plan(trip, answer, timed, locks, unplaced[trip.id], notes[trip.id], explain)
+        )
+    broken = violations(plans, hosts, explain.open_ranges)
+    seconds = stopwatch.perf_counter() - began
+    status = answer.status if not broken else f"{answer.status}_WITH_VIOLATIONS"
+    return PeriodPlan(tuple(plans), status, seconds, tuple(broken))
+
+
+def _day_keys(trips: Sequence[Trip]) -> list[tuple[str, date]]:
+    return [(t.id, d) for t in trips for d in t.dates()]
+
+
+def _hotels(trip: Trip, answer: Assignment) -> dict[date, str | None]:
+    """Where the delegation sleeps each night: tonight's or tomorrow's city, none when it leaves."""
+    dates = trip.dates()
+    hotels: dict[date, str | None] = {}
+    for today, tomorrow in zip(dates, dates[1:], strict=False):
+        late = answer.evening.get((trip.id, today), False)
+        hotels[today] = answer.city[trip.id, tomorrow if late else today]
+    hotels[dates[-1]] = None
+    return hotels
+
+
+def _time_days(
+    trips: Sequence[Trip],
+    hosts: Mapping[str, Host],
+    answer: Assignment,
+    locks: Mapping[tuple[str, str], date],
+    explain: Explainer,
+    *,
+    drop: bool = False,
+) -> tuple[dict[tuple[str, date], tuple[Item, ...]], list[tuple[str, date, frozenset[str]]]]:
+    """Clock times for every day; the days that cannot be timed as cuts (or, with `drop`,
+    timed after leaving out their weakest visits)."""
+    timed: dict[tuple[str, date], tuple[Item, ...]] = {}
+    failed: list[tuple[str, date, frozenset[str]]] = []
+    for trip in trips:
+        hotels = _hotels(trip, answer)
+        weights = {w.host_id: (w.lock is not None, wish_weight(w)) for w in trip.wishes}
+        previous: str | None = trip.arrival_city
+        for day in trip.dates():
+            low, high = trip.window(day)
+            city = answer.city[trip.id, day]
+            frame = DayFrame(
+                low,
+                high,
+                previous or city,
+                city,
+                hotels[day] or trip.departure_city,
+                trip.lunch_minutes,
+            )
+            chosen = sorted(answer.visits.get((trip.id, day), []))
+            visits = [explain.day_visit(trip, hosts[h], day, locks) for h in chosen]
+            items = schedule_day(visits, frame, explain.transport)
+            while items is None and drop and visits:
+                visits.remove(min(visits, key=lambda v: weights.get(v.host.id, (False, 0))))
+                items = schedule_day(visits, frame, explain.transport)
+            if items is not None:
+                timed[trip.id, day] = items
+            elif chosen:
+                failed.append((trip.id, day, frozenset(chosen)))
+            else:
+                # Only legs, and they do not fit: the day stays empty and the trip says why.
+                timed[trip.id, day] = ()
+            previous = hotels[day]
+    return timed, failed
+
+
+def _trip_plan(
+    trip: Trip,
+    answer: Assignment,
+    timed: Mapping[tuple[str, date], tuple[Item, ...]],
+    locks: Mapping[tuple[str, str], date],
+    unplaced: list[Unplaced],
+    notes: list[str],
+    explain: Explainer,
+) -> TripPlan:
+    """The delegation's days with hotels, and a reason for every wish left off."""
+    hotels = _hotels(trip, answer)
+    days = []
+    previous: str | None = trip.arrival_city
+    for day in trip.dates():
+        items = timed.get((trip.id, day), ())
+        after = hotels[day] or trip.departure_city
+        if not items and previous != after:
+            low, high = trip.window(day)
+            notes.append(
+                f"The journey from {str(previous).title()} to {after.title()} does not fit into "
+                f"{day.isoformat()} between {low // 60:02d}:{low % 60:02d} and "
+                f"{high // 60:02d}:{high % 60:02d}: change the arrival or departure time or city."
+            )
+        days.append(Day(day, items, hotels[day], explain.day_note(trip, day)))
+        previous = hotels[day]
+    placed = {i.host_id for d in days for i in d.items if i.kind == "visit"}
+    listed = {u.host_id for u in unplaced}
+    missing = list(unplaced)
+    for wish in trip.wishes:
+        if wish.host_id in placed or wish.host_id in listed:
+            continue
+        listed.add(wish.host_id)
+        lock_day = locks.get((trip.id, wish.host_id))
+        if lock_day is not None:
+            reason = (
+                f"locked on {lock_day.isoformat()}, but the lock cannot be kept with the travel "
+                "and the other locks; move or unlock it"
+            )
+        else:
+            reason = explain.why_not(trip, wish.host_id, answer)
+        missing.append(Unplaced(wish.host_id, reason))
+    for wish in trip.wishes:
+        lock_day = locks.get((trip.id, wish.host_id))
+        if lock_day is not None and wish.host_id not in placed:
+            notes.append(
+                f"The lock of {explain.name(wish.host_id)} on {lock_day.isoformat()} could not "
+                "be kept with the travel and the other locks."
+            )
+    return TripPlan(trip, tuple(days), tuple(missing), tuple(notes))
