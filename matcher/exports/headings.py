@@ -7,6 +7,30 @@ LANGUAGES = ("en", "zh", "fr", "es", "ar", "ru")
 RIGHT_TO_LEFT = frozenset({"ar"})
 
 HEADINGS: dict[str, dict[str, str]] = {
+    "mode_rail": {
+        "en": "high-speed rail",
+        "zh": "高铁",
+        "fr": "train à grande vitesse",
+        "es": "tren de alta velocidad",
+        "ar": "القطار السريع",
+        "ru": "скоростной поезд",
+    },
+    "mode_road": {
+        "en": "coach",
+        "zh": "大巴",
+        "fr": "car",
+        "es": "autocar",
+        "ar": "حافلة",
+        "ru": "автобус",
+    },
+    "mode_walk": {
+        "en": "on foot",
+        "zh": "步行",
+        "fr": "à pied",
+        "es": "a pie",
+        "ar": "سيرًا على الأقدام",
+        "ru": "пешком",
+    },
     "title": {
         "en": "Visit programme",
         "zh": "访问日程",
