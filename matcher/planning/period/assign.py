@@ -1,9 +1,10 @@
 """Which delegation visits which host on which day, and where each delegation is each day:
 one CP-SAT model for every delegation of the period, so scarce hosts are shared fairly.
 
-Per delegation and date the model picks the city it is in, the visits of that day (all in that
-city; every site at most one day; a host over all delegations at most its capacity that day),
-and whether the move to the next day's city happens that evening or the next morning. Each
+Per delegation and half day (morning, afternoon) the model picks the city it is in; per date
+the visits of that day (each in the morning's or the afternoon's city; every site at most one
+day; a host over all delegations at most its capacity that day), and whether the move to the
+next day's city happens that evening or the next morning. Each
 day's minutes must hold its legs, the trips between its stops, its visits and lunch. The exact
 clock times are set afterwards (sequence.py); a day that cannot be timed comes back as a cut.
 
@@ -14,6 +15,7 @@ the minutes of travel; the visits moved off the day they were published on.
 
 from __future__ import annotations
 
+import time as stopwatch
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,6 +26,8 @@ from ..transport import Transport
 from .inputs import Host, Trip, Wish
 
 SHARE_SCALE = 100
+TRAVEL_SECONDS_BASE = 0.2
+TRAVEL_SECONDS_PER_TRIP = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +50,8 @@ class Assignment:
 
     status: str
     visits: dict[tuple[str, date], list[str]] = field(default_factory=dict)
-    city: dict[tuple[str, date], str] = field(default_factory=dict)
+    # (trip id, date, 0 morning / 1 afternoon) → city
+    city: dict[tuple[str, date, int], str] = field(default_factory=dict)
     evening: dict[tuple[str, date], bool] = field(default_factory=dict)
 
 
@@ -62,13 +67,17 @@ def solve_assignment(
     cuts: Sequence[tuple[str, date, frozenset[str]]] = (),
     hint: Assignment | None = None,
     locks_hard: bool = True,
+    polish_travel: bool = True,
 ) -> Assignment:
-    """Solve the period's model within the time limit; status is CP-SAT's status name."""
+    """Solve the period's model within the time limit; status is CP-SAT's status name.
+
+    Without `polish_travel` only the placement is optimised (a quick start for a larger solve).
+    """
     model = cp_model.CpModel()
     transport = problem.transport
     hop = transport.same_city_minutes
     x: dict[tuple[str, str, date], cp_model.IntVar] = {}
-    loc: dict[tuple[str, date, str], cp_model.IntVar] = {}
+    loc: dict[tuple[str, date, int, str], cp_model.IntVar] = {}
     evening: dict[tuple[str, date], cp_model.IntVar] = {}
     shares, weighted, travel, changes, lock_terms, overrun = [], [], [], [], [], []
     per_host_day: dict[tuple[str, date], list[cp_model.IntVar]] = {}
@@ -82,11 +91,12 @@ def solve_assignment(
             {trip.arrival_city, trip.departure_city}
             | {problem.hosts[w.host_id].city for w in wishes}
         )
-        for day in dates:
-            choices = [model.NewBoolVar(f"loc_{trip.id}_{day}_{c}") for c in cities]
+        periods = [(day, half) for day in dates for half in (0, 1)]
+        for day, half in periods:
+            choices = [model.NewBoolVar(f"loc_{trip.id}_{day}_{half}_{c}") for c in cities]
             model.AddExactlyOne(choices)
             for city, var in zip(cities, choices, strict=True):
-                loc[trip.id, day, city] = var
+                loc[trip.id, day, half, city] = var
         site_days: dict[tuple[str, date], list[cp_model.IntVar]] = {}
         placed = []
         for wish in wishes:
@@ -95,7 +105,7 @@ def solve_assignment(
             for day in problem.allowed[trip.id, wish.host_id]:
                 var = model.NewBoolVar(f"x_{trip.id}_{host.id}_{day}")
                 x[trip.id, host.id, day] = var
-                model.AddImplication(var, loc[trip.id, day, host.city])
+                model.Add(var <= loc[trip.id, day, 0, host.city] + loc[trip.id, day, 1, host.city])
                 site_days.setdefault((host.site, day), []).append(var)
                 per_host_day.setdefault((host.id, day), []).append(var)
                 days.append(var)
@@ -136,36 +146,42 @@ def solve_assignment(
             return minutes if minutes is not None else 10**4
 
         morning: dict[date, cp_model.LinearExpr] = {}
+        midday: dict[date, cp_model.LinearExpr] = {}
         night: dict[date, cp_model.LinearExpr] = {}
-        morning[dates[0]] = sum(
-            leg_minutes(trip.arrival_city, c) * loc[trip.id, dates[0], c] for c in cities
+        first, last = dates[0], dates[-1]
+        morning[first] = sum(
+            leg_minutes(trip.arrival_city, c) * loc[trip.id, first, 0, c] for c in cities
         )
-        night[dates[-1]] = sum(
-            leg_minutes(c, trip.departure_city) * loc[trip.id, dates[-1], c] for c in cities
+        night[last] = sum(
+            leg_minutes(c, trip.departure_city) * loc[trip.id, last, 1, c] for c in cities
         )
         longest = max(leg_minutes(a, b) for a in cities for b in cities)
-        travel_bound += longest * (len(dates) + 1) + hop * 2 * trip.max_stops * len(dates)
-        travel.extend([morning[dates[0]], night[dates[-1]]])
-        for today, tomorrow in zip(dates, dates[1:], strict=False):
-            moves = []
+        travel_bound += longest * (2 * len(dates) + 1) + hop * 2 * trip.max_stops * len(dates)
+        travel.extend([morning[first], night[last]])
+        for (today, half), (following, next_half) in zip(periods, periods[1:], strict=False):
+            moves = [
+                (a, b, model.NewBoolVar(f"z_{trip.id}_{today}_{half}_{a}_{b}"))
+                for a in cities
+                for b in cities
+            ]
             for a in cities:
-                for b in cities:
-                    z = model.NewBoolVar(f"z_{trip.id}_{today}_{a}_{b}")
-                    moves.append((a, b, z))
-            for a in cities:
-                model.Add(sum(z for p, _, z in moves if p == a) == loc[trip.id, today, a])
-                model.Add(sum(z for _, q, z in moves if q == a) == loc[trip.id, tomorrow, a])
-            minutes = sum(leg_minutes(a, b) * z for a, b, z in moves if a != b)
-            leg = model.NewIntVar(0, longest, f"leg_{trip.id}_{today}")
-            model.Add(leg == minutes)
+                model.Add(sum(z for p, _, z in moves if p == a) == loc[trip.id, today, half, a])
+                model.Add(
+                    sum(z for _, q, z in moves if q == a) == loc[trip.id, following, next_half, a]
+                )
+            leg = model.NewIntVar(0, longest, f"leg_{trip.id}_{today}_{half}")
+            model.Add(leg == sum(leg_minutes(a, b) * z for a, b, z in moves if a != b))
+            travel.append(leg)
+            if following == today:
+                midday[today] = leg
+                continue
             late = model.NewBoolVar(f"e_{trip.id}_{today}")
             evening[trip.id, today] = late
             part = model.NewIntVar(0, longest, f"le_{trip.id}_{today}")
             model.Add(part == leg).OnlyEnforceIf(late)
             model.Add(part == 0).OnlyEnforceIf(late.Not())
             night[today] = part
-            morning[tomorrow] = leg - part
-            travel.append(leg)
+            morning[following] = leg - part
 
         for day in dates:
             stops = stop.get(day, [])
@@ -186,11 +202,14 @@ def solve_assignment(
             travel.append(inner)
             # Slack only lets the legs overrun a day that has no visit: a journey that cannot
             # fit between landing and leaving keeps the model solvable and is reported.
-            slack = model.NewIntVar(0, 2 * longest + 1, f"slack_{trip.id}_{day}")
+            bound = 3 * longest + 1 if day == last else 0
+            slack = model.NewIntVar(0, bound, f"slack_{trip.id}_{day}")
             model.Add(slack == 0).OnlyEnforceIf(busy)
             overrun.append(slack)
+            # Lunch takes its time only on days that hold the whole of midday.
+            lunch = trip.lunch_minutes if low <= 12 * 60 and high >= 13 * 60 + 30 else 0
             model.Add(
-                sum(visits) + inner + trip.lunch_minutes * busy + morning[day] + night[day]
+                sum(visits) + inner + lunch * busy + morning[day] + midday[day] + night[day]
                 <= budget + slack
             )
 
@@ -203,35 +222,71 @@ def solve_assignment(
         if members:
             model.Add(sum(members) <= len(members) - 1)
 
-    tier_changes = published_bound + 1
-    tier_travel = tier_changes * (travel_bound + 1)
-    tier_weight = tier_travel + tier_changes * travel_bound + published_bound + 1
-    tier_share = tier_weight * (weight_bound + 1)
+    # Stage 1: fairness, then the placed wishes (locks and legs that fit come first of all).
+    tier_share = weight_bound + 1
     tier_lock = tier_share * (SHARE_SCALE + 1)
-    model.Maximize(
-        tier_lock * (sum(lock_terms) - sum(overrun))
-        + tier_share * share_min
-        + tier_weight * sum(weighted)
-        - tier_changes * sum(travel)
-        - sum(changes)
+    placement = (
+        tier_lock * (sum(lock_terms) - sum(overrun)) + tier_share * share_min + sum(weighted)
     )
+    model.Maximize(placement)
     if hint is not None:
+        # a start that breaks a cut is still a good start: CP-SAT repairs hints
         for (trip_id, host_id, day), var in x.items():
             model.AddHint(var, host_id in hint.visits.get((trip_id, day), ()))
-
+        for (trip_id, day, half, city), var in loc.items():
+            if (trip_id, day, half) in hint.city:
+                model.AddHint(var, hint.city[trip_id, day, half] == city)
+        for key, var in evening.items():
+            if key in hint.evening:
+                model.AddHint(var, hint.evening[key])
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.05, time_limit)
-    solver.parameters.num_workers = 2
+    solver.parameters.num_workers = 1
+    if hint is not None:
+        # Complete the start the hint gives (visits, cities, evening moves) before searching.
+        solver.parameters.repair_hint = True
+        solver.parameters.hint_conflict_limit = 1000
+    solver.parameters.max_time_in_seconds = max(0.05, time_limit * (0.6 if polish_travel else 1))
+    began = stopwatch.perf_counter()
     status = solver.Solve(model)
-    answer = Assignment(solver.StatusName(status))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return answer
+        return Assignment(solver.StatusName(status))
+    first_status = status
+    if not polish_travel:
+        return _answer(solver, status, x, loc, evening)
+    # Stage 2: keep that placement, least travel, then fewest changes to what was published.
+    model.Add(placement >= round(solver.ObjectiveValue()))
+    values = list(solver.ResponseProto().solution)
+    model.ClearHints()
+    model.Proto().solution_hint.vars.extend(range(len(values)))
+    model.Proto().solution_hint.values.extend(values)
+    model.Minimize((published_bound + 1) * sum(travel) + sum(changes))
+    second = cp_model.CpSolver()
+    second.parameters.num_workers = 1
+    # Travel is polished for a bounded effort: the placement above is what matters most.
+    effort = TRAVEL_SECONDS_BASE + TRAVEL_SECONDS_PER_TRIP * len(problem.trips)
+    left = time_limit - (stopwatch.perf_counter() - began)
+    second.parameters.max_time_in_seconds = max(0.05, min(left, effort))
+    status = second.Solve(model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        solver = second
+        if first_status != cp_model.OPTIMAL:
+            status = cp_model.FEASIBLE
+    else:
+        status = first_status
+    return _answer(solver, status, x, loc, evening)
+
+
+def _answer(
+    solver: cp_model.CpSolver, status: int, x: dict, loc: dict, evening: dict
+) -> Assignment:
+    """The solver's values as visits per delegation and date, cities, evening moves."""
+    answer = Assignment(solver.StatusName(status))
     for (trip_id, host_id, day), var in x.items():
         if solver.Value(var):
             answer.visits.setdefault((trip_id, day), []).append(host_id)
-    for (trip_id, day, city), var in loc.items():
+    for (trip_id, day, half, city), var in loc.items():
         if solver.Value(var):
-            answer.city[trip_id, day] = city
+            answer.city[trip_id, day, half] = city
     for key, var in evening.items():
         answer.evening[key] = bool(solver.Value(var))
     return answer

@@ -154,9 +154,9 @@ class Explainer:
                 f"{host.name} receives at most {host.capacity} delegation(s) a day and other "
                 f"delegations hold every day it is open to this one ({', '.join(map(str, days))})"
             )
-        cities = {answer.city.get((trip.id, d)) for d in trip.dates()}
+        cities = {answer.city.get((trip.id, d, half)) for d in trip.dates() for half in (0, 1)}
         if host.city not in cities:
-            home = answer.city.get((trip.id, trip.dates()[0]), trip.arrival_city)
+            home = answer.city.get((trip.id, trip.dates()[0], 1), trip.arrival_city)
             leg = self.transport.leg(home, host.city)
             how = f"{duration(leg.minutes)} by {leg.mode}" if leg else "far"
             return (

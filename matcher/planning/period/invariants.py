@@ -1,9 +1,10 @@
 """The rules every plan keeps, checked on the finished plan (the tests check them too).
 
 No item outside the delegation's day; no two items overlapping; every visit inside its host's
-opening hours that date; a lunch stop of at least 45 minutes within 11:30–14:00 on a day whose
-visits span part of it, never during a leg (legs and lunch never overlap); the visits at one
-site on one day follow each other with no leg between them; no host above its daily capacity.
+opening hours that date; a lunch stop of at least 45 minutes within 11:30–14:00 on a day with
+visits both sides of midday (one starting before 12:00, one ending after 13:30), never during
+a leg (legs and lunch never overlap); the visits at one site on one day follow each other with
+no leg between them; no host above its daily capacity.
 """
 
 from __future__ import annotations

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from itertools import permutations
 
 from ..transport import Transport
-from .inputs import LUNCH_EARLIEST, LUNCH_LATEST, Host, Item
+from .inputs import LUNCH_EARLIEST, LUNCH_LATEST, LUNCH_MINIMUM, Host, Item
 
 Range = tuple[int, int]
+NOON = 12 * 60
+LUNCH_AFTER = 13 * 60 + 30
 WALK_KM = 1.2  # sites closer than this are reached on foot
 WALK_KMH = 4.0
 MAX_ORDERS = 120
@@ -32,12 +34,11 @@ class DayVisit:
 
 @dataclass(frozen=True, slots=True)
 class DayFrame:
-    """Where a day starts and ends, and the minutes it may use."""
+    """Where a day starts and ends (hotel, station), and the minutes it may use."""
 
     low: int
     high: int
     start_city: str
-    day_city: str
     end_city: str
     lunch_minutes: int
 
@@ -93,41 +94,65 @@ def _start_in(ranges: Sequence[Range], ready: int, minutes: int) -> int | None:
     return None
 
 
+def _move(
+    here: str, previous: Host | None, following: Host, transport: Transport
+) -> tuple[int, str, str] | None:
+    """Minutes, mode and origin city of the way to a visit: a leg between cities, a hop
+    within one (from the hotel or station when previous is None)."""
+    if here != following.city:
+        leg = transport.leg(here, following.city)
+        return (leg.minutes, leg.mode, here) if leg else None
+    minutes, mode = hop(previous, following, transport)
+    return minutes, mode, here
+
+
 def _simulate(
-    order: Sequence[tuple[DayVisit, ...]], frame: DayFrame, transport: Transport, lunch_at: int
+    order: Sequence[tuple[DayVisit, ...]],
+    frame: DayFrame,
+    transport: Transport,
+    lunch_at: int,
+    lunch_minutes: int,
 ) -> list[Item] | None:
-    """Time the stops in this order with lunch at boundary `lunch_at`; None if anything fails."""
+    """Time the stops in this order with lunch at boundary `lunch_at` (2k: before the way to
+    the k-th visit; 2k + 1: on arrival in its city after a leg); None if anything fails."""
     items: list[Item] = []
     t = frame.low
-    if frame.start_city != frame.day_city:
-        leg = transport.leg(frame.start_city, frame.day_city)
-        if leg is None:
-            return None
-        items.append(
-            Item(
-                "travel",
-                t,
-                t + leg.minutes,
-                mode=leg.mode,
-                from_city=frame.start_city,
-                to_city=frame.day_city,
-            )
-        )
-        t += leg.minutes
+    here = frame.start_city
     previous: Host | None = None
     boundary = 0
     lunch_taken = False
+
+    def lunch(at: int, city: str) -> int | None:
+        start = max(at, LUNCH_EARLIEST)
+        if start + lunch_minutes > LUNCH_LATEST:
+            return None
+        items.append(Item("lunch", start, start + lunch_minutes, city=city))
+        return start + lunch_minutes
+
     for stop in order:
         for visit in stop:
             if boundary == lunch_at:
-                start = max(t, LUNCH_EARLIEST)
-                if start + frame.lunch_minutes > LUNCH_LATEST:
+                after = lunch(t, here)
+                if after is None:
                     return None
-                items.append(Item("lunch", start, start + frame.lunch_minutes, city=frame.day_city))
-                t, lunch_taken = start + frame.lunch_minutes, True
-            boundary += 1
-            minutes, mode = hop(previous, visit.host, transport)
+                t, lunch_taken = after, True
+            move = _move(here, previous, visit.host, transport)
+            if move is None:
+                return None
+            minutes, mode, origin = move
             duration = visit.host.visit_minutes
+            if boundary + 1 == lunch_at:
+                if origin == visit.host.city:
+                    return None  # lunch on arrival only follows a leg between cities
+                items.append(
+                    Item("travel", t, t + minutes, mode=mode,  # type: ignore[arg-type]
+                         from_city=origin, to_city=visit.host.city)
+                )  # fmt: skip
+                after = lunch(t + minutes, visit.host.city)
+                if after is None:
+                    return None
+                t, lunch_taken, minutes = after, True, 0
+            boundary += 2
             if visit.lock is not None:
                 start = visit.lock
                 if t + minutes > start:
@@ -141,53 +166,34 @@ def _simulate(
                 # Leave just in time: any wait is spent at the last site, not on the road.
                 items.append(
                     Item(
-                        "travel",
-                        start - minutes,
-                        start,
-                        mode=mode,  # type: ignore[arg-type]
-                        from_city=frame.day_city,
-                        to_city=frame.day_city,
+                        "travel", start - minutes, start, mode=mode,  # type: ignore[arg-type]
+                        from_city=origin, to_city=visit.host.city,
                     )
-                )
+                )  # fmt: skip
             items.append(
                 Item(
-                    "visit",
-                    start,
-                    start + duration,
-                    host_id=visit.host.id,
-                    city=visit.host.city,
-                    locked=visit.lock is not None,
+                    "visit", start, start + duration, host_id=visit.host.id,
+                    city=visit.host.city, locked=visit.lock is not None,
                 )
-            )
-            t, previous = start + duration, visit.host
+            )  # fmt: skip
+            t, previous, here = start + duration, visit.host, visit.host.city
     if boundary == lunch_at and previous is not None:
-        start = max(t, LUNCH_EARLIEST)
-        if start + frame.lunch_minutes > LUNCH_LATEST:
+        after = lunch(t, here)
+        if after is None:
             return None
-        items.append(Item("lunch", start, start + frame.lunch_minutes, city=frame.day_city))
-        t, lunch_taken = start + frame.lunch_minutes, True
-    if frame.end_city != frame.day_city:
-        leg = transport.leg(frame.day_city, frame.end_city)
+        t, lunch_taken = after, True
+    if frame.end_city != here:
+        leg = transport.leg(here, frame.end_city)
         if leg is None:
             return None
         items.append(
-            Item(
-                "travel",
-                t,
-                t + leg.minutes,
-                mode=leg.mode,
-                from_city=frame.day_city,
-                to_city=frame.end_city,
-            )
-        )
+            Item("travel", t, t + leg.minutes, mode=leg.mode, from_city=here,
+                 to_city=frame.end_city)
+        )  # fmt: skip
         t += leg.minutes
     elif previous is not None:
         back = transport.same_city_minutes
-        items.append(
-            Item(
-                "travel", t, t + back, mode="road", from_city=frame.day_city, to_city=frame.day_city
-            )
-        )
+        items.append(Item("travel", t, t + back, mode="road", from_city=here, to_city=here))
         t += back
     if t > frame.high:
         return None
@@ -197,12 +203,12 @@ def _simulate(
 
 
 def needs_lunch(items: Sequence[Item]) -> bool:
-    """A day needs a lunch stop when its visits span part of 11:30–14:00."""
+    """A day needs a lunch stop when it has visits on both sides of midday: one starting
+    before 12:00 and one ending after 13:30."""
     visits = [i for i in items if i.kind == "visit"]
     if not visits:
         return False
-    first, last = min(v.start for v in visits), max(v.end for v in visits)
-    return first < LUNCH_LATEST and last > LUNCH_EARLIEST
+    return min(v.start for v in visits) < NOON and max(v.end for v in visits) > LUNCH_AFTER
 
 
 def schedule_day(
@@ -212,19 +218,22 @@ def schedule_day(
     stops = _stops(visits)
     best: list[Item] | None = None
     best_key: tuple[int, int] | None = None
-    orders = permutations(stops)
-    for count, order in enumerate(orders):
-        if count >= MAX_ORDERS:
-            break
-        boundaries = sum(len(stop) for stop in order)
-        for lunch_at in [*range(boundaries + 1), -1]:
-            items = _simulate(order, frame, transport, lunch_at)
-            if items is None:
-                continue
-            key = (
-                items[-1].end if items else frame.low,
-                sum(i.end - i.start for i in items if i.kind == "travel"),
-            )
-            if best_key is None or key < best_key:
-                best, best_key = items, key
-    return tuple(best) if best is not None else None
+    # A full lunch hour when the day allows it, else the shortest lunch that counts.
+    for lunch_minutes in dict.fromkeys((frame.lunch_minutes, LUNCH_MINIMUM)):
+        for count, order in enumerate(permutations(stops)):
+            if count >= MAX_ORDERS:
+                break
+            boundaries = 2 * sum(len(stop) for stop in order)
+            for lunch_at in [*range(boundaries + 1), -1]:
+                items = _simulate(order, frame, transport, lunch_at, lunch_minutes)
+                if items is None:
+                    continue
+                key = (
+                    items[-1].end if items else frame.low,
+                    sum(i.end - i.start for i in items if i.kind == "travel"),
+                )
+                if best_key is None or key < best_key:
+                    best, best_key = items, key
+        if best is not None:
+            return tuple(best)
+    return None

@@ -12,9 +12,12 @@ from .assign import Assignment, Problem, solve_assignment, wish_weight
 from .explain import Explainer, check_locks
 from .inputs import Day, Host, Item, PeriodPlan, Trip, TripPlan, Unplaced
 from .invariants import violations
+from .repair import fill_gaps
 from .sequence import DayFrame, schedule_day
 
-TIMING_ROUNDS = 4
+TIMING_ROUNDS = 3
+# Part of the time spent planning each delegation alone first, as the joint solve's start.
+SEED_SHARE = 0.3
 
 
 def plan_period(
@@ -58,27 +61,39 @@ def plan_period(
 
     cuts: list[tuple[str, date, frozenset[str]]] = []
     answer: Assignment | None = None
+    seed = _seed(problem, time_limit * SEED_SHARE)
     locks_hard = True
     timed: dict[tuple[str, date], tuple[Item, ...]] = {}
-    for _ in range(TIMING_ROUNDS):
+    for round_number in range(TIMING_ROUNDS):
         remaining = time_limit - (stopwatch.perf_counter() - began)
-        attempt = solve_assignment(
-            problem, time_limit=remaining, cuts=cuts, hint=answer, locks_hard=locks_hard
-        )
-        if attempt.status == "INFEASIBLE" and locks_hard:
-            # Locks that cannot all be kept together: keep as many as possible, say which not.
-            locks_hard = False
-            attempt = solve_assignment(problem, time_limit=remaining, cuts=cuts, locks_hard=False)
-        if attempt.status not in ("OPTIMAL", "FEASIBLE"):
-            if answer is None:
+        if round_number:
+            # Days that could not be timed: re-plan only their delegations, each alone on the
+            # capacity the others leave, with those days' visit sets forbidden.
+            if remaining < 0.1:
+                break
+            _replan(problem, answer, {c[0] for c in cuts}, cuts, remaining * 0.5)
+        else:
+            attempt = solve_assignment(
+                problem, time_limit=remaining * 0.6, hint=seed, locks_hard=locks_hard
+            )
+            if attempt.status == "INFEASIBLE":
+                # Locks that cannot all be kept together: keep as many as possible, say which not.
+                locks_hard = False
+                attempt = solve_assignment(problem, time_limit=remaining * 0.6, locks_hard=False)
+            if attempt.status not in ("OPTIMAL", "FEASIBLE") and seed is None:
                 seconds = stopwatch.perf_counter() - began
                 message = (
                     f"No plan found within {time_limit:g} s (solver status {attempt.status}); "
                     "allow more time or fewer delegations."
                 )
                 return PeriodPlan((), attempt.status, seconds, (message,))
-            break
-        answer = attempt
+            answer = attempt
+            if seed is not None and (
+                attempt.status not in ("OPTIMAL", "FEASIBLE")
+                or _score(seed, trips) > _score(attempt, trips)
+            ):
+                answer = seed  # the joint solve ran out of time before it beat its start
+        assert answer is not None
         timed, failed = _time_days(trips, hosts, answer, locks, explain)
         if not failed:
             break
@@ -86,6 +101,9 @@ def plan_period(
     assert answer is not None
     if cuts and any(key not in timed for key in _day_keys(trips)):
         timed = _time_days(trips, hosts, answer, locks, explain, drop=True)[0]
+    for key, items in timed.items():
+        answer.visits[key] = [i.host_id for i in items if i.kind == "visit" and i.host_id]
+    fill_gaps(trips, answer, timed, _frames(trips, answer), allowed, locks, explain)
 
     plans = []
     for trip in trips:
@@ -98,6 +116,106 @@ def plan_period(
     return PeriodPlan(tuple(plans), status, seconds, tuple(broken))
 
 
+def _score(answer: Assignment, trips: Sequence[Trip]) -> tuple[float, int]:
+    """How an assignment ranks by the first two aims: smallest share placed, then worth."""
+    placed = {(t, h) for (t, _), hosts in answer.visits.items() for h in hosts}
+    shares, worth = [], 0
+    for trip in trips:
+        wished = {w.host_id for w in trip.wishes}
+        got = [w for w in trip.wishes if (trip.id, w.host_id) in placed]
+        shares.append(len(got) / len(wished) if wished else 1.0)
+        worth += sum(wish_weight(w) for w in got)
+    return (min(shares) if shares else 1.0, worth)
+
+
+def _replan(
+    problem: Problem,
+    answer: Assignment,
+    trip_ids: set[str],
+    cuts: Sequence[tuple[str, date, frozenset[str]]],
+    time_limit: float,
+) -> None:
+    """Re-plan these delegations one by one around everyone else's visits; in place."""
+    began = stopwatch.perf_counter()
+    left = dict(problem.capacity)
+    for (_, day), hosts in answer.visits.items():
+        for host_id in hosts:
+            if (host_id, day) in left:
+                left[host_id, day] -= 1
+    chosen = [t for t in problem.trips if t.id in trip_ids]
+    for index, trip in enumerate(chosen):
+        # Its own visits go back to the pool while it is re-planned (and are taken again if
+        # the re-plan fails and they stay).
+        own = [(h, day) for (t, day), hosts in answer.visits.items() if t == trip.id for h in hosts]
+        for key in own:
+            if key in left:
+                left[key] += 1
+        spare = time_limit - (stopwatch.perf_counter() - began)
+        alone = Problem(
+            [trip],
+            problem.hosts,
+            problem.transport,
+            {k: v for k, v in problem.allowed.items() if k[0] == trip.id},
+            {k: v for k, v in problem.locks.items() if k[0] == trip.id},
+            left,
+        )
+        part = solve_assignment(
+            alone,
+            time_limit=max(0.2, spare / (len(chosen) - index)),
+            cuts=[c for c in cuts if c[0] == trip.id],
+            hint=answer,
+        )
+        if part.status not in ("OPTIMAL", "FEASIBLE"):
+            for key in own:
+                if key in left:
+                    left[key] -= 1
+            continue
+        for key in [k for k in answer.visits if k[0] == trip.id]:
+            del answer.visits[key]
+        answer.visits.update(part.visits)
+        answer.city.update(part.city)
+        answer.evening.update(part.evening)
+        for (_, day), hosts in part.visits.items():
+            for host_id in hosts:
+                if (host_id, day) in left:
+                    left[host_id, day] -= 1
+
+
+def _seed(problem: Problem, time_limit: float) -> Assignment | None:
+    """Each delegation alone, shortest trips first, on the capacity the earlier ones left."""
+    if len(problem.trips) < 2:
+        return None
+    began = stopwatch.perf_counter()
+    left = dict(problem.capacity)
+    merged = Assignment("FEASIBLE")
+    ordered = sorted(problem.trips, key=lambda t: (len(t.dates()), t.id))
+    for index, trip in enumerate(ordered):
+        spare = time_limit - (stopwatch.perf_counter() - began)
+        if spare <= 0:
+            return None
+        alone = Problem(
+            [trip],
+            problem.hosts,
+            problem.transport,
+            {k: v for k, v in problem.allowed.items() if k[0] == trip.id},
+            {k: v for k, v in problem.locks.items() if k[0] == trip.id},
+            left,
+        )
+        part = solve_assignment(
+            alone, time_limit=max(0.2, spare / (len(ordered) - index)), polish_travel=False
+        )
+        if part.status not in ("OPTIMAL", "FEASIBLE"):
+            continue  # no start for this one; the joint solve still plans it
+        merged.visits.update(part.visits)
+        merged.city.update(part.city)
+        merged.evening.update(part.evening)
+        for (_, day), hosts in part.visits.items():
+            for host_id in hosts:
+                if (host_id, day) in left:
+                    left[host_id, day] -= 1
+    return merged
+
+
 def _day_keys(trips: Sequence[Trip]) -> list[tuple[str, date]]:
     return [(t.id, d) for t in trips for d in t.dates()]
 
@@ -108,9 +226,28 @@ def _hotels(trip: Trip, answer: Assignment) -> dict[date, str | None]:
     hotels: dict[date, str | None] = {}
     for today, tomorrow in zip(dates, dates[1:], strict=False):
         late = answer.evening.get((trip.id, today), False)
-        hotels[today] = answer.city[trip.id, tomorrow if late else today]
+        hotels[today] = answer.city[(trip.id, tomorrow, 0) if late else (trip.id, today, 1)]
     hotels[dates[-1]] = None
     return hotels
+
+
+def _frames(trips: Sequence[Trip], answer: Assignment) -> dict[tuple[str, date], DayFrame]:
+    """Each day's start and end city (last night's hotel, tonight's) and usable minutes."""
+    frames = {}
+    for trip in trips:
+        hotels = _hotels(trip, answer)
+        previous: str | None = trip.arrival_city
+        for day in trip.dates():
+            low, high = trip.window(day)
+            frames[trip.id, day] = DayFrame(
+                low,
+                high,
+                previous or trip.arrival_city,
+                hotels[day] or trip.departure_city,
+                trip.lunch_minutes,
+            )
+            previous = hotels[day]
+    return frames
 
 
 def _time_days(
@@ -126,21 +263,11 @@ def _time_days(
     timed after leaving out their weakest visits)."""
     timed: dict[tuple[str, date], tuple[Item, ...]] = {}
     failed: list[tuple[str, date, frozenset[str]]] = []
+    frames = _frames(trips, answer)
     for trip in trips:
-        hotels = _hotels(trip, answer)
         weights = {w.host_id: (w.lock is not None, wish_weight(w)) for w in trip.wishes}
-        previous: str | None = trip.arrival_city
         for day in trip.dates():
-            low, high = trip.window(day)
-            city = answer.city[trip.id, day]
-            frame = DayFrame(
-                low,
-                high,
-                previous or city,
-                city,
-                hotels[day] or trip.departure_city,
-                trip.lunch_minutes,
-            )
+            frame = frames[trip.id, day]
             chosen = sorted(answer.visits.get((trip.id, day), []))
             visits = [explain.day_visit(trip, hosts[h], day, locks) for h in chosen]
             items = schedule_day(visits, frame, explain.transport)
@@ -154,7 +281,6 @@ def _time_days(
             else:
                 # Only legs, and they do not fit: the day stays empty and the trip says why.
                 timed[trip.id, day] = ()
-            previous = hotels[day]
     return timed, failed
 
 
