@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from .models import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX, OrganisationKind
+from .planning.calendar import HoursError, parse_opening_hours
 
 LIST_SEPARATOR = ";"
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
@@ -254,6 +255,12 @@ def _clean_row(
         fail("kind", f"must be one of {kinds}" if values["kind"] else "required")
     if values["city"] not in known.cities:
         fail("city", f"unknown city {values['city']!r}" if values["city"] else "required")
+    if values["visiting_hours"]:
+        # Stored in the one form the planner reads, so a saved value is never ignored later.
+        try:
+            values["visiting_hours"] = parse_opening_hours(values["visiting_hours"]).describe()
+        except HoursError as exc:
+            fail("visiting_hours", str(exc))
     if values["home_city"] and values["home_city"] not in known.cities:
         fail("home_city", f"unknown city {values['home_city']!r}")
     for slug in values["sectors"]:

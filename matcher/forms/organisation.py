@@ -53,7 +53,10 @@ class OrganisationForm(FlaskForm):
     address = StringField("Address", validators=[Optional(), Length(max=SHORT_TEXT_MAX)])
     latitude = StringField("Latitude", validators=[Optional(), Length(max=20)])
     longitude = StringField("Longitude", validators=[Optional(), Length(max=20)])
-    visiting_hours = StringField("Visiting hours (e.g. 09:00-17:00)", validators=[Optional()])
+    visiting_hours = StringField(
+        "Visiting hours (e.g. Mon-Fri 09:00-12:00, 13:30-17:00; Sat 09:00-12:00)",
+        validators=[Optional()],
+    )
     visit_minutes = StringField("Usual visit length (minutes)", validators=[Optional()])
     capacity = StringField("Delegations at a time", validators=[Optional()])
     languages = StringField("Languages spoken (codes, e.g. en; zh)", validators=[Optional()])
