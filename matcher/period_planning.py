@@ -9,7 +9,6 @@ workflow's own transition function.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import cache
@@ -36,6 +35,8 @@ from .planning.period.document import to_json, to_plan
 from .planning.transport import Transport
 
 DEFAULT_TIME_LIMIT = 15.0
+# One delegation planned from its page: enough for the solver, short for a person waiting.
+SINGLE_TIME_LIMIT = 3.0
 
 
 @cache
@@ -209,8 +210,8 @@ def _store(session: Session, itinerary: Itinerary, delegation: Delegation, plan)
 
 def _booked_elsewhere(
     session: Session, itinerary_ids: list[int | None], trips: list[Trip]
-) -> dict[tuple[str, date], int]:
-    """Visits per host and date held by plans outside this solve, over the solve's dates."""
+) -> dict[tuple[str, date], list[tuple[int, int]]]:
+    """Visits hosts give over the solve's dates in plans outside it, as minutes per date."""
     if not trips:
         return {}
     first = datetime.combine(min(t.arrival for t in trips), time.min, SHANGHAI)
@@ -226,11 +227,15 @@ def _booked_elsewhere(
             Delegation.status != DelegationStatus.closed,
         )
     ).all()
-    counts: Counter[tuple[str, date]] = Counter()
+    booked: dict[tuple[str, date], list[tuple[int, int]]] = {}
     for row in rows:
-        start = row.start if row.start.tzinfo else row.start.replace(tzinfo=UTC)
-        counts[str(row.organisation_id), start.astimezone(SHANGHAI).date()] += 1
-    return dict(counts)
+        start, end = (
+            (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(SHANGHAI)
+            for moment in (row.start, row.end)
+        )
+        span = (start.hour * 60 + start.minute, end.hour * 60 + end.minute)
+        booked.setdefault((str(row.organisation_id), start.date()), []).append(span)
+    return booked
 
 
 def delegations_in(*, session: Session, start: date, end: date) -> list[Delegation]:

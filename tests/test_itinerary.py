@@ -11,8 +11,10 @@ from sqlmodel import select
 
 from matcher import itinerary
 from matcher.db import session_scope
+from matcher.forms.itinerary import trip_dates
 from matcher.models import Delegation, DelegationStatus, Match, MatchStatus, ScheduledVisit
 from matcher.planner import SHANGHAI
+from matcher.planning.calendar import WorkingCalendar
 
 from .conftest import CSRF_FIELD
 
@@ -51,7 +53,7 @@ def test_plan_from_accepted_matches(shipped, make_delegation, session):
 
 
 def test_no_accepted_match_gives_an_empty_plan_and_publishing_is_refused(
-    coordinator, client, make_delegation
+    coordinator, client, make_delegation, session
 ):
     delegation_id = make_delegation()
     page = f"/coordinator/delegations/{delegation_id}/itinerary"
@@ -59,7 +61,8 @@ def test_no_accepted_match_gives_an_empty_plan_and_publishing_is_refused(
         "day_start": "09:00", "day_end": "18:00", "lunch_start": "12:00",
         "lunch_end": "13:30", "max_visits": "4", "base_city": "songjiang",
     })  # fmt: skip
-    assert "Planned." in planned.get_data(as_text=True)
+    assert "Nothing to plan: accept or pin partners first." in planned.get_data(as_text=True)
+    assert session.get(Delegation, delegation_id).status == DelegationStatus.new
     refused = post(client, f"{page}/publish", page)
     assert "There is no visit to publish yet" in refused.get_data(as_text=True)
 
@@ -83,7 +86,8 @@ def test_edit_publish_and_download(coordinator, client, make_delegation, shipped
         "lunch_end": "13:30", "max_visits": "4", "base_city": "songjiang",
     })  # fmt: skip
     delegation = session.get(Delegation, delegation_id)
-    moved_day = delegation.departure.isoformat()
+    working = [d for d in trip_dates(delegation) if WorkingCalendar().working(d)]
+    moved_day = working[-1].isoformat()
     post(client, f"{page}/move", page, {
         "organisation_id": accepted[0], "day": moved_day, "start": "15:00",
     })  # fmt: skip

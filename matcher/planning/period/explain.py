@@ -8,7 +8,7 @@ from datetime import date
 from ..calendar import WEEKDAYS, WorkingCalendar
 from ..transport import Transport
 from .assign import Assignment
-from .inputs import Host, Trip, minutes_of
+from .inputs import Host, Item, Trip, minutes_of
 from .sequence import DayVisit
 
 Ranges = tuple[tuple[int, int], ...]
@@ -31,12 +31,34 @@ class Explainer:
         hosts: Mapping[str, Host],
         transport: Transport,
         calendar: WorkingCalendar,
-        booked: Mapping[tuple[str, date], int],
+        booked: Mapping[tuple[str, date], Sequence[tuple[int, int]]],
     ) -> None:
         self.hosts = hosts
         self.transport = transport
         self.calendar = calendar
+        # Visits hosts give to delegations outside this solve, per date, in minutes.
         self.booked = booked
+        # The same plus the visits timed so far in this solve: a host receives one at a time.
+        self.busy: dict[tuple[str, date], list[tuple[int, int]]] = {}
+        # Locked visits of this solve hold their time before anything else is timed.
+        self.locked: list[tuple[str, date, int, int]] = []
+        self.reset_busy()
+
+    def reset_busy(self) -> None:
+        """Forget the visits timed in this solve; keep the other plans' and the locks."""
+        self.busy = {key: list(spans) for key, spans in self.booked.items()}
+        for host_id, day, start, end in self.locked:
+            self.busy.setdefault((host_id, day), []).append((start, end))
+
+    def hold(self, day: date, items: Sequence[Item], *, release: bool = False) -> None:
+        """Mark (or with `release`, unmark) a day's visits as taking their hosts' time."""
+        for item in items:
+            if item.kind == "visit" and item.host_id:
+                spans = self.busy.setdefault((item.host_id, day), [])
+                if release:
+                    spans.remove((item.start, item.end))
+                else:
+                    spans.append((item.start, item.end))
 
     def name(self, host_id: str) -> str:
         """The host's name, or its id when it is not in the directory."""
@@ -111,7 +133,7 @@ class Explainer:
     def _room(self, host: Host, day: date) -> int | None:
         if host.capacity is None:
             return None
-        return max(0, host.capacity - self.booked.get((host.id, day), 0))
+        return max(0, host.capacity - len(self.booked.get((host.id, day), ())))
 
     def capacity(self, allowed: Mapping[tuple[str, str], Sequence[date]]) -> dict:
         """(host id, date) → visits it can still take, for the hosts and dates in play."""
@@ -128,8 +150,9 @@ class Explainer:
     ) -> DayVisit:
         """The host as the day's timing needs it: open ranges cut to the day, and its lock."""
         low, high = trip.window(day)
-        ranges = tuple(
-            (max(a, low), min(b, high)) for a, b in self.open_ranges(host, day) if b > low
+        ranges = _without(
+            [(max(a, low), min(b, high)) for a, b in self.open_ranges(host, day) if b > low],
+            self.busy.get((host.id, day), ()),
         )
         lock = None
         wish = next((w for w in trip.wishes if w.host_id == host.id), None)
@@ -146,7 +169,7 @@ class Explainer:
             for d in days
             if host.capacity is not None
             and sum(host_id in v for (t, when), v in answer.visits.items() if when == d)
-            + self.booked.get((host_id, d), 0)
+            + len(self.booked.get((host_id, d), ()))
             >= host.capacity
         ]
         if days and len(full) == len(days):
@@ -169,6 +192,21 @@ class Explainer:
         )
 
 
+def _without(
+    ranges: Sequence[tuple[int, int]], taken: Sequence[tuple[int, int]]
+) -> tuple[tuple[int, int], ...]:
+    """The parts of the ranges that no taken span covers."""
+    free = list(ranges)
+    for low, high in taken:
+        free = [
+            part
+            for a, b in free
+            for part in ((a, min(b, low)), (max(a, high), b))
+            if part[1] > part[0]
+        ]
+    return tuple(sorted(free))
+
+
 def check_locks(
     trips: Sequence[Trip],
     hosts: Mapping[str, Host],
@@ -179,6 +217,7 @@ def check_locks(
     kept: dict[tuple[str, str], date] = {}
     refused: list[tuple[str, str]] = []
     taken: dict[tuple[str, date], int] = {}
+    held = {key: list(spans) for key, spans in explain.booked.items()}
     for trip in trips:
         spans: list[tuple[date, int, int, str]] = []
         cities: dict[date, str] = {}
@@ -205,11 +244,13 @@ def check_locks(
             elif any(d == day and s < end and start < e for d, s, e, _ in spans):
                 other = next(n for d, s, e, n in spans if d == day and s < end and start < e)
                 reason = f"it clashes with the lock of {other}"
+            elif any(s < end and start < e for s, e in held.get((host.id, day), ())):
+                reason = f"{host.name} receives another delegation at that time"
             elif cities.get(day, host.city) != host.city:
                 reason = f"that day is already locked in {cities[day].title()}"
             elif (
                 host.capacity is not None
-                and taken.get((host.id, day), 0) + explain.booked.get((host.id, day), 0)
+                and taken.get((host.id, day), 0) + len(explain.booked.get((host.id, day), ()))
                 >= host.capacity
             ):
                 reason = f"{host.name} is at its capacity of {host.capacity} that day"
@@ -226,4 +267,6 @@ def check_locks(
             spans.append((day, start, end, host.name))
             cities[day] = host.city
             taken[host.id, day] = taken.get((host.id, day), 0) + 1
+            held.setdefault((host.id, day), []).append((start, end))
+            explain.locked.append((host.id, day, start, end))
     return kept, refused

@@ -4,7 +4,7 @@ No item outside the delegation's day; no two items overlapping; every visit insi
 opening hours that date; a lunch stop of at least 45 minutes within 11:30–14:00 on a day with
 visits both sides of midday (one starting before 12:00, one ending after 13:30), never during
 a leg (legs and lunch never overlap); the visits at one site on one day follow each other with
-no leg between them; no host above its daily capacity.
+no leg between them; no host above its daily capacity, nor receiving two delegations at once.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ def violations(
     """Every broken rule, as a sentence naming the delegation, the date and the item."""
     found: list[str] = []
     load: Counter[tuple[str, date]] = Counter()
+    held: dict[tuple[str, date], list[tuple[int, int, str]]] = {}
     for plan in plans:
         trip = plan.trip
         for day in plan.days:
@@ -57,6 +58,7 @@ def violations(
             for visit in visits:
                 host = hosts[visit.host_id]  # type: ignore[index]
                 load[host.id, day.date] += 1
+                held.setdefault((host.id, day.date), []).append((visit.start, visit.end, trip.name))
                 ranges = open_ranges(host, day.date)
                 if not any(a <= visit.start and visit.end <= b for a, b in ranges):
                     found.append(
@@ -87,6 +89,14 @@ def violations(
                     for i in between
                 ):
                     found.append(f"{where}: the visits at one site are split by travel")
+    for (host_id, day), spans in sorted(held.items()):
+        spans.sort()
+        for (_, end, first), (start, _, second) in zip(spans, spans[1:], strict=False):
+            if start < end:
+                found.append(
+                    f"{hosts[host_id].name} receives {first} and {second} at the same time "
+                    f"on {day.isoformat()}"
+                )
     for (host_id, day), count in load.items():
         capacity = hosts[host_id].capacity
         if capacity is not None and count > capacity:

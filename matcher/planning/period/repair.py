@@ -63,9 +63,13 @@ def fill_gaps(
                     explain.day_visit(trip, hosts[h], day, locks)  # type: ignore[index]
                     for h in [*current, host.id]
                 ]
+                before = timed.get((trip.id, day), ())
+                explain.hold(day, before, release=True)
                 items = schedule_day(visits, frames[trip.id, day], explain.transport)
                 if items is None:
+                    explain.hold(day, before)
                     continue
+                explain.hold(day, items)
                 timed[trip.id, day] = items
                 answer.visits.setdefault((trip.id, day), []).append(host.id)
                 load[host.id, day] += 1

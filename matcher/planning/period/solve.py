@@ -27,11 +27,12 @@ def plan_period(
     *,
     calendar: WorkingCalendar | None = None,
     time_limit: float = 10.0,
-    booked: Mapping[tuple[str, date], int] | None = None,
+    booked: Mapping[tuple[str, date], Sequence[tuple[int, int]]] | None = None,
 ) -> PeriodPlan:
     """Plan every trip at once within the time limit; never raises on bad data, explains it.
 
-    `booked` counts visits hosts already give that day to delegations outside this solve.
+    `booked` holds the visits (minutes of the day) hosts already give that date to delegations
+    outside this solve: they count towards capacity and a host receives one at a time.
     """
     began = stopwatch.perf_counter()
     explain = Explainer(hosts, transport, calendar or WorkingCalendar(), booked or {})
@@ -264,6 +265,7 @@ def _time_days(
     timed: dict[tuple[str, date], tuple[Item, ...]] = {}
     failed: list[tuple[str, date, frozenset[str]]] = []
     frames = _frames(trips, answer)
+    explain.reset_busy()
     for trip in trips:
         weights = {w.host_id: (w.lock is not None, wish_weight(w)) for w in trip.wishes}
         for day in trip.dates():
@@ -276,6 +278,7 @@ def _time_days(
                 items = schedule_day(visits, frame, explain.transport)
             if items is not None:
                 timed[trip.id, day] = items
+                explain.hold(day, items)
             elif chosen:
                 failed.append((trip.id, day, frozenset(chosen)))
             else:

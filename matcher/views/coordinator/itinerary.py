@@ -81,6 +81,9 @@ def _edit(delegation_id: int, apply, done: str):
     return _back(delegation)
 
 
+NOTHING_TO_PLAN = "Nothing to plan: accept or pin partners first. The status is unchanged."
+
+
 @bp.post("/delegations/<int:delegation_id>/itinerary/plan")
 def plan(delegation_id: int):
     """Plan again with the day rhythm given; locked visits stay where they are."""
@@ -93,7 +96,7 @@ def plan(delegation_id: int):
         lambda session, found: service.change_settings(
             session=session, itinerary=found, settings=form.settings()
         ),
-        "Planned.",
+        lambda found: "Planned." if service.has_requests(found) else NOTHING_TO_PLAN,
     )
 
 
