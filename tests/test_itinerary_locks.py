@@ -1,0 +1,47 @@
+"""A move the planner cannot keep is refused with its reason and changes nothing; a visit left
+off the plan keeps its controls."""
+
+from matcher import itinerary
+from matcher.forms.itinerary import trip_dates
+from matcher.models import Delegation
+from matcher.planning.calendar import WorkingCalendar
+
+from .test_itinerary import accept_top, post
+
+
+def test_a_move_onto_a_closed_day_is_refused_with_the_reason(
+    coordinator, client, make_delegation, shipped, session
+):
+    delegation_id = make_delegation(days=7)  # a week always holds a weekend day
+    accepted = accept_top(shipped, delegation_id)
+    page = f"/coordinator/delegations/{delegation_id}/itinerary"
+    post(client, f"{page}/plan", page, {
+        "day_start": "09:00", "day_end": "18:00", "lunch_start": "12:00",
+        "lunch_end": "13:30", "max_visits": "4", "base_city": "songjiang",
+    })  # fmt: skip
+    delegation = session.get(Delegation, delegation_id)
+    before = itinerary.itinerary_for(session=session, delegation=delegation).plan
+    closed = next(d for d in trip_dates(delegation) if not WorkingCalendar().working(d))
+    response = post(client, f"{page}/move", page, {
+        "organisation_id": accepted[0], "day": closed.isoformat(), "start": "10:00",
+    })  # fmt: skip
+    text = response.get_data(as_text=True)
+    assert "Lock refused:" in text and "opening hours" in text
+    assert "Visit moved and locked" not in text
+    session.expire_all()
+    found = itinerary.itinerary_for(session=session, delegation=delegation)
+    assert found.locks == {} and found.plan == before
+
+
+def test_a_visit_left_off_keeps_its_controls(coordinator, client, make_delegation, shipped):
+    delegation_id = make_delegation(days=1)
+    accept_top(shipped, delegation_id, count=8)
+    page = f"/coordinator/delegations/{delegation_id}/itinerary"
+    text = post(client, f"{page}/plan", page, {
+        "day_start": "09:00", "day_end": "18:00", "lunch_start": "12:00",
+        "lunch_end": "13:30", "max_visits": "4", "base_city": "songjiang",
+    }).get_data(as_text=True)  # fmt: skip
+    assert "Not placed" in text
+    section = text[text.index("<h2>Not placed</h2>") :]
+    assert "Move and lock" in section and 'value="remove"' in section
+
