@@ -22,6 +22,7 @@ from pathlib import Path
 
 from planner_cases import cases
 
+from matcher.period_planning import SINGLE_TIME_LIMIT
 from matcher.planner import PlanSettings, Travel, Visit, VisitRequest, plan_itinerary
 from matcher.planning.calendar import WorkingCalendar, parse_opening_hours
 from matcher.planning.period import (
@@ -146,6 +147,24 @@ def travel_minutes(plans: list[TripPlan]) -> int:
                if i.kind == "travel")  # fmt: skip
 
 
+def followable(plans: list[TripPlan], open_ranges, hosts: dict[str, Host]) -> int:
+    """Visits inside the host's opening hours that date and inside the delegation's day
+    (arrival and departure times), overlapping no other item of the day."""
+    count = 0
+    for plan in plans:
+        for day in plan.days:
+            low, high = plan.trip.window(day.date)
+            for visit in (i for i in day.items if i.kind == "visit"):
+                ranges = open_ranges(hosts[visit.host_id], day.date)
+                inside = any(a <= visit.start and visit.end <= b for a, b in ranges)
+                clear = not any(
+                    other is not visit and other.start < visit.end and visit.start < other.end
+                    for other in day.items
+                )
+                count += inside and clear and low <= visit.start and visit.end <= high
+    return count
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -159,10 +178,12 @@ def week(seed: int, time_limit: float) -> None:
     v1_plans, v1_seconds = plan_v1(hosts, trips)
     together = plan_period(trips, hosts, table, time_limit=time_limit)
     alone = []
+    alone_placed = 0
     for trip in trips:
         began = stopwatch.perf_counter()
-        plan_period([trip], hosts, table, time_limit=time_limit)
+        single = plan_period([trip], hosts, table, time_limit=SINGLE_TIME_LIMIT)
         alone.append(stopwatch.perf_counter() - began)
+        alone_placed += len(single.plans[0].placed())
     rows = [
         ("", "v1 greedy", "v2 CP-SAT"),
         ("share placed, min", f"{min(map(share, v1_plans)):.0%}",
@@ -171,6 +192,8 @@ def week(seed: int, time_limit: float) -> None:
          f"{statistics.mean(map(share, together.plans)):.1%}"),
         ("visits placed", str(sum(len(p.placed()) for p in v1_plans)),
          str(sum(len(p.placed()) for p in together.plans))),
+        ("  of which followable", str(followable(v1_plans, open_ranges, hosts)),
+         str(followable(together.plans, open_ranges, hosts))),
         ("travel minutes", str(travel_minutes(v1_plans)), str(together.travel_minutes())),
         ("invariant violations", str(len(violations(v1_plans, hosts, open_ranges))),
          str(len(violations(together.plans, hosts, open_ranges)))),
@@ -180,7 +203,8 @@ def week(seed: int, time_limit: float) -> None:
          f"{percentile(v1_seconds, .95):.3f}",
          f"{percentile(alone, .5):.3f} / {percentile(alone, .95):.3f}"),
     ]  # fmt: skip
-    print(f"Generated week (seed {seed}, time limit {time_limit:g} s):")
+    print(f"Generated week (seed {seed}, time limit {time_limit:g} s; one delegation alone: "
+          f"{SINGLE_TIME_LIMIT:g} s, {alone_placed} visits placed over the 30 planned alone):")
     for label, first, second in rows:
         print(f"  {label:<28} {first:<26} {second}")
     kinds: dict[str, int] = {}

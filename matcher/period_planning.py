@@ -36,7 +36,7 @@ from .planning.transport import Transport
 
 DEFAULT_TIME_LIMIT = 15.0
 # One delegation planned from its page: enough for the solver, short for a person waiting.
-SINGLE_TIME_LIMIT = 3.0
+SINGLE_TIME_LIMIT = 1.0
 
 
 @cache

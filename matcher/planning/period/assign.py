@@ -241,10 +241,6 @@ def solve_assignment(
                 model.AddHint(var, hint.evening[key])
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    if hint is not None:
-        # Complete the start the hint gives (visits, cities, evening moves) before searching.
-        solver.parameters.repair_hint = True
-        solver.parameters.hint_conflict_limit = 1000
     solver.parameters.max_time_in_seconds = max(0.05, time_limit * (0.6 if polish_travel else 1))
     began = stopwatch.perf_counter()
     status = solver.Solve(model)

@@ -2,9 +2,10 @@
 
 No item outside the delegation's day; no two items overlapping; every visit inside its host's
 opening hours that date; a lunch stop of at least 45 minutes within 11:30–14:00 on a day with
-visits both sides of midday (one starting before 12:00, one ending after 13:30), never during
-a leg (legs and lunch never overlap); the visits at one site on one day follow each other with
-no leg between them; no host above its daily capacity, nor receiving two delegations at once.
+visits that keeps the delegation busy on both sides of midday (something starts before 12:00
+and something ends after 13:30), never during a leg (legs and lunch never overlap); the visits
+at one site on one day follow each other with no leg between them; no host above its daily
+capacity, nor receiving two delegations at once.
 """
 
 from __future__ import annotations

@@ -203,12 +203,11 @@ def _simulate(
 
 
 def needs_lunch(items: Sequence[Item]) -> bool:
-    """A day needs a lunch stop when it has visits on both sides of midday: one starting
-    before 12:00 and one ending after 13:30."""
-    visits = [i for i in items if i.kind == "visit"]
-    if not visits:
+    """A day with visits needs a lunch stop when it keeps the delegation busy on both sides
+    of midday: something starts before 12:00 and something ends after 13:30."""
+    if not any(i.kind == "visit" for i in items):
         return False
-    return min(v.start for v in visits) < NOON and max(v.end for v in visits) > LUNCH_AFTER
+    return min(i.start for i in items) < NOON and max(i.end for i in items) > LUNCH_AFTER
 
 
 def schedule_day(

@@ -165,6 +165,7 @@ def _replan(
             time_limit=max(0.2, spare / (len(chosen) - index)),
             cuts=[c for c in cuts if c[0] == trip.id],
             hint=answer,
+            polish_travel=False,
         )
         if part.status not in ("OPTIMAL", "FEASIBLE"):
             for key in own:
