@@ -41,6 +41,11 @@ DEFAULT_SETTINGS = {
     "max_visits": 4,
     "base_city": "songjiang",
     "rest_days": [],
+    # First and last day: when and where the delegation lands and leaves ("": the hotel city).
+    "arrival_time": "09:00",
+    "arrival_city": "",
+    "departure_time": "18:00",
+    "departure_city": "",
 }
 UID_DOMAIN = "g60-match"
 

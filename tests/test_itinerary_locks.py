@@ -45,3 +45,24 @@ def test_a_visit_left_off_keeps_its_controls(coordinator, client, make_delegatio
     section = text[text.index("<h2>Not placed</h2>") :]
     assert "Move and lock" in section and 'value="remove"' in section
 
+
+def test_arrival_and_departure_times_and_cities_shape_the_first_and_last_day(
+    coordinator, client, make_delegation, shipped, session
+):
+    delegation_id = make_delegation(days=3)
+    accept_top(shipped, delegation_id, count=4)
+    page = f"/coordinator/delegations/{delegation_id}/itinerary"
+    post(client, f"{page}/plan", page, {
+        "day_start": "09:00", "day_end": "18:00", "lunch_start": "12:00",
+        "lunch_end": "13:30", "max_visits": "4", "base_city": "songjiang",
+        "arrival_time": "14:00", "departure_time": "17:00", "departure_city": "hefei",
+    })  # fmt: skip
+    found = itinerary.itinerary_for(
+        session=session, delegation=session.get(Delegation, delegation_id)
+    )
+    days = found.plan["days"]
+    assert found.settings["arrival_time"] == "14:00"
+    assert all(item["start"][11:16] >= "14:00" for item in days[0]["items"])
+    last = days[-1]["items"]
+    assert last and last[-1]["type"] == "travel" and last[-1]["to_city"] == "hefei"
+    assert last[-1]["end"][11:16] <= "17:00" and last[-1]["mode"] == "rail"

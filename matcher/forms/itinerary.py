@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, TimeField
-from wtforms.validators import AnyOf, InputRequired, NumberRange
+from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
 from . import choices
 from .directory import city_choices
@@ -24,11 +24,18 @@ class PlanForm(FlaskForm):
         "Visits a day at most", validators=[InputRequired(), NumberRange(min=1, max=10)]
     )
     base_city = SelectField("Hotel city")
+    arrival_time = TimeField("Arrives on the first day at", validators=[Optional()])
+    arrival_city = SelectField("Arrives in", default="")
+    departure_time = TimeField("Leaves on the last day at", validators=[Optional()])
+    departure_city = SelectField("Leaves from", default="")
     rest_days = CheckboxesField("Rest days")
 
     def __init__(self, *args, trip_dates=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.base_city.choices = choices(city_choices("en")[:-1])
+        ends = [("", "the hotel city"), *city_choices("en")[:-1]]
+        self.arrival_city.choices = choices(ends)
+        self.departure_city.choices = choices(ends)
         self.rest_days.choices = choices((d.isoformat(), f"{d:%a %d %b}") for d in trip_dates)
 
     def settings(self) -> dict:
@@ -39,8 +46,17 @@ class PlanForm(FlaskForm):
             "lunch_end": self.lunch_end.data.strftime("%H:%M"),
             "max_visits": self.max_visits.data,
             "base_city": self.base_city.data,
+            "arrival_time": _hhmm(self.arrival_time.data, "09:00"),
+            "arrival_city": self.arrival_city.data or "",
+            "departure_time": _hhmm(self.departure_time.data, "18:00"),
+            "departure_city": self.departure_city.data or "",
             "rest_days": sorted(self.rest_days.data or []),
         }
+
+
+def _hhmm(value, default: str) -> str:
+    """A time field's value as HH:MM, or the default when left empty."""
+    return value.strftime("%H:%M") if value else default
 
 
 class MoveVisitForm(FlaskForm):

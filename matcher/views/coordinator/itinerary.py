@@ -39,6 +39,7 @@ def itinerary(delegation_id: int):
             **settings,
             **{k: time.fromisoformat(settings[k]) for k in ("day_start", "day_end")},
             **{k: time.fromisoformat(settings[k]) for k in ("lunch_start", "lunch_end")},
+            **{k: time.fromisoformat(settings[k]) for k in ("arrival_time", "departure_time")},
         },
         trip_dates=dates,
     )
