@@ -86,11 +86,14 @@ def trip_of(delegation: Delegation, itinerary: Itinerary, wishes: tuple[Wish, ..
     """The delegation's stay as the planner reads it, from the itinerary's settings."""
     chosen = {**itineraries.DEFAULT_SETTINGS, **itinerary.settings}
     base = chosen["base_city"]
+    # What hosts were told (the published plan) and else the current draft: a re-plan moves
+    # as little of either as it can.
     published: dict[str, date] = {}
-    for day in (itinerary.published_plan or {}).get("days", []):
-        for item in day.get("items", []):
-            if item.get("type") == "visit":
-                published[item["organisation_id"]] = date.fromisoformat(day["date"])
+    for document in (itinerary.plan or {}, itinerary.published_plan or {}):
+        for day in document.get("days", []):
+            for item in day.get("items", []):
+                if item.get("type") == "visit":
+                    published[item["organisation_id"]] = date.fromisoformat(day["date"])
     return Trip(
         id=str(delegation.id),
         name=delegation.name,
