@@ -14,8 +14,9 @@ from .inputs import Day, Host, Item, PeriodPlan, Trip, TripPlan, Unplaced
 from .invariants import violations
 from .repair import fill_gaps
 from .sequence import DayFrame, schedule_day
+from .starts import replan, score, seed_alone
 
-TIMING_ROUNDS = 3
+REPLAN_ROUNDS = 2
 # Part of the time spent planning each delegation alone first, as the joint solve's start.
 SEED_SHARE = 0.3
 
@@ -52,6 +53,16 @@ def plan_period(
                 allowed[trip.id, wish.host_id] = days
             else:
                 unplaced[trip.id].append(Unplaced(wish.host_id, reason))
+        unknown = sorted(
+            hosts[w.host_id].name
+            for w in trip.wishes
+            if w.host_id in hosts and hosts[w.host_id].hours is None
+        )
+        if unknown:
+            notes[trip.id].append(
+                f"No visiting hours on record for {', '.join(unknown)}: taken as open on working "
+                "days 09:00–18:00; confirm with the hosts."
+            )
         if not any(trip.window(d)[1] > trip.window(d)[0] for d in explain.working_days(trip)):
             notes[trip.id].append(explain.no_working_day(trip))
     locks, refused = check_locks(trips, hosts, allowed, explain)
@@ -60,46 +71,36 @@ def plan_period(
     capacity = explain.capacity(allowed)
     problem = Problem(trips, hosts, transport, allowed, locks, capacity)
 
+    seed = seed_alone(problem, time_limit * SEED_SHARE)
+    remaining = time_limit - (stopwatch.perf_counter() - began)
+    attempt = solve_assignment(problem, time_limit=remaining * 0.6, hint=seed)
+    if attempt.status == "INFEASIBLE":
+        # Locks that cannot all be kept together: keep as many as possible, say which not.
+        attempt = solve_assignment(problem, time_limit=remaining * 0.6, locks_hard=False)
+    solved = attempt.status in ("OPTIMAL", "FEASIBLE")
+    if seed is not None and (not solved or score(seed, trips) > score(attempt, trips)):
+        answer = seed  # the joint solve ran out of time before it beat its start
+    elif solved:
+        answer = attempt
+    else:
+        message = (
+            f"No plan found within {time_limit:g} s (solver status {attempt.status}); "
+            "allow more time or fewer delegations."
+        )
+        return PeriodPlan((), attempt.status, stopwatch.perf_counter() - began, (message,))
     cuts: list[tuple[str, date, frozenset[str]]] = []
-    answer: Assignment | None = None
-    seed = _seed(problem, time_limit * SEED_SHARE)
-    locks_hard = True
-    timed: dict[tuple[str, date], tuple[Item, ...]] = {}
-    for round_number in range(TIMING_ROUNDS):
-        remaining = time_limit - (stopwatch.perf_counter() - began)
-        if round_number:
-            # Days that could not be timed: re-plan only their delegations, each alone on the
-            # capacity the others leave, with those days' visit sets forbidden.
-            if remaining < 0.1:
-                break
-            _replan(problem, answer, {c[0] for c in cuts}, cuts, remaining * 0.5)
-        else:
-            attempt = solve_assignment(
-                problem, time_limit=remaining * 0.6, hint=seed, locks_hard=locks_hard
-            )
-            if attempt.status == "INFEASIBLE":
-                # Locks that cannot all be kept together: keep as many as possible, say which not.
-                locks_hard = False
-                attempt = solve_assignment(problem, time_limit=remaining * 0.6, locks_hard=False)
-            if attempt.status not in ("OPTIMAL", "FEASIBLE") and seed is None:
-                seconds = stopwatch.perf_counter() - began
-                message = (
-                    f"No plan found within {time_limit:g} s (solver status {attempt.status}); "
-                    "allow more time or fewer delegations."
-                )
-                return PeriodPlan((), attempt.status, seconds, (message,))
-            answer = attempt
-            if seed is not None and (
-                attempt.status not in ("OPTIMAL", "FEASIBLE")
-                or _score(seed, trips) > _score(attempt, trips)
-            ):
-                answer = seed  # the joint solve ran out of time before it beat its start
-        assert answer is not None
-        timed, failed = _time_days(trips, hosts, answer, locks, explain)
+    timed, failed = _time_days(trips, hosts, answer, locks, explain)
+    for _ in range(REPLAN_ROUNDS):
         if not failed:
             break
         cuts.extend(failed)
-    assert answer is not None
+        remaining = time_limit - (stopwatch.perf_counter() - began)
+        if remaining < 0.1:
+            break
+        # Days that could not be timed: re-plan only their delegations, each alone on the
+        # capacity the others leave, with those days' visit sets forbidden.
+        replan(problem, answer, {c[0] for c in cuts}, cuts, remaining * 0.5)
+        timed, failed = _time_days(trips, hosts, answer, locks, explain)
     if cuts and any(key not in timed for key in _day_keys(trips)):
         timed = _time_days(trips, hosts, answer, locks, explain, drop=True)[0]
     for key, items in timed.items():
@@ -115,107 +116,6 @@ def plan_period(
     seconds = stopwatch.perf_counter() - began
     status = answer.status if not broken else f"{answer.status}_WITH_VIOLATIONS"
     return PeriodPlan(tuple(plans), status, seconds, tuple(broken))
-
-
-def _score(answer: Assignment, trips: Sequence[Trip]) -> tuple[float, int]:
-    """How an assignment ranks by the first two aims: smallest share placed, then worth."""
-    placed = {(t, h) for (t, _), hosts in answer.visits.items() for h in hosts}
-    shares, worth = [], 0
-    for trip in trips:
-        wished = {w.host_id for w in trip.wishes}
-        got = [w for w in trip.wishes if (trip.id, w.host_id) in placed]
-        shares.append(len(got) / len(wished) if wished else 1.0)
-        worth += sum(wish_weight(w) for w in got)
-    return (min(shares) if shares else 1.0, worth)
-
-
-def _replan(
-    problem: Problem,
-    answer: Assignment,
-    trip_ids: set[str],
-    cuts: Sequence[tuple[str, date, frozenset[str]]],
-    time_limit: float,
-) -> None:
-    """Re-plan these delegations one by one around everyone else's visits; in place."""
-    began = stopwatch.perf_counter()
-    left = dict(problem.capacity)
-    for (_, day), hosts in answer.visits.items():
-        for host_id in hosts:
-            if (host_id, day) in left:
-                left[host_id, day] -= 1
-    chosen = [t for t in problem.trips if t.id in trip_ids]
-    for index, trip in enumerate(chosen):
-        # Its own visits go back to the pool while it is re-planned (and are taken again if
-        # the re-plan fails and they stay).
-        own = [(h, day) for (t, day), hosts in answer.visits.items() if t == trip.id for h in hosts]
-        for key in own:
-            if key in left:
-                left[key] += 1
-        spare = time_limit - (stopwatch.perf_counter() - began)
-        alone = Problem(
-            [trip],
-            problem.hosts,
-            problem.transport,
-            {k: v for k, v in problem.allowed.items() if k[0] == trip.id},
-            {k: v for k, v in problem.locks.items() if k[0] == trip.id},
-            left,
-        )
-        part = solve_assignment(
-            alone,
-            time_limit=max(0.2, spare / (len(chosen) - index)),
-            cuts=[c for c in cuts if c[0] == trip.id],
-            hint=answer,
-            polish_travel=False,
-        )
-        if part.status not in ("OPTIMAL", "FEASIBLE"):
-            for key in own:
-                if key in left:
-                    left[key] -= 1
-            continue
-        for key in [k for k in answer.visits if k[0] == trip.id]:
-            del answer.visits[key]
-        answer.visits.update(part.visits)
-        answer.city.update(part.city)
-        answer.evening.update(part.evening)
-        for (_, day), hosts in part.visits.items():
-            for host_id in hosts:
-                if (host_id, day) in left:
-                    left[host_id, day] -= 1
-
-
-def _seed(problem: Problem, time_limit: float) -> Assignment | None:
-    """Each delegation alone, shortest trips first, on the capacity the earlier ones left."""
-    if len(problem.trips) < 2:
-        return None
-    began = stopwatch.perf_counter()
-    left = dict(problem.capacity)
-    merged = Assignment("FEASIBLE")
-    ordered = sorted(problem.trips, key=lambda t: (len(t.dates()), t.id))
-    for index, trip in enumerate(ordered):
-        spare = time_limit - (stopwatch.perf_counter() - began)
-        if spare <= 0:
-            return None
-        alone = Problem(
-            [trip],
-            problem.hosts,
-            problem.transport,
-            {k: v for k, v in problem.allowed.items() if k[0] == trip.id},
-            {k: v for k, v in problem.locks.items() if k[0] == trip.id},
-            left,
-        )
-        part = solve_assignment(
-            alone, time_limit=max(0.2, spare / (len(ordered) - index)), polish_travel=False
-        )
-        if part.status not in ("OPTIMAL", "FEASIBLE"):
-            continue  # no start for this one; the joint solve still plans it
-        merged.visits.update(part.visits)
-        merged.city.update(part.city)
-        merged.evening.update(part.evening)
-        for (_, day), hosts in part.visits.items():
-            for host_id in hosts:
-                if (host_id, day) in left:
-                    left[host_id, day] -= 1
-    return merged
 
 
 def _day_keys(trips: Sequence[Trip]) -> list[tuple[str, date]]:
