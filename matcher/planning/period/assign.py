@@ -80,6 +80,8 @@ def solve_assignment(
     loc: dict[tuple[str, date, int, str], cp_model.IntVar] = {}
     evening: dict[tuple[str, date], cp_model.IntVar] = {}
     shares, weighted, travel, changes, lock_terms, overrun = [], [], [], [], [], []
+    peaks: list[cp_model.IntVar] = []
+    peak_bound = 0
     per_host_day: dict[tuple[str, date], list[cp_model.IntVar]] = {}
     share_min = model.NewIntVar(0, SHARE_SCALE, "share_min")
     travel_bound = published_bound = weight_bound = 0
@@ -134,6 +136,13 @@ def solve_assignment(
             by_site.setdefault(site, []).append(used)
         for used_days in by_site.values():
             model.AddAtMostOne(used_days)
+        # the busiest day's stops: spread visits rather than pile them onto one day
+        if stop:
+            peak = model.NewIntVar(0, trip.max_stops, f"peak_{trip.id}")
+            for used_today in stop.values():
+                model.Add(peak >= sum(used_today))
+            peaks.append(peak)
+            peak_bound += trip.max_stops
         if wishes:
             model.Add(SHARE_SCALE * sum(placed) >= len(wishes) * share_min)
         shares.append(placed)
@@ -249,13 +258,16 @@ def solve_assignment(
     first_status = status
     if not polish_travel:
         return _answer(solver, status, x, loc, evening)
-    # Stage 2: keep that placement, least travel, then fewest changes to what was published.
+    # Stage 2: keep that placement; least travel, then fewest changes to what was published,
+    # then the lightest busiest day.
     model.Add(placement >= round(solver.ObjectiveValue()))
     values = list(solver.ResponseProto().solution)
     model.ClearHints()
     model.Proto().solution_hint.vars.extend(range(len(values)))
     model.Proto().solution_hint.values.extend(values)
-    model.Minimize((published_bound + 1) * sum(travel) + sum(changes))
+    tier_changes = peak_bound + 1
+    tier_travel = tier_changes * (published_bound + 1)
+    model.Minimize(tier_travel * sum(travel) + tier_changes * sum(changes) + sum(peaks))
     second = cp_model.CpSolver()
     second.parameters.num_workers = 1
     # Travel is polished for a bounded effort: the placement above is what matters most.
