@@ -1,7 +1,7 @@
 """Service: a delegation's accepted matches become a visit plan; coordinators edit and publish.
 
-The planning itself is pure (``matcher.planner``); this module gathers its inputs from the
-database, stores its result, and keeps other delegations' visits as bookings.
+The planning itself is pure (``matcher.planning.period``, driven by ``period_planning``); this
+module keeps the itinerary's settings and coordinator edits, and publishes and exports plans.
 """
 
 import re
@@ -183,6 +183,31 @@ def plan_visits(*, session: Session, delegation: Delegation) -> Itinerary:
 
     plan_delegations(session=session, delegations=[delegation], time_limit=SINGLE_TIME_LIMIT)
     return itinerary_for(session=session, delegation=delegation)
+
+
+def visit_times(document: dict) -> dict[str, tuple[str, str]]:
+    """Organisation id → (name, "YYYY-MM-DD HH:MM") of every visit in a stored plan."""
+    return {
+        item["organisation_id"]: (item["name"], f"{item['start'][:10]} {item['start'][11:16]}")
+        for day in (document or {}).get("days", [])
+        for item in day["items"]
+        if item["type"] == "visit"
+    }
+
+
+def changes_between(before: dict, after: dict) -> list[str]:
+    """What an edit changed in the plan, visit by visit; empty when nothing moved."""
+    old, new = visit_times(before), visit_times(after)
+    changed = []
+    for organisation_id in sorted(old.keys() | new.keys(), key=lambda k: (old | new)[k][0]):
+        name = (old.get(organisation_id) or new[organisation_id])[0]
+        was, now = (
+            old.get(organisation_id, (name, None))[1],
+            new.get(organisation_id, (name, None))[1],
+        )
+        if was != now:
+            changed.append(f"{name}: {was or 'not placed'} → {now or 'not placed'}")
+    return changed
 
 
 def has_requests(itinerary: Itinerary) -> bool:

@@ -66,3 +66,25 @@ def test_arrival_and_departure_times_and_cities_shape_the_first_and_last_day(
     last = days[-1]["items"]
     assert last and last[-1]["type"] == "travel" and last[-1]["to_city"] == "hefei"
     assert last[-1]["end"][11:16] <= "17:00" and last[-1]["mode"] == "rail"
+
+
+def test_an_edit_shows_which_visits_changed(coordinator, client, make_delegation, shipped, session):
+    delegation_id = make_delegation(days=4)
+    accepted = accept_top(shipped, delegation_id, count=3)
+    page = f"/coordinator/delegations/{delegation_id}/itinerary"
+    post(client, f"{page}/plan", page, {
+        "day_start": "09:00", "day_end": "18:00", "lunch_start": "12:00",
+        "lunch_end": "13:30", "max_visits": "4", "base_city": "songjiang",
+    })  # fmt: skip
+    delegation = session.get(Delegation, delegation_id)
+    working = [d for d in trip_dates(delegation) if WorkingCalendar().working(d)]
+    text = post(client, f"{page}/move", page, {
+        "organisation_id": accepted[0], "day": working[-1].isoformat(), "start": "15:00",
+    }).get_data(as_text=True)  # fmt: skip
+    assert "Visit moved and locked." in text
+    changed = text[text.index("Changed: ") :].split("</")[0]
+    assert f"→ {working[-1].isoformat()} 15:00" in changed
+    removed = post(client, f"{page}/visit", page, {
+        "organisation_id": accepted[1], "action": "remove",
+    }).get_data(as_text=True)  # fmt: skip
+    assert "→ not placed" in removed

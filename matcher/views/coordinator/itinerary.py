@@ -71,14 +71,20 @@ def _edit(delegation_id: int, apply, done: str):
     session = get_session()
     delegation = _delegation_or_404(delegation_id)
     found = service.itinerary_for(session=session, delegation=delegation)
+    before = dict(found.plan or {})
     try:
         apply(session, found)
     except service.ItineraryError as exc:
         session.rollback()
         flash(str(exc), "error")
         return _back(delegation)
+    changed = service.changes_between(before, found.plan) if before else []
     session.commit()
     flash(done(found) if callable(done) else done)
+    if changed:
+        flash("Changed: " + "; ".join(changed) + ". Every other visit stays where it was.")
+    elif before:
+        flash("No visit changed.")
     return _back(delegation)
 
 
@@ -115,7 +121,7 @@ def move(delegation_id: int):
         lambda session, found: service.move_visit(
             session=session, itinerary=found, organisation_id=form.organisation_id.data, start=start
         ),
-        "Visit moved and locked; the rest was planned again.",
+        "Visit moved and locked.",
     )
 
 
