@@ -83,8 +83,6 @@ def _edit(delegation_id: int, apply, done: str):
     flash(done(found) if callable(done) else done)
     if changed:
         flash("Changed: " + "; ".join(changed) + ". Every other visit stays where it was.")
-    elif before:
-        flash("No visit changed.")
     return _back(delegation)
 
 
