@@ -22,9 +22,9 @@ from pathlib import Path
 
 from planner_cases import cases
 
-from matcher.period_planning import SINGLE_TIME_LIMIT
-from matcher.planner import PlanSettings, Travel, Visit, VisitRequest, plan_itinerary
 from matcher.planning.calendar import WorkingCalendar, parse_opening_hours
+from matcher.planning.greedy import plan_itinerary
+from matcher.planning.model import PlanSettings, Travel, Visit, VisitRequest
 from matcher.planning.period import (
     Day,
     Host,
@@ -37,6 +37,7 @@ from matcher.planning.period import (
 )
 from matcher.planning.period.explain import Explainer
 from matcher.planning.transport import Transport
+from matcher.services.period_planning import SINGLE_TIME_LIMIT
 
 ROOT = Path(__file__).resolve().parents[1]
 HOURS = [

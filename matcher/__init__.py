@@ -20,6 +20,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # The 422 answer of every operation is declared by the API itself (ErrorResponse).
         validation_error_status="422",
         validation_error_callback=lambda exc: api.validation_error(exc),
+        # Every answer is checked against the model the document declares for it.
+        validate_response=True,
+        validate_response_callback=lambda response, responses: api.checked_response(
+            response, responses
+        ),
         instance_path=os.environ.get("MATCHER_INSTANCE_PATH") or str(ROOT / "instance"),
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),

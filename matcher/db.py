@@ -1,10 +1,17 @@
-"""Database engine from config and one session per request."""
+"""Database engine from config, one session per request, and the migration runner."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, cast
 
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, event
+from sqlalchemy.orm import QueryableAttribute
 from sqlmodel import Session, create_engine
 
 EXTENSION = "matcher.db"
@@ -68,7 +75,43 @@ def init_app(app: Flask) -> None:
     app.teardown_appcontext(close_session)
 
 
+def row_id(row: Any) -> int:
+    """The primary key of a row already written; asking it of an unsaved row is a bug."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id until it is flushed")
+    return int(row.id)
+
+
+def related(attribute: Any) -> QueryableAttribute:
+    """A table's relationship as SQLAlchemy's loaders take it (SQLModel types it as its value)."""
+    return cast(QueryableAttribute, attribute)
+
+
 def contains(word: str) -> str:
     """A LIKE pattern matching ``word`` anywhere, its wildcards taken literally (escape ``\\``)."""
     escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def upgrade_schema(engine: Engine, revision: str = "head") -> None:
+    """Run every migration up to ``revision`` in one transaction."""
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def schema_is_current(engine: Engine) -> bool:
+    """Whether the database stands at the newest migration."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision() == head

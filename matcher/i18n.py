@@ -80,11 +80,5 @@ def switch_language_url(language: str) -> str:
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(remember_language)
-    app.jinja_env.globals.update(
-        LANGUAGES=LANGUAGES,
-        current_language=current_language,
-        direction=direction,
-        switch_language_url=switch_language_url,
-        country_name=country_name,
-        language_name=language_name,
-    )
+    helpers = (current_language, direction, switch_language_url, country_name, language_name)
+    app.jinja_env.globals.update({f.__name__: f for f in helpers}, LANGUAGES=LANGUAGES)

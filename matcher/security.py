@@ -1,8 +1,6 @@
-"""Security headers on every response, and a clear 503 when the database is out of reach."""
+"""Security headers on every response."""
 
-from flask import Flask, current_app, request
-from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
-from werkzeug.exceptions import Conflict, ServiceUnavailable
+from flask import Flask, request
 
 # No inline script anywhere: every page works without JavaScript, and none is loaded.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -32,31 +30,5 @@ def set_security_headers(response):
     return response
 
 
-def database_unavailable(error: DBAPIError):
-    """The database went away: say so, and drop the broken connection for the next request."""
-    from .db import close_session, get_engine
-    from .views.errors import handle_http_error
-
-    current_app.logger.error("database unavailable: %s", error.orig or error)
-    close_session()
-    # Connections in the pool may all be dead; the pool's pre-ping replaces them lazily.
-    get_engine().dispose()
-    return handle_http_error(ServiceUnavailable())
-
-
-def saved_at_the_same_time(error: IntegrityError):
-    """Two requests wrote the same unique thing at once: the later one is told, not failed."""
-    from .db import close_session
-    from .views.errors import handle_http_error
-
-    close_session()
-    return handle_http_error(
-        Conflict("Someone saved the same thing at the same moment. Reload and try again.")
-    )
-
-
 def init_app(app: Flask) -> None:
     app.after_request(set_security_headers)
-    app.register_error_handler(OperationalError, database_unavailable)
-    app.register_error_handler(InterfaceError, database_unavailable)
-    app.register_error_handler(IntegrityError, saved_at_the_same_time)

@@ -5,8 +5,9 @@ from datetime import date
 from flask import Flask
 from flask_babel import format_date
 
-from . import i18n, labels, reference
+from . import i18n, labels
 from .forms.review import OUTCOME_LABELS, STATUS_LABELS
+from .reference import cities, sectors
 
 
 def kind_label(kind: object) -> str:
@@ -14,8 +15,8 @@ def kind_label(kind: object) -> str:
 
 
 def city_name(slug: str) -> str:
-    city = reference.cities().by_slug.get(slug)
-    return city.name(i18n.current_language()) if city else str(labels.OTHER_CITY)
+    city = cities.load().by_slug.get(slug)
+    return city.label(i18n.current_language()) if city else str(labels.OTHER_CITY)
 
 
 def sector_label(sector) -> str:
@@ -32,7 +33,7 @@ def format_date_long(value) -> str:
 
 def sector_label_for(slug: str) -> str:
     language = i18n.current_language()
-    for sector in reference.sectors():
+    for sector in sectors.load():
         if sector.slug == slug:
             return sector.labels.get(language) or sector.labels["en"]
     return slug
@@ -59,21 +60,16 @@ def balance_row(balance) -> tuple[str, int, int]:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(
-        field_label=field_label,
-        format_date_long=format_date_long,
-        iso_date=iso_date,
-        country_row=country_row,
-        balance_row=balance_row,
-    )
+    # Filters and helpers are known to templates by their own names.
+    filters = (field_label, format_date_long, iso_date, country_row, balance_row)
+    helpers = (kind_label, city_name, sector_label, sector_label_for, describe_change)
+    app.jinja_env.filters.update({f.__name__: f for f in filters})
+    app.jinja_env.globals.update({f.__name__: f for f in helpers})
     app.jinja_env.globals.update(
-        kind_label=kind_label,
-        city_name=city_name,
-        sector_label=sector_label,
-        sector_label_for=sector_label_for,
-        labels=labels,
-        label=labels.label,
-        describe_change=describe_change,
-        status_labels=STATUS_LABELS,
-        outcome_labels=OUTCOME_LABELS,
+        {
+            "labels": labels,
+            "label": labels.label,
+            "status_labels": STATUS_LABELS,
+            "outcome_labels": OUTCOME_LABELS,
+        }
     )

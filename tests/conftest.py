@@ -9,14 +9,22 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from flask import Flask
+from hypothesis import settings
 from sqlmodel import Session
 
-from matcher import create_app, directory
-from matcher.db import get_engine, session_scope
+from matcher import create_app
+from matcher.db import get_engine, session_scope, upgrade_schema
 from matcher.models import Organisation, OrganisationKind
-from matcher.schema import upgrade_schema
+from matcher.services import directory
 
 POSTGRES_URL = os.environ.get("MATCHER_TEST_DATABASE_URL", "")
+
+# Property tests: many examples in CI, a quick look while developing (HYPOTHESIS_PROFILE wins).
+settings.register_profile("ci", max_examples=150, print_blob=True)
+settings.register_profile("dev", max_examples=25)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -133,7 +141,7 @@ def make_user(app):
     """Create an account; returns its e-mail address."""
 
     def make(email: str = "coordinator@g60.example", role: str = "coordinator") -> str:
-        from matcher import accounts
+        from matcher.services import accounts
 
         with session_scope(app) as session:
             accounts.create_user(
@@ -180,8 +188,8 @@ def make_delegation(app):
     ) -> int:
         from datetime import UTC, date, datetime, timedelta
 
-        from matcher import delegations, recommend
-        from matcher.delegations import DelegationDetails, InterestDetails
+        from matcher.models import DelegationDetails, InterestDetails
+        from matcher.services import delegations, recommend
 
         arrival = arrival or date.today() + timedelta(days=30)
         with session_scope(app) as session:
@@ -210,7 +218,7 @@ def make_delegation(app):
 @pytest.fixture
 def api_token(app, make_user):
     """A coordinator's bearer token for the JSON API, as the command prints it."""
-    from matcher import accounts, api_tokens
+    from matcher.services import accounts, api_tokens
 
     email = make_user("api@g60.example")
     with session_scope(app) as session:

@@ -188,9 +188,9 @@ def test_create_and_update_organisations(shipped, client, api_token):
 
 
 def test_itinerary_through_the_api(shipped, client, api_token):
-    from matcher import itinerary
     from matcher.db import session_scope
     from matcher.models import Match, MatchStatus
+    from matcher.services import itinerary
 
     created = client.post("/api/v1/delegations", json=registration()).get_json()
     delegation_id = created["delegation"]["id"]
@@ -217,6 +217,14 @@ def test_revoked_tokens_stop_working(shipped, client, runner, api_token, session
     assert result.exit_code == 0
     response = client.get("/api/v1/matches?delegation_id=1", headers=bearer(api_token))
     assert response.status_code == 401
+
+
+def test_a_read_only_request_records_when_the_token_was_used(shipped, client, api_token, session):
+    assert session.exec(select(ApiToken)).one().last_used_at is None
+    response = client.get("/api/v1/itineraries/1", headers=bearer(api_token))
+    assert response.status_code == 404  # read nothing, wrote nothing but the token's use
+    session.expire_all()
+    assert session.exec(select(ApiToken)).one().last_used_at is not None
 
 
 def test_create_api_token_command_prints_it_once(shipped, runner, make_user, session):

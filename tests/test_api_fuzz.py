@@ -6,12 +6,13 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
 from matcher import create_app
-from matcher.db import get_engine, session_scope
-from matcher.directory import load_shipped_directory
-from matcher.schema import upgrade_schema
+from matcher.db import get_engine, session_scope, upgrade_schema
+from matcher.services.directory import load_shipped_directory
 
 # Bounded: the fuzzing must keep the suite well inside CI's time.
 EXAMPLES_PER_OPERATION = 60
+
+pytestmark = pytest.mark.slow  # every documented operation, sixty requests each
 
 
 @pytest.fixture(scope="module")

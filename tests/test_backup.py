@@ -10,12 +10,19 @@ import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 from sqlmodel import Session, func, select
 
-from matcher import create_app, dashboard, itinerary, outcomes, review
-from matcher.backup import BackupError, dump_database, purge_contacts, restore_database
-from matcher.db import get_engine, make_engine, session_scope
-from matcher.delegations import delegation_by_token
+from matcher import create_app
+from matcher.db import (
+    alembic_config,
+    get_engine,
+    make_engine,
+    schema_is_current,
+    session_scope,
+    upgrade_schema,
+)
 from matcher.models import Delegation, Match, MatchStatus, Organisation, Sector, User
-from matcher.schema import alembic_config, schema_is_current, upgrade_schema
+from matcher.services import dashboard, itinerary, outcomes, review
+from matcher.services.backup import BackupError, dump_database, purge_contacts, restore_database
+from matcher.services.delegations import delegation_by_token
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ import json
 import pytest
 from sqlmodel import func, select
 
-from matcher import create_app, directory
-from matcher.db import get_engine, session_scope
+from matcher import create_app
+from matcher.db import get_engine, session_scope, upgrade_schema
 from matcher.models import Organisation
-from matcher.schema import upgrade_schema
+from matcher.services import directory
 
 HEADER = "name,kind,city,sectors,description,parent\n"
 

@@ -9,12 +9,12 @@ import pytest
 from icalendar import Calendar
 from sqlmodel import select
 
-from matcher import itinerary
 from matcher.db import session_scope
 from matcher.forms.itinerary import trip_dates
 from matcher.models import Delegation, DelegationStatus, Match, MatchStatus, ScheduledVisit
-from matcher.planner import SHANGHAI
+from matcher.planning import SHANGHAI
 from matcher.planning.calendar import WorkingCalendar
+from matcher.services import itinerary
 
 from .conftest import CSRF_FIELD
 

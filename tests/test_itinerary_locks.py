@@ -1,10 +1,10 @@
 """A move the planner cannot keep is refused with its reason and changes nothing; a visit left
 off the plan keeps its controls."""
 
-from matcher import itinerary
 from matcher.forms.itinerary import trip_dates
 from matcher.models import Delegation
 from matcher.planning.calendar import WorkingCalendar
+from matcher.services import itinerary
 
 from .test_itinerary import accept_top, post
 

@@ -6,8 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from matcher.db import get_engine
-from matcher.schema import alembic_config, schema_is_current
+from matcher.db import alembic_config, get_engine, schema_is_current
 
 
 def test_migrations_leave_nothing_for_autogenerate(app):

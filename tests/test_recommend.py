@@ -5,10 +5,10 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import select
 
-from matcher import create_app, delegations, recommend
+from matcher import create_app
 from matcher.db import get_engine, session_scope
-from matcher.delegations import DelegationDetails, InterestDetails
-from matcher.models import Match, MatchStatus, Organisation
+from matcher.models import DelegationDetails, InterestDetails, Match, MatchStatus, Organisation
+from matcher.services import delegations, recommend
 
 
 def new_delegation(session, seeks: str, sectors=(), **interest):
@@ -106,7 +106,7 @@ def test_archived_organisations_are_not_recommended(shipped):
     with session_scope(shipped) as session:
         iflytek = session.exec(select(Organisation).where(Organisation.name == "iFlytek")).one()
         iflytek.archived = True
-        from matcher.directory import bump_directory_version
+        from matcher.services.directory import bump_directory_version
 
         bump_directory_version(session=session)
     with session_scope(shipped) as session:

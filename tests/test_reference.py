@@ -3,7 +3,7 @@ import json
 import pytest
 
 from matcher import reference
-from matcher.reference import ReferenceDataError, parse_cities, parse_sectors
+from matcher.reference import ReferenceDataError, cities, sectors
 
 NINE = {
     "songjiang",
@@ -19,23 +19,23 @@ NINE = {
 
 
 def test_shipped_taxonomy_is_labelled_in_every_language():
-    sectors = reference.sectors()
-    assert 25 <= len(sectors) <= 40
-    for sector in sectors:
+    shipped = sectors.load()
+    assert 25 <= len(shipped) <= 40
+    for sector in shipped:
         assert set(sector.labels) == set(reference.LANGUAGES)
         assert all(label.strip() for label in sector.labels.values())
 
 
 def test_shipped_cities_are_the_nine_with_a_full_travel_table():
-    cities = reference.cities()
-    assert set(cities.by_slug) == NINE
+    shipped = cities.load()
+    assert set(shipped.by_slug) == NINE
     for origin in NINE:
         for destination in NINE - {origin}:
-            minutes = cities.minutes(origin, destination)
-            assert minutes == cities.minutes(destination, origin) > 0
+            minutes = shipped.minutes(origin, destination)
+            assert minutes == shipped.minutes(destination, origin) > 0
     # Songjiang to Hefei is over 400 km by road.
-    assert cities.minutes("songjiang", "hefei") > 240
-    assert cities.minutes("songjiang", "songjiang") == 0
+    assert shipped.minutes("songjiang", "hefei") > 240
+    assert shipped.minutes("songjiang", "songjiang") == 0
 
 
 def write(tmp_path, name, document):
@@ -55,14 +55,14 @@ def test_duplicate_sector_is_named(tmp_path):
         {"sectors": [{"slug": "solar", "labels": labels()}, {"slug": "solar", "labels": labels()}]},
     )
     with pytest.raises(ReferenceDataError, match=r"sector 2 \(solar\): slug: duplicate"):
-        parse_sectors(path)
+        sectors.parse(path)
 
 
 def test_sector_missing_a_language_is_named(tmp_path):
     document = {"sectors": [{"slug": "solar", "labels": labels(ar="")}]}
     path = write(tmp_path, "sectors.json", document)
     with pytest.raises(ReferenceDataError, match=r"\(solar\): labels: missing ar"):
-        parse_sectors(path)
+        sectors.parse(path)
 
 
 def test_travel_table_gap_is_named(tmp_path):
@@ -76,11 +76,11 @@ def test_travel_table_gap_is_named(tmp_path):
         },
     )
     with pytest.raises(ReferenceDataError, match="travel b -> a"):
-        parse_cities(path)
+        cities.parse(path)
 
 
 def test_malformed_json_names_the_line(tmp_path):
     path = tmp_path / "cities.json"
     path.write_text('{\n  "cities": [\n  oops\n]}', encoding="utf-8")
     with pytest.raises(ReferenceDataError, match=r"cities.json:3"):
-        parse_cities(path)
+        cities.parse(path)

@@ -127,6 +127,7 @@ def test_postgresql_connections_killed_under_the_service_recover(
     assert client.get("/organisations").status_code == 200
 
 
+@pytest.mark.slow
 def test_bandit_finds_nothing():
     """Static security analysis of the package; every exception carries its reason inline."""
     result = subprocess.run(

@@ -36,10 +36,13 @@ KILL_AFTER = 8
 RUN_SECONDS = 20.0
 REQUEST_TIMEOUT_S = 15.0
 
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("gunicorn") is None and not os.environ.get("CI"),
-    reason="gunicorn is not installed",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        importlib.util.find_spec("gunicorn") is None and not os.environ.get("CI"),
+        reason="gunicorn is not installed",
+    ),
+]
 
 
 def free_port() -> int:

@@ -5,8 +5,8 @@ import os
 import click
 from flask.cli import with_appcontext
 
-from .. import accounts, api_tokens
 from ..db import session_scope
+from ..services import accounts, api_tokens
 
 # The name of an environment variable, not a password (bandit B105 mistakes it for one).
 PASSWORD_VARIABLE = "MATCHER_USER_PASSWORD"  # nosec B105

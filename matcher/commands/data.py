@@ -6,8 +6,8 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from .. import backup
 from ..db import get_engine, session_scope
+from ..services import backup
 
 
 @click.command("backup")

@@ -5,11 +5,10 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from .. import directory
-from ..db import get_engine, session_scope
-from ..records import write_csv, write_json
+from ..db import get_engine, session_scope, upgrade_schema
 from ..reference import ReferenceDataError
-from ..schema import upgrade_schema
+from ..services import directory
+from ..services.records import write_csv, write_json
 
 
 @click.command("init-db")

@@ -5,9 +5,9 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from .. import itinerary
 from ..db import session_scope
 from ..models import Delegation
+from ..services import itinerary
 
 
 @click.command("export-itinerary")

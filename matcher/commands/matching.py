@@ -5,8 +5,8 @@ import json
 import click
 from flask.cli import with_appcontext
 
-from .. import recommend
 from ..db import session_scope
+from ..services import recommend
 
 
 @click.command("match")

@@ -6,8 +6,8 @@ from datetime import datetime
 import click
 from flask.cli import with_appcontext
 
-from .. import period_planning
 from ..db import session_scope
+from ..services import period_planning
 
 
 @click.command("plan-period")

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from matcher.planner import City, Plan, Travel, Visit, interpreter_needs
+from matcher.planning import City, Plan, Travel, Visit, interpreter_needs
 from matcher.planning.travel import city_label
 
 from .headings import heading, language_name

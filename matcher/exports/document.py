@@ -6,7 +6,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from matcher.planner import DayPlan, Plan, Travel, Unplaced, Visit, VisitRequest
+from matcher.planning import DayPlan, Plan, Travel, Unplaced, Visit, VisitRequest
 
 from .context import ExportContext, needs_by_day
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from matcher.planner import Plan, Visit
+from matcher.planning import Plan, Visit
 
 from .context import (
     ExportContext,

@@ -12,7 +12,7 @@ import re
 
 from fpdf import FPDF
 
-from matcher.planner import DayPlan, Plan, Visit
+from matcher.planning import DayPlan, Plan, Visit
 
 from .context import (
     ExportContext,

@@ -11,7 +11,7 @@ from math import cos, hypot, radians
 # Only escaping our own SVG output: nothing is parsed, so XML parsing attacks (B406) do not apply.
 from xml.sax.saxutils import escape, quoteattr  # nosec B406
 
-from matcher.planner import City, DayPlan, Plan
+from matcher.planning import City, DayPlan, Plan
 
 from .context import ExportContext
 from .headings import heading

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from matcher.planner import Plan
+from matcher.planning import Plan
 
 from .context import (
     ExportContext,

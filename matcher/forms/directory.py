@@ -5,9 +5,10 @@ from flask_wtf import FlaskForm
 from wtforms import SearchField, SelectField
 from wtforms.validators import Length, Optional
 
-from .. import i18n, reference
+from .. import i18n
 from ..labels import ORGANISATION_KINDS
 from ..models import OrganisationKind
+from ..reference import cities, sectors
 from . import choices
 
 
@@ -43,11 +44,11 @@ class DirectorySearchForm(FlaskForm):
 
 def city_choices(language: str) -> list[tuple[str, str]]:
     """The nine cities, then "other", named in the page's language."""
-    nine = [(c.slug, c.name(language)) for c in reference.cities().by_slug.values()]
-    return [*nine, (reference.OTHER_CITY, _l("Other"))]
+    nine = [(c.slug, c.label(language)) for c in cities.load().by_slug.values()]
+    return [*nine, (cities.OTHER_CITY, _l("Other"))]
 
 
 def sector_choices(language: str) -> list[tuple[str, str]]:
     """Every sector, labelled and sorted in the page's language."""
-    labelled = [(s.slug, s.labels.get(language) or s.labels["en"]) for s in reference.sectors()]
+    labelled = [(s.slug, s.label(language)) for s in sectors.load()]
     return sorted(labelled, key=lambda item: item[1].casefold())

@@ -28,20 +28,27 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import i18n
-from ..delegations import (
-    MAX_GROUP_SIZE,
-    MAX_TRIP_DAYS,
-    DelegationDetails,
-    InterestDetails,
-    InvalidTrip,
-    check_trip,
-)
 from ..labels import DELEGATION_KINDS, ORGANISATION_KINDS
-from ..models import LONG_TEXT_MAX, NAME_MAX
+from ..models import (
+    DelegationBase,
+    DelegationDetails,
+    DelegationKind,
+    InterestDetails,
+    says_what_it_wants,
+)
+from ..models.rules import (
+    EMAIL_MAX,
+    LONG_TEXT_MAX,
+    MAX_GROUP_SIZE,
+    NAME_MAX,
+    PHONE_PATTERN,
+)
+from ..services.delegations import MAX_TRIP_DAYS, InvalidTrip, check_trip
 from . import choices
 from .directory import city_choices, sector_choices
 
-PHONE = r"^[0-9+()\-.\s]{5,40}$"
+# Form fields whose name differs from the record's.
+RECORD_NAMES = {"delegation_name": "name"}
 # Kinds of partner a delegation can prefer: those that receive visits.
 PARTNER_KINDS = ("park", "enclave", "company", "institute", "university", "platform", "fund")
 
@@ -66,13 +73,13 @@ class InterestForm(FlaskForm):
     )
     contact_email = EmailField(
         _l("E-mail"),
-        validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)],
+        validators=[DataRequired(), Length(max=EMAIL_MAX), Email(check_deliverability=False)],
     )
     contact_phone = TelField(
         _l("Phone (optional)"),
         validators=[
             Optional(),
-            Regexp(PHONE, message=_l("Use digits, spaces and + ( ) - only.")),
+            Regexp(PHONE_PATTERN, message=_l("Use digits, spaces and + ( ) - only.")),
         ],
     )
     languages = CheckboxesField(_l("Languages spoken by the delegation"))
@@ -106,7 +113,8 @@ class InterestForm(FlaskForm):
         self.country.choices = choices(
             [("", _l("Choose a country")), *i18n.country_choices(language)]
         )
-        self.kind.choices = choices([("", _l("Choose a type")), *DELEGATION_KINDS.items()])
+        kinds = [(kind.value, DELEGATION_KINDS[kind]) for kind in DelegationKind]
+        self.kind.choices = choices([("", _l("Choose a type")), *kinds])
         self.languages.choices = choices(
             (code, i18n.language_name(code, language)) for code in i18n.SPOKEN_LANGUAGES
         )
@@ -133,12 +141,12 @@ class InterestForm(FlaskForm):
             except InvalidTrip as exc:
                 getattr(self, exc.field).errors.append(trip_message(exc))
                 valid = False
-        if not (self.offers.data or "").strip() and not (self.seeks.data or "").strip():
-            if not self.sectors.data:
-                self.seeks.errors.append(
-                    _l("Tell us what you seek or offer, or choose at least one sector.")
-                )
-                valid = False
+        offers, seeks = self.offers.data or "", self.seeks.data or ""
+        if not says_what_it_wants(offers, seeks, self.sectors.data or []):
+            self.seeks.errors.append(
+                _l("Tell us what you seek or offer, or choose at least one sector.")
+            )
+            valid = False
         return valid
 
     def validate_delegation_name(self, field) -> None:
@@ -148,28 +156,18 @@ class InterestForm(FlaskForm):
         _no_control_characters(field)
 
     def details(self) -> DelegationDetails:
-        return DelegationDetails(
-            name=self.delegation_name.data.strip(),
-            country=self.country.data,
-            kind=self.kind.data,
-            contact_name=self.contact_name.data.strip(),
-            contact_email=self.contact_email.data.strip(),
-            contact_phone=(self.contact_phone.data or "").strip(),
-            languages=list(self.languages.data or []),
-            locale=i18n.current_language(),
-            arrival=self.arrival.data,
-            departure=self.departure.data,
-            group_size=self.group_size.data,
-            consent_at=datetime.now(UTC),
+        """Who the delegation is, as the service stores it (the form has checked every rule)."""
+        values = {RECORD_NAMES.get(name, name): field.data for name, field in self._fields.items()}
+        values.update(locale=i18n.current_language(), consent_at=datetime.now(UTC))
+        return DelegationDetails.model_validate(
+            {name: values[name] for name in DelegationDetails.model_fields}
         )
 
     def interest(self) -> InterestDetails:
-        return InterestDetails(
-            offers=(self.offers.data or "").strip(),
-            seeks=(self.seeks.data or "").strip(),
-            sectors=list(self.sectors.data or []),
-            preferred_cities=list(self.preferred_cities.data or []),
-            preferred_kinds=list(self.preferred_kinds.data or []),
+        """What the delegation offers and seeks, as the service stores it."""
+        return InterestDetails.model_validate(
+            {name: getattr(self, name).data or [] for name in InterestDetails.model_fields}
+            | {"offers": self.offers.data or "", "seeks": self.seeks.data or ""}
         )
 
 
@@ -191,22 +189,13 @@ def _no_control_characters(field) -> None:
 
 def form_data(delegation) -> dict:
     """A stored delegation as the form's initial values."""
+    fields = {name: getattr(delegation, name) for name in DelegationBase.model_fields}
     interest = delegation.interest
     return {
-        "delegation_name": delegation.name,
-        "country": delegation.country,
+        **{form: fields.pop(record) for form, record in RECORD_NAMES.items()},
+        **fields,
+        **{name: getattr(interest, name) for name in InterestDetails.model_fields},
         "kind": delegation.kind.value,
-        "contact_name": delegation.contact_name,
-        "contact_email": delegation.contact_email,
-        "contact_phone": delegation.contact_phone,
-        "languages": list(delegation.languages),
-        "arrival": delegation.arrival,
-        "departure": delegation.departure,
-        "group_size": delegation.group_size,
         "sectors": [s.slug for s in interest.sectors],
-        "offers": interest.offers,
-        "seeks": interest.seeks,
-        "preferred_cities": list(interest.preferred_cities),
-        "preferred_kinds": list(interest.preferred_kinds),
         "consent": True,
     }

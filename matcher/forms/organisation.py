@@ -1,8 +1,15 @@
-"""Coordinators create and edit organisations; the import's own rules check every field."""
+"""Coordinators create and edit organisations; the record's own class checks every field.
+
+The form is built from ``OrganisationCreate``: each of its fields becomes an input with the
+record's limit, so a field added to the record appears here without being listed again.
+"""
+
+from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
+    Field,
     HiddenField,
     SelectField,
     SelectMultipleField,
@@ -11,69 +18,65 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
-from .. import reference
 from ..labels import ORGANISATION_KINDS
-from ..models import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX
-from ..records import LIST_SEPARATOR, OrganisationRecord
+from ..models import LONG_TEXT_MAX, OrganisationCreate, OrganisationKind
+from ..reference import sectors
+from ..services.records import LIST_SEPARATOR, SHAPES
 from . import choices
 from .directory import city_choices
 from .interest import CheckboxesField
 
-TEXT_FIELDS = (
-    "name",
-    "name_local",
-    "district",
-    "description",
-    "offers",
-    "seeks",
-    "address",
-    "visiting_hours",
-    "website",
-    "public_contact",
-    "private_contact",
-    "source",
-)
+# Labels where the field's name alone would not say enough.
+LABELS = {
+    "name_local": "Chinese name",
+    "seeks": "Seeks or welcomes",
+    "parent": "Host park or location",
+    "home_city": "Represents (enclaves)",
+    "visiting_hours": "Visiting hours (e.g. Mon-Fri 09:00-12:00, 13:30-17:00; Sat 09:00-12:00)",
+    "visit_minutes": "Usual visit length (minutes)",
+    "capacity": "Delegations at a time",
+    "languages": "Languages spoken (codes, e.g. en; zh)",
+    "private_contact": "Private contact (coordinators only)",
+}
+
+
+def max_length(name: str) -> int | None:
+    """The record's length limit for a field, when it has one."""
+    metadata = OrganisationCreate.model_fields[name].metadata
+    limits = [getattr(rule, "max_length", None) for rule in metadata]
+    return next((limit for limit in limits if isinstance(limit, int)), None)
+
+
+def _input(name: str) -> Field:
+    """A text input for one record field: a text area for long texts, the record's limit."""
+    label = LABELS.get(name, name.replace("_", " ").capitalize())
+    limit = max_length(name) if SHAPES[name] == "text" else None
+    validators: list[Any] = [Optional()]
+    if limit:
+        validators.append(Length(max=limit))
+    kind = TextAreaField if limit == LONG_TEXT_MAX else StringField
+    return kind(label, validators=validators)
 
 
 class OrganisationForm(FlaskForm):
     """Every field of an organisation record."""
 
-    name = StringField("Name", validators=[Length(max=NAME_MAX)])
-    name_local = StringField("Chinese name", validators=[Optional(), Length(max=NAME_MAX)])
     kind = SelectField("Kind")
     city = SelectField("City")
-    district = StringField("District", validators=[Optional(), Length(max=SHORT_TEXT_MAX)])
     sectors = CheckboxesField("Sectors")
-    description = TextAreaField("Description", validators=[Length(max=LONG_TEXT_MAX)])
-    offers = TextAreaField("Offers", validators=[Length(max=LONG_TEXT_MAX)])
-    seeks = TextAreaField("Seeks or welcomes", validators=[Length(max=LONG_TEXT_MAX)])
-    parent = SelectField("Host park or location", validators=[Optional()])
-    home_city = SelectField("Represents (enclaves)", validators=[Optional()])
+    parent = SelectField(LABELS["parent"], validators=[Optional()])
+    home_city = SelectField(LABELS["home_city"], validators=[Optional()])
     member_of = SelectMultipleField("Member of", validators=[Optional()])
-    address = StringField("Address", validators=[Optional(), Length(max=SHORT_TEXT_MAX)])
-    latitude = StringField("Latitude", validators=[Optional(), Length(max=20)])
-    longitude = StringField("Longitude", validators=[Optional(), Length(max=20)])
-    visiting_hours = StringField(
-        "Visiting hours (e.g. Mon-Fri 09:00-12:00, 13:30-17:00; Sat 09:00-12:00)",
-        validators=[Optional()],
-    )
-    visit_minutes = StringField("Usual visit length (minutes)", validators=[Optional()])
-    capacity = StringField("Delegations at a time", validators=[Optional()])
-    languages = StringField("Languages spoken (codes, e.g. en; zh)", validators=[Optional()])
     hosts_delegations = SelectField(
         "Hosts delegations", choices=choices([("", "Not known"), ("yes", "Yes"), ("no", "No")])
     )
-    website = StringField("Website", validators=[Optional()])
-    public_contact = StringField("Public contact", validators=[Optional()])
-    private_contact = StringField("Private contact (coordinators only)", validators=[Optional()])
-    source = StringField("Source", validators=[Optional()])
 
     def __init__(self, *args, organisations: list[tuple[str, str]] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.kind.choices = list(ORGANISATION_KINDS.items())
+        self.kind.choices = [(kind.value, ORGANISATION_KINDS[kind]) for kind in OrganisationKind]
         self.city.choices = city_choices("en")
         self.home_city.choices = [("", "—"), *city_choices("en")[:-1]]
-        self.sectors.choices = [(s.slug, s.labels["en"]) for s in reference.sectors()]
+        self.sectors.choices = [(s.slug, s.labels["en"]) for s in sectors.load()]
         self.parent.choices = [("", "—"), *[(name, name) for name, _ in organisations]]
         self.member_of.choices = [
             (name, name) for name, kind in organisations if kind == "alliance"
@@ -81,31 +84,27 @@ class OrganisationForm(FlaskForm):
 
     def raw_record(self) -> dict:
         """The form as an import row, to be checked by the same rules as a file."""
-        raw = {name: getattr(self, name).data or "" for name in TEXT_FIELDS}
-        raw.update(
-            kind=self.kind.data,
-            city=self.city.data,
-            sectors=list(self.sectors.data or []),
-            parent=self.parent.data or "",
-            home_city=self.home_city.data or "",
-            member_of=list(self.member_of.data or []),
-            latitude=self.latitude.data or "",
-            longitude=self.longitude.data or "",
-            visit_minutes=self.visit_minutes.data or "",
-            capacity=self.capacity.data or "",
-            languages=self.languages.data or "",
-            hosts_delegations=self.hosts_delegations.data or "",
-        )
+        raw = {}
+        for name in OrganisationCreate.model_fields:
+            data = getattr(self, name).data
+            raw[name] = "" if data is None else data
         return raw
 
 
-def record_form_data(record: OrganisationRecord) -> dict:
+# Every other field of the record is a text input.
+for _name in OrganisationCreate.model_fields:
+    if not hasattr(OrganisationForm, _name):
+        setattr(OrganisationForm, _name, _input(_name))
+
+
+def record_form_data(record: OrganisationCreate) -> dict:
     """An existing record as the form's initial values."""
-    data = record.as_dict()
+    data = record.model_dump(mode="json")
     data["languages"] = f"{LIST_SEPARATOR} ".join(record.languages)
     data["hosts_delegations"] = {True: "yes", False: "no", None: ""}[record.hosts_delegations]
-    for name in ("latitude", "longitude", "visit_minutes", "capacity"):
-        data[name] = "" if data[name] is None else str(data[name])
+    for name, shape in SHAPES.items():
+        if shape == "number":
+            data[name] = "" if data[name] is None else str(data[name])
     return data
 
 

@@ -5,8 +5,8 @@ from wtforms import DateField, HiddenField, IntegerField, SelectField, StringFie
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from ..models import LONG_TEXT_MAX, SHORT_TEXT_MAX, DelegationStatus, OutcomeKind
-from ..review import ACTIONS
-from . import choices
+from ..services.review import ACTIONS
+from . import choices, values
 
 STATUS_LABELS = {
     "new": "New",
@@ -35,6 +35,10 @@ class DecisionForm(FlaskForm):
         if field.data not in ACTIONS:
             raise ValidationError("Unknown decision.")
 
+    def decision(self) -> dict:
+        """The decision as ``review.decide`` takes it."""
+        return values(self, "action", "revision", "text")
+
 
 class AddPartnerForm(FlaskForm):
     organisation_id = IntegerField("Organisation", validators=[InputRequired()])
@@ -56,6 +60,10 @@ class OutcomeForm(FlaskForm):
     )
     happened_on = DateField("Date", validators=[InputRequired()])
     note = StringField("Note", validators=[Optional(), Length(max=SHORT_TEXT_MAX)])
+
+    def outcome(self) -> dict:
+        """The outcome as ``outcomes.record_outcome`` takes it."""
+        return values(self, "kind", "happened_on", "note")
 
 
 class QueueFilterForm(FlaskForm):

@@ -8,7 +8,7 @@ from flask_login import UserMixin
 from sqlmodel import JSON, Column, Field, Relationship, SQLModel
 
 from .common import timestamp, utcnow
-from .directory import LONG_TEXT_MAX, SHORT_TEXT_MAX
+from .rules import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 
 class Role(enum.StrEnum):

@@ -2,12 +2,36 @@
 
 import enum
 from datetime import date, datetime
+from typing import Annotated, Literal, Self
 
 import sqlalchemy as sa
+from pydantic import EmailStr, model_validator
+from pydantic_core import PydanticCustomError
 from sqlmodel import JSON, Column, Field, Relationship, SQLModel
 
 from .common import timestamp, utcnow
-from .directory import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX, Organisation, Sector
+from .directory import Organisation, OrganisationKindName, Sector
+from .rules import (
+    EMAIL_MAX,
+    LONG_TEXT_MAX,
+    MAX_GROUP_SIZE,
+    NAME_MAX,
+    PHONE_MAX,
+    PREFERRED_CITIES_MAX,
+    PREFERRED_KINDS_MAX,
+    SECTORS_MAX,
+    SHORT_TEXT_MAX,
+    SPOKEN_LANGUAGES_MAX,
+    CitySlug,
+    CleanText,
+    CountryCode,
+    Distinct,
+    InterfaceLanguage,
+    PersonName,
+    Phone,
+    SectorSlug,
+    SpokenLanguage,
+)
 
 
 class DelegationKind(enum.StrEnum):
@@ -16,6 +40,9 @@ class DelegationKind(enum.StrEnum):
     company = "company"
     university = "university"
     other = "other"
+
+
+DelegationKindName = Literal[tuple(DelegationKind)]  # type: ignore[valid-type]
 
 
 class DelegationStatus(enum.StrEnum):
@@ -46,24 +73,46 @@ class InterestSector(SQLModel, table=True):
     sector_id: int = Field(foreign_key="sector.id", primary_key=True, ondelete="CASCADE")
 
 
-class Delegation(SQLModel, table=True):
+class DelegationBase(SQLModel):
+    """Who a delegation is, when it visits and how to reach it: the fields and their rules.
+
+    The table, the service's input, the interest form and the API's shapes derive from it.
+    """
+
+    name: PersonName = Field(min_length=1, max_length=NAME_MAX)
+    country: CountryCode = Field(description="ISO 3166-1 alpha-2 code")
+    kind: DelegationKindName
+    contact_name: PersonName = Field(min_length=1, max_length=NAME_MAX)
+    contact_email: EmailStr = Field(max_length=EMAIL_MAX)
+    contact_phone: Phone = Field(default="", max_length=PHONE_MAX)
+    languages: Annotated[list[SpokenLanguage], Distinct] = Field(
+        default_factory=list, max_length=SPOKEN_LANGUAGES_MAX
+    )
+    # The language the delegate used the service in; documents for them follow it.
+    locale: InterfaceLanguage = "en"
+    arrival: date
+    departure: date
+    group_size: int = Field(ge=1, le=MAX_GROUP_SIZE)
+
+
+class DelegationDetails(DelegationBase):
+    """What a delegation registers or edits, with when it agreed to the use of its data."""
+
+    consent_at: datetime
+
+
+class Delegation(DelegationBase, table=True):
     """A visiting delegation: who they are, when they come, how to reach them."""
 
     id: int | None = Field(default=None, primary_key=True)
     # The secret in the delegate's private link; unguessable, never shown to anyone else.
     token: str = Field(max_length=64, unique=True, index=True)
-    name: str = Field(max_length=NAME_MAX)
     country: str = Field(max_length=2, index=True)
     kind: DelegationKind = Field(sa_column=Column(_enum(DelegationKind), nullable=False))
-    contact_name: str = Field(max_length=NAME_MAX)
-    contact_email: str = Field(max_length=254)
-    contact_phone: str = Field(default="", max_length=40)
+    contact_email: str = Field(max_length=EMAIL_MAX)
     languages: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    # The language the delegate used the service in; documents for them follow it.
     locale: str = Field(default="en", max_length=10)
     arrival: date = Field(index=True)
-    departure: date
-    group_size: int
     status: DelegationStatus = Field(
         default=DelegationStatus.new,
         sa_column=Column(_enum(DelegationStatus), nullable=False, index=True),
@@ -86,15 +135,49 @@ class Delegation(SQLModel, table=True):
     )
 
 
-class Interest(SQLModel, table=True):
+def says_what_it_wants(offers: str, seeks: str, sectors: list[str]) -> bool:
+    """An interest must say what the delegation offers or seeks, or name a sector."""
+    return bool(offers.strip() or seeks.strip() or sectors)
+
+
+class InterestBase(SQLModel):
+    """What a delegation offers and seeks, and its preferences: the fields and their rules."""
+
+    offers: CleanText = Field(default="", max_length=LONG_TEXT_MAX)
+    seeks: CleanText = Field(default="", max_length=LONG_TEXT_MAX)
+    preferred_cities: Annotated[list[CitySlug], Distinct] = Field(
+        default_factory=list, max_length=PREFERRED_CITIES_MAX
+    )
+    preferred_kinds: Annotated[list[OrganisationKindName], Distinct] = Field(
+        default_factory=list, max_length=PREFERRED_KINDS_MAX
+    )
+
+
+class InterestDetails(InterestBase):
+    """An interest as a delegation states it: its words, preferences and sectors by slug."""
+
+    sectors: Annotated[list[SectorSlug], Distinct] = Field(
+        default_factory=list, max_length=SECTORS_MAX
+    )
+
+    @model_validator(mode="after")
+    def says_something(self) -> Self:
+        if not says_what_it_wants(self.offers, self.seeks, self.sectors):
+            raise PydanticCustomError(
+                "nothing_sought",
+                "say what you seek or offer, or choose a sector",
+                {"field": "seeks"},
+            )
+        return self
+
+
+class Interest(InterestBase, table=True):
     """What a delegation offers and seeks, in its own words and language."""
 
     id: int | None = Field(default=None, primary_key=True)
     delegation_id: int = Field(
         foreign_key="delegation.id", unique=True, index=True, ondelete="CASCADE"
     )
-    offers: str = Field(default="", max_length=LONG_TEXT_MAX)
-    seeks: str = Field(default="", max_length=LONG_TEXT_MAX)
     preferred_cities: list[str] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )

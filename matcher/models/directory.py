@@ -2,11 +2,30 @@
 
 import enum
 from datetime import datetime
+from typing import Literal, Optional, Self
 
 import sqlalchemy as sa
+from pydantic import ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
 from sqlmodel import JSON, Column, Field, Relationship, SQLModel
 
 from .common import timestamp, utcnow
+from .rules import (
+    LANGUAGES_MAX,
+    LONG_TEXT_MAX,
+    MEMBERSHIPS_MAX,
+    NAME_MAX,
+    SECTORS_MAX,
+    SHORT_TEXT_MAX,
+    CityOrOther,
+    CitySlug,
+    CleanText,
+    LanguageCode,
+    OrganisationName,
+    SectorSlug,
+    VisitingHours,
+    WebAddress,
+)
 
 
 class OrganisationKind(enum.StrEnum):
@@ -21,10 +40,7 @@ class OrganisationKind(enum.StrEnum):
     platform = "platform"
 
 
-# Text limits shared by the table, the import validation and the forms.
-NAME_MAX = 200
-SHORT_TEXT_MAX = 300
-LONG_TEXT_MAX = 4000
+OrganisationKindName = Literal[tuple(OrganisationKind)]  # type: ignore[valid-type]
 
 
 class OrganisationSector(SQLModel, table=True):
@@ -62,12 +78,87 @@ class Sector(SQLModel, table=True):
         return self.labels.get(language) or self.labels.get("en") or self.slug
 
 
-class Organisation(SQLModel, table=True):
+class OrganisationBase(SQLModel):
+    """An organisation's own fields and their rules, as anyone may see them.
+
+    The table, the file records and the API's shapes derive from this class: a new field
+    added here reaches all of them.
+    """
+
+    name: CleanText = Field(min_length=1, max_length=NAME_MAX)
+    kind: OrganisationKindName
+    city: CityOrOther
+    name_local: CleanText = Field(default="", max_length=NAME_MAX)
+    district: CleanText = Field(default="", max_length=SHORT_TEXT_MAX)
+    description: CleanText = Field(default="", max_length=LONG_TEXT_MAX)
+    offers: CleanText = Field(default="", max_length=LONG_TEXT_MAX)
+    seeks: CleanText = Field(default="", max_length=LONG_TEXT_MAX)
+    # For an enclave: the city it represents inside Songjiang.
+    home_city: CitySlug | Literal[""] = ""
+    address: CleanText = Field(default="", max_length=SHORT_TEXT_MAX)
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    visiting_hours: VisitingHours = Field(default="", max_length=SHORT_TEXT_MAX)
+    visit_minutes: int | None = Field(default=None, ge=1, le=24 * 60)
+    capacity: int | None = Field(default=None, ge=1, le=100_000)
+    languages: list[LanguageCode] = Field(default_factory=list, max_length=LANGUAGES_MAX)
+    hosts_delegations: bool | None = None
+    website: WebAddress = Field(default="", max_length=SHORT_TEXT_MAX)
+    public_contact: CleanText = Field(default="", max_length=SHORT_TEXT_MAX)
+    source: CleanText = Field(default="", max_length=SHORT_TEXT_MAX)
+
+    @model_validator(mode="after")
+    def both_coordinates(self) -> Self:
+        """A place needs both coordinates or neither."""
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise PydanticCustomError("coordinates", "give both coordinates", {"field": missing})
+        return self
+
+
+class OrganisationLinks(SQLModel):
+    """What an organisation refers to, by sector slug and organisation name."""
+
+    sectors: list[SectorSlug] = Field(default_factory=list, max_length=SECTORS_MAX)
+    # The host park or location, by name.
+    parent: OrganisationName = ""
+    # The alliances it belongs to, by name.
+    member_of: list[OrganisationName] = Field(default_factory=list, max_length=MEMBERSHIPS_MAX)
+
+
+class OrganisationCreate(OrganisationLinks, OrganisationBase):
+    """A whole organisation record: an import row, a form, an API write or an export row."""
+
+    # An unknown field is refused, not silently dropped.
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+    # Shown to coordinators only.
+    private_contact: CleanText = Field(default="", max_length=SHORT_TEXT_MAX)
+
+
+class OrganisationPublic(OrganisationLinks, OrganisationBase):
+    """An organisation as anyone may see it."""
+
+    # An answer always carries every field, so the document lists them all as present.
+    model_config = ConfigDict(  # type: ignore[assignment]
+        json_schema_mode_override="serialization", json_schema_serialization_defaults_required=True
+    )
+
+    id: int
+
+
+class OrganisationCoordinatorView(OrganisationPublic):
+    """What coordinators also see."""
+
+    private_contact: str
+    archived: bool
+
+
+class Organisation(OrganisationBase, table=True):
     """A park, enclave, company or other body a delegation can meet."""
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=NAME_MAX, unique=True, index=True)
-    name_local: str = Field(default="", max_length=NAME_MAX)
     kind: OrganisationKind = Field(
         sa_column=Column(
             sa.Enum(OrganisationKind, native_enum=False, length=20, validate_strings=True),
@@ -77,33 +168,14 @@ class Organisation(SQLModel, table=True):
     )
     # One of the nine city slugs in data/cities.json, or "other".
     city: str = Field(max_length=40, index=True)
-    district: str = Field(default="", max_length=SHORT_TEXT_MAX)
-    description: str = Field(default="", max_length=LONG_TEXT_MAX)
-    offers: str = Field(default="", max_length=LONG_TEXT_MAX)
-    seeks: str = Field(default="", max_length=LONG_TEXT_MAX)
+    home_city: str = Field(default="", max_length=40)
+    languages: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    private_contact: str = Field(default="", max_length=SHORT_TEXT_MAX)
 
     # A company's host park, an enclave's host location.
     parent_id: int | None = Field(
         default=None, foreign_key="organisation.id", index=True, ondelete="SET NULL"
     )
-    # For an enclave: the city it represents inside Songjiang.
-    home_city: str = Field(default="", max_length=40)
-
-    address: str = Field(default="", max_length=SHORT_TEXT_MAX)
-    latitude: float | None = None
-    longitude: float | None = None
-    visiting_hours: str = Field(default="", max_length=SHORT_TEXT_MAX)
-    visit_minutes: int | None = None
-    capacity: int | None = None
-    languages: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    hosts_delegations: bool | None = None
-
-    website: str = Field(default="", max_length=SHORT_TEXT_MAX)
-    public_contact: str = Field(default="", max_length=SHORT_TEXT_MAX)
-    # Shown to coordinators only.
-    private_contact: str = Field(default="", max_length=SHORT_TEXT_MAX)
-    source: str = Field(default="", max_length=SHORT_TEXT_MAX)
-
     archived: bool = Field(default=False, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp())
     updated_at: datetime = Field(default_factory=utcnow, sa_type=timestamp())
@@ -111,7 +183,7 @@ class Organisation(SQLModel, table=True):
     sectors: list[Sector] = Relationship(
         back_populates="organisations", link_model=OrganisationSector
     )
-    parent: "Organisation" = Relationship(
+    parent: Optional["Organisation"] = Relationship(  # noqa: UP045  (SQLAlchemy reads the string)
         back_populates="children",
         sa_relationship_kwargs={"remote_side": "Organisation.id"},
     )

@@ -6,10 +6,10 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask import session as flask_session
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .. import accounts
 from ..db import get_session
 from ..extensions import limiter
 from ..forms.accounts import LoginForm
+from ..services import accounts
 
 bp = Blueprint("auth", __name__)
 

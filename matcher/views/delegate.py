@@ -4,7 +4,6 @@ from datetime import date
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -15,11 +14,12 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from .. import delegations, itinerary, recommend
 from ..db import get_session
 from ..extensions import limiter
 from ..forms.interest import InterestForm, form_data
-from ..models import Delegation, MatchStatus
+from ..models import MatchStatus
+from ..services import delegations, itinerary, recommend
+from .common import delegation_by_token_or_404, send_download
 
 bp = Blueprint("delegate", __name__)
 
@@ -56,7 +56,7 @@ def interest():
 @bp.get("/d/<token>")
 def private_page(token: str):
     """The delegation's recommendations and details, for the holder of the link only."""
-    delegation = _delegation_or_404(token)
+    delegation = delegation_by_token_or_404(token)
     matches = [m for m in delegation.matches if m.status != MatchStatus.rejected]
     plan = itinerary.published(
         itinerary.find_itinerary(session=get_session(), delegation=delegation)
@@ -69,7 +69,7 @@ def private_page(token: str):
 @bp.get("/d/<token>/itinerary.<any(ics, csv, pdf, json):fmt>")
 def itinerary_file(token: str, fmt: str):
     """The published visit plan as a calendar, a spreadsheet, a printable briefing or JSON."""
-    delegation = _delegation_or_404(token)
+    delegation = delegation_by_token_or_404(token)
     found = itinerary.find_itinerary(session=get_session(), delegation=delegation)
     plan = itinerary.published(found)
     if plan is None:
@@ -77,18 +77,14 @@ def itinerary_file(token: str, fmt: str):
     content, media_type, name = itinerary.itinerary_file(
         itinerary=found, delegation=delegation, stored=plan, file_format=fmt
     )
-    return Response(
-        content,
-        mimetype=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return send_download(content, media_type, name)
 
 
 @bp.route("/d/<token>/edit", methods=["GET", "POST"])
 @limiter.limit(interest_limit, methods=["POST"])
 def edit(token: str):
     """The delegate corrects the interest; recommendations are run again, decisions kept."""
-    delegation = _delegation_or_404(token)
+    delegation = delegation_by_token_or_404(token)
     form = InterestForm(data=None if request.method == "POST" else form_data(delegation))
     # A visit already under way may keep its arrival date.
     form.earliest_arrival = min(date.today(), delegation.arrival)
@@ -108,13 +104,6 @@ def edit(token: str):
         flash(_("Your changes are saved and the recommendations are up to date."))
         return redirect(url_for(".private_page", token=delegation.token), 303)
     return render_template("delegate/interest.html", form=form, editing=delegation)
-
-
-def _delegation_or_404(token: str) -> Delegation:
-    delegation = delegations.delegation_by_token(session=get_session(), token=token)
-    if delegation is None:
-        abort(404)
-    return delegation
 
 
 @bp.after_request

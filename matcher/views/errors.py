@@ -1,11 +1,12 @@
-"""Error pages: HTML for people, JSON for machine clients."""
+"""Error pages: HTML for people, JSON for machine clients; database failures told plainly."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from werkzeug.exceptions import Conflict, HTTPException, InternalServerError, ServiceUnavailable
 
-from ..db import close_session
+from ..db import close_session, get_engine
 
 
 def wants_json() -> bool:
@@ -73,6 +74,26 @@ def handle_unexpected(error: Exception):
     return handle_http_error(InternalServerError(original_exception=error))
 
 
+def database_unavailable(error: DBAPIError):
+    """The database went away: say so, and drop the broken connection for the next request."""
+    current_app.logger.error("database unavailable: %s", error.orig or error)
+    close_session()
+    # Connections in the pool may all be dead; the pool's pre-ping replaces them lazily.
+    get_engine().dispose()
+    return handle_http_error(ServiceUnavailable())
+
+
+def saved_at_the_same_time(error: IntegrityError):
+    """Two requests wrote the same unique thing at once: the later one is told, not failed."""
+    close_session()
+    return handle_http_error(
+        Conflict("Someone saved the same thing at the same moment. Reload and try again.")
+    )
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(OperationalError, database_unavailable)
+    app.register_error_handler(InterfaceError, database_unavailable)
+    app.register_error_handler(IntegrityError, saved_at_the_same_time)

@@ -6,10 +6,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 from sqlmodel import func, select
 
-from .. import directory, reference
 from ..db import get_session
 from ..forms.directory import DirectorySearchForm
 from ..models import Organisation
+from ..reference import cities
+from ..services import directory
 
 bp = Blueprint("public", __name__)
 
@@ -27,7 +28,7 @@ def index():
         .all()
     )
     return render_template(
-        "public/index.html", counts=counts, cities=reference.cities().by_slug.values()
+        "public/index.html", counts=counts, cities=cities.load().by_slug.values()
     )
 
 
@@ -65,7 +66,7 @@ def organisation(organisation_id: int):
     if found is None or found.archived:
         abort(404)
     return render_template(
-        "public/organisation.html", organisation=found, cities=reference.cities().by_slug
+        "public/organisation.html", organisation=found, cities=cities.load().by_slug
     )
 
 

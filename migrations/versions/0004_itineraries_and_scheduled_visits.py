@@ -8,9 +8,7 @@ Create Date: 2026-11-22 00:48:40.712242
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
-
 
 revision: str = "0004"
 down_revision: str | None = "0003"

@@ -1,9 +1,12 @@
 """A coordinator runs a delegation from new to confirmed in a real browser."""
 
+import pytest
 from playwright.sync_api import expect
 
 from ..conftest import COORDINATOR_PASSWORD
 from .test_intake import shot
+
+pytestmark = pytest.mark.slow  # a real browser
 
 
 def sign_in(page, live_server, email):

@@ -1,6 +1,9 @@
 """A visitor browses the directory in a real browser at phone width."""
 
+import pytest
 from playwright.sync_api import expect
+
+pytestmark = pytest.mark.slow  # a real browser
 
 
 def test_search_the_directory_and_open_an_organisation(page, live_server):

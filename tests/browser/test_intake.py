@@ -7,6 +7,8 @@ from playwright.sync_api import expect
 
 from .conftest import ARTIFACTS
 
+pytestmark = pytest.mark.slow  # a real browser
+
 ARRIVAL = date.today() + timedelta(days=40)
 
 

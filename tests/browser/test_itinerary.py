@@ -1,5 +1,6 @@
 """A coordinator plans and publishes; the delegate downloads a calendar that re-imports cleanly."""
 
+import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 from sqlmodel import select
@@ -9,6 +10,8 @@ from matcher.models import Delegation, Match, MatchStatus
 
 from .test_coordinator import sign_in
 from .test_intake import shot
+
+pytestmark = pytest.mark.slow  # a real browser
 
 
 def test_plan_publish_and_download_the_calendar(

@@ -1,11 +1,14 @@
 """Script stored in every text field stays inert in a real browser: no dialog ever fires."""
 
+import pytest
 from sqlmodel import select
 
 from matcher.db import session_scope
 from matcher.models import Delegation, Match, MatchStatus, Organisation
 
 from .test_coordinator import sign_in
+
+pytestmark = pytest.mark.slow  # a real browser
 
 PAYLOAD = "<script>alert('s')</script>\"><img src=x onerror=alert('i')><svg onload=alert('v')>"
 

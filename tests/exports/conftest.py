@@ -1,22 +1,21 @@
 """A small published itinerary and the context exports need: Chinese names, Arabic headings."""
 
-import json
 from datetime import UTC, date, datetime, time
-from pathlib import Path
 
 import pytest
 
 from matcher.exports import ExportContext
-from matcher.planner import Plan, PlanSettings, VisitRequest, cities_from_json, plan_itinerary
+from matcher.planning import Plan, PlanSettings, VisitRequest, plan_itinerary
+from matcher.reference import cities
 
-CITIES_JSON = Path(__file__).resolve().parents[2] / "data" / "cities.json"
 STAMP = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="session")
 def city_data():
     """The nine cities and the travel table as shipped."""
-    return cities_from_json(json.loads(CITIES_JSON.read_text(encoding="utf-8")))
+    shipped = cities.load()
+    return list(shipped.by_slug.values()), shipped.travel_minutes
 
 
 @pytest.fixture(scope="session")

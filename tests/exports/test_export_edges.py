@@ -17,7 +17,7 @@ from matcher.exports import (
     plan_to_pdf,
     plan_to_svg,
 )
-from matcher.planner import PlanSettings, VisitRequest, plan_itinerary
+from matcher.planning import PlanSettings, VisitRequest, plan_itinerary
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from datetime import date, time
 from icalendar import Calendar
 
 from matcher.exports import plan_to_ics, visit_uid
-from matcher.planner import PlanSettings, VisitRequest, plan_itinerary
+from matcher.planning import PlanSettings, VisitRequest, plan_itinerary
 
 
 def events(data: bytes) -> list:

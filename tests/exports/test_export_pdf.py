@@ -8,6 +8,8 @@ from pypdf import PdfReader
 
 from matcher.exports import MissingFontError, fonts, plan_to_pdf
 
+pytestmark = pytest.mark.slow  # shaping and embedding CJK and Arabic fonts takes seconds
+
 # pypdf spaces out and NUL-pads glyphs from the CJK fallback font (poppler's pdftotext reads
 # them cleanly), and bidi isolates wrap dates in Arabic lines: compare without all of these.
 _NOISE = str.maketrans("", "", "\x00\u2066\u2067\u2068\u2069")

@@ -1,13 +1,11 @@
 """The shipped city table and the invariants every plan must satisfy."""
 
-import json
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-from matcher.planner import (
+from matcher.planning import (
     City,
     Plan,
     PlanSettings,
@@ -15,16 +13,15 @@ from matcher.planner import (
     TravelTable,
     Visit,
     VisitRequest,
-    cities_from_json,
 )
 from matcher.planning.model import local
-
-CITIES_JSON = Path(__file__).resolve().parents[2] / "data" / "cities.json"
+from matcher.reference import cities as shipped_cities
 
 
 def load_cities() -> tuple[list[City], dict[str, dict[str, int]]]:
     """The nine cities and their road-minutes table as shipped."""
-    return cities_from_json(json.loads(CITIES_JSON.read_text(encoding="utf-8")))
+    shipped = shipped_cities.load()
+    return list(shipped.by_slug.values()), shipped.travel_minutes
 
 
 @pytest.fixture(scope="session")

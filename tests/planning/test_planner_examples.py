@@ -4,7 +4,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from matcher.planner import (
+from matcher.planning import (
     Plan,
     PlanSettings,
     Travel,

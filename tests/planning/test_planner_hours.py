@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matcher.planner import parse_hours
+from matcher.planning import parse_hours
 
 
 @pytest.mark.parametrize(

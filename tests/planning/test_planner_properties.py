@@ -2,10 +2,11 @@
 
 from datetime import date, datetime, time, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matcher.planner import PlanSettings, VisitRequest, plan_itinerary
+from matcher.planning import PlanSettings, VisitRequest, plan_itinerary
 
 CITIES = [
     "songjiang",
@@ -99,7 +100,9 @@ def trips(draw):
     return plan_settings, made, draw(bookings(made, days))
 
 
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# How many examples: the Hypothesis profile ("ci" or the quicker "dev", tests/conftest.py).
+FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+pytestmark = pytest.mark.slow
 
 
 @FAST

@@ -16,7 +16,7 @@ the minutes of travel; the visits moved off the day they were published on.
 from __future__ import annotations
 
 import time as stopwatch
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -55,6 +55,11 @@ class Assignment:
     evening: dict[tuple[str, date], bool] = field(default_factory=dict)
 
 
+def total(terms: Iterable[cp_model.LinearExpr]) -> cp_model.LinearExpr:
+    """The sum of solver terms as one expression (zero when there are none)."""
+    return cp_model.LinearExpr.sum(*terms)
+
+
 def wish_weight(wish: Wish) -> int:
     """A placed wish's worth: every wish counts, stronger matches and pins count more."""
     return 10 + round(10 * max(0.0, min(1.0, wish.strength))) + (20 if wish.pinned else 0)
@@ -79,11 +84,16 @@ def solve_assignment(
     x: dict[tuple[str, str, date], cp_model.IntVar] = {}
     loc: dict[tuple[str, date, int, str], cp_model.IntVar] = {}
     evening: dict[tuple[str, date], cp_model.IntVar] = {}
-    shares, weighted, travel, changes, lock_terms, overrun = [], [], [], [], [], []
+    shares: list[list[cp_model.IntVar]] = []
+    weighted: list[cp_model.LinearExpr] = []
+    travel: list[cp_model.LinearExpr] = []
+    changes: list[cp_model.LinearExpr] = []
+    lock_terms: list[cp_model.LinearExpr] = []
+    overrun: list[cp_model.LinearExpr] = []
     peaks: list[cp_model.IntVar] = []
     peak_bound = 0
     per_host_day: dict[tuple[str, date], list[cp_model.IntVar]] = {}
-    share_min = model.NewIntVar(0, SHARE_SCALE, "share_min")
+    share_min = model.new_int_var(0, SHARE_SCALE, "share_min")
     travel_bound = published_bound = weight_bound = 0
 
     for trip in problem.trips:
@@ -95,8 +105,8 @@ def solve_assignment(
         )
         periods = [(day, half) for day in dates for half in (0, 1)]
         for day, half in periods:
-            choices = [model.NewBoolVar(f"loc_{trip.id}_{day}_{half}_{c}") for c in cities]
-            model.AddExactlyOne(choices)
+            choices = [model.new_bool_var(f"loc_{trip.id}_{day}_{half}_{c}") for c in cities]
+            model.add_exactly_one(choices)
             for city, var in zip(cities, choices, strict=True):
                 loc[trip.id, day, half, city] = var
         site_days: dict[tuple[str, date], list[cp_model.IntVar]] = {}
@@ -105,13 +115,13 @@ def solve_assignment(
             host = problem.hosts[wish.host_id]
             days = []
             for day in problem.allowed[trip.id, wish.host_id]:
-                var = model.NewBoolVar(f"x_{trip.id}_{host.id}_{day}")
+                var = model.new_bool_var(f"x_{trip.id}_{host.id}_{day}")
                 x[trip.id, host.id, day] = var
-                model.Add(var <= loc[trip.id, day, 0, host.city] + loc[trip.id, day, 1, host.city])
+                model.add(var <= loc[trip.id, day, 0, host.city] + loc[trip.id, day, 1, host.city])
                 site_days.setdefault((host.site, day), []).append(var)
                 per_host_day.setdefault((host.id, day), []).append(var)
                 days.append(var)
-            model.AddAtMostOne(days)
+            model.add_at_most_one(days)
             placed.extend(days)
             weight = wish_weight(wish)
             weight_bound += weight
@@ -119,7 +129,7 @@ def solve_assignment(
             lock_day = problem.locks.get((trip.id, wish.host_id))
             if lock_day is not None and (trip.id, host.id, lock_day) in x:
                 if locks_hard:
-                    model.Add(x[trip.id, host.id, lock_day] == 1)
+                    model.add(x[trip.id, host.id, lock_day] == 1)
                 else:
                     lock_terms.append(x[trip.id, host.id, lock_day])
             published = trip.published.get(wish.host_id)
@@ -130,21 +140,21 @@ def solve_assignment(
         stop: dict[date, list[cp_model.IntVar]] = {}
         by_site: dict[str, list[cp_model.IntVar]] = {}
         for (site, day), members in site_days.items():
-            used = model.NewBoolVar(f"s_{trip.id}_{site}_{day}")
-            model.AddMaxEquality(used, members)
+            used = model.new_bool_var(f"s_{trip.id}_{site}_{day}")
+            model.add_max_equality(used, members)
             stop.setdefault(day, []).append(used)
             by_site.setdefault(site, []).append(used)
         for used_days in by_site.values():
-            model.AddAtMostOne(used_days)
+            model.add_at_most_one(used_days)
         # the busiest day's stops: spread visits rather than pile them onto one day
         if stop:
-            peak = model.NewIntVar(0, trip.max_stops, f"peak_{trip.id}")
+            peak = model.new_int_var(0, trip.max_stops, f"peak_{trip.id}")
             for used_today in stop.values():
-                model.Add(peak >= sum(used_today))
+                model.add(peak >= total(used_today))
             peaks.append(peak)
             peak_bound += trip.max_stops
         if wishes:
-            model.Add(SHARE_SCALE * sum(placed) >= len(wishes) * share_min)
+            model.add(SHARE_SCALE * total(placed) >= len(wishes) * share_min)
         shares.append(placed)
 
         # legs: arrival → first day's city, between days, last day's city → departure
@@ -158,10 +168,10 @@ def solve_assignment(
         midday: dict[date, cp_model.LinearExpr] = {}
         night: dict[date, cp_model.LinearExpr] = {}
         first, last = dates[0], dates[-1]
-        morning[first] = sum(
+        morning[first] = total(
             leg_minutes(trip.arrival_city, c) * loc[trip.id, first, 0, c] for c in cities
         )
-        night[last] = sum(
+        night[last] = total(
             leg_minutes(c, trip.departure_city) * loc[trip.id, last, 1, c] for c in cities
         )
         longest = max(leg_minutes(a, b) for a in cities for b in cities)
@@ -169,26 +179,26 @@ def solve_assignment(
         travel.extend([morning[first], night[last]])
         for (today, half), (following, next_half) in zip(periods, periods[1:], strict=False):
             moves = [
-                (a, b, model.NewBoolVar(f"z_{trip.id}_{today}_{half}_{a}_{b}"))
+                (a, b, model.new_bool_var(f"z_{trip.id}_{today}_{half}_{a}_{b}"))
                 for a in cities
                 for b in cities
             ]
             for a in cities:
-                model.Add(sum(z for p, _, z in moves if p == a) == loc[trip.id, today, half, a])
-                model.Add(
-                    sum(z for _, q, z in moves if q == a) == loc[trip.id, following, next_half, a]
+                model.add(total(z for p, _, z in moves if p == a) == loc[trip.id, today, half, a])
+                model.add(
+                    total(z for _, q, z in moves if q == a) == loc[trip.id, following, next_half, a]
                 )
-            leg = model.NewIntVar(0, longest, f"leg_{trip.id}_{today}_{half}")
-            model.Add(leg == sum(leg_minutes(a, b) * z for a, b, z in moves if a != b))
+            leg = model.new_int_var(0, longest, f"leg_{trip.id}_{today}_{half}")
+            model.add(leg == total(leg_minutes(a, b) * z for a, b, z in moves if a != b))
             travel.append(leg)
             if following == today:
                 midday[today] = leg
                 continue
-            late = model.NewBoolVar(f"e_{trip.id}_{today}")
+            late = model.new_bool_var(f"e_{trip.id}_{today}")
             evening[trip.id, today] = late
-            part = model.NewIntVar(0, longest, f"le_{trip.id}_{today}")
-            model.Add(part == leg).OnlyEnforceIf(late)
-            model.Add(part == 0).OnlyEnforceIf(late.Not())
+            part = model.new_int_var(0, longest, f"le_{trip.id}_{today}")
+            model.add(part == leg).only_enforce_if(late)
+            model.add(part == 0).only_enforce_if(late.negated())
             night[today] = part
             morning[following] = leg - part
 
@@ -201,80 +211,80 @@ def solve_assignment(
                 for w in wishes
                 if (trip.id, w.host_id, day) in x
             ]
-            busy = model.NewBoolVar(f"v_{trip.id}_{day}")
+            busy = model.new_bool_var(f"v_{trip.id}_{day}")
             if stops:
-                model.AddMaxEquality(busy, stops)
-                model.Add(sum(stops) <= trip.max_stops)
+                model.add_max_equality(busy, stops)
+                model.add(total(stops) <= trip.max_stops)
             else:
-                model.Add(busy == 0)
-            inner = hop * (sum(stops) + busy)
+                model.add(busy == 0)
+            inner = hop * (total(stops) + busy)
             travel.append(inner)
             # Slack only lets the legs overrun a day that has no visit: a journey that cannot
             # fit between landing and leaving keeps the model solvable and is reported.
             bound = 3 * longest + 1 if day == last else 0
-            slack = model.NewIntVar(0, bound, f"slack_{trip.id}_{day}")
-            model.Add(slack == 0).OnlyEnforceIf(busy)
+            slack = model.new_int_var(0, bound, f"slack_{trip.id}_{day}")
+            model.add(slack == 0).only_enforce_if(busy)
             overrun.append(slack)
             # Lunch takes its time only on days that hold the whole of midday.
             lunch = trip.lunch_minutes if low <= 12 * 60 and high >= 13 * 60 + 30 else 0
-            model.Add(
-                sum(visits) + inner + lunch * busy + morning[day] + midday[day] + night[day]
+            model.add(
+                total(visits) + inner + lunch * busy + morning[day] + midday[day] + night[day]
                 <= budget + slack
             )
 
     for (host_id, day), members in per_host_day.items():
         limit = problem.capacity.get((host_id, day))
         if limit is not None:
-            model.Add(sum(members) <= limit)
+            model.add(total(members) <= limit)
     for trip_id, day, hosts in cuts:
         members = [x[trip_id, h, day] for h in hosts if (trip_id, h, day) in x]
         if members:
-            model.Add(sum(members) <= len(members) - 1)
+            model.add(total(members) <= len(members) - 1)
 
     # Stage 1: fairness, then the placed wishes (locks and legs that fit come first of all).
     tier_share = weight_bound + 1
     tier_lock = tier_share * (SHARE_SCALE + 1)
     placement = (
-        tier_lock * (sum(lock_terms) - sum(overrun)) + tier_share * share_min + sum(weighted)
+        tier_lock * (total(lock_terms) - total(overrun)) + tier_share * share_min + total(weighted)
     )
-    model.Maximize(placement)
+    model.maximize(placement)
     if hint is not None:
         # a start that breaks a cut is still a good start: CP-SAT repairs hints
         for (trip_id, host_id, day), var in x.items():
-            model.AddHint(var, host_id in hint.visits.get((trip_id, day), ()))
+            model.add_hint(var, host_id in hint.visits.get((trip_id, day), ()))
         for (trip_id, day, half, city), var in loc.items():
             if (trip_id, day, half) in hint.city:
-                model.AddHint(var, hint.city[trip_id, day, half] == city)
+                model.add_hint(var, hint.city[trip_id, day, half] == city)
         for key, var in evening.items():
             if key in hint.evening:
-                model.AddHint(var, hint.evening[key])
+                model.add_hint(var, hint.evening[key])
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = max(0.05, time_limit * (0.6 if polish_travel else 1))
     began = stopwatch.perf_counter()
-    status = solver.Solve(model)
+    status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Assignment(solver.StatusName(status))
+        return Assignment(solver.status_name(status))
     first_status = status
     if not polish_travel:
         return _answer(solver, status, x, loc, evening)
     # Stage 2: keep that placement; least travel, then fewest changes to what was published,
     # then the lightest busiest day.
-    model.Add(placement >= round(solver.ObjectiveValue()))
+    model.add(placement >= round(solver.objective_value))
     values = list(solver.ResponseProto().solution)
-    model.ClearHints()
+    model.clear_hints()
     model.Proto().solution_hint.vars.extend(range(len(values)))
     model.Proto().solution_hint.values.extend(values)
     tier_changes = peak_bound + 1
     tier_travel = tier_changes * (published_bound + 1)
-    model.Minimize(tier_travel * sum(travel) + tier_changes * sum(changes) + sum(peaks))
+    model.minimize(tier_travel * total(travel) + tier_changes * total(changes) + total(peaks))
     second = cp_model.CpSolver()
     second.parameters.num_workers = 1
     # Travel is polished for a bounded effort: the placement above is what matters most.
     effort = TRAVEL_SECONDS_BASE + TRAVEL_SECONDS_PER_TRIP * len(problem.trips)
     left = time_limit - (stopwatch.perf_counter() - began)
     second.parameters.max_time_in_seconds = max(0.05, min(left, effort))
-    status = second.Solve(model)
+    status = second.solve(model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         solver = second
         if first_status != cp_model.OPTIMAL:
@@ -285,16 +295,16 @@ def solve_assignment(
 
 
 def _answer(
-    solver: cp_model.CpSolver, status: int, x: dict, loc: dict, evening: dict
+    solver: cp_model.CpSolver, status: cp_model.CpSolverStatus, x: dict, loc: dict, evening: dict
 ) -> Assignment:
     """The solver's values as visits per delegation and date, cities, evening moves."""
-    answer = Assignment(solver.StatusName(status))
+    answer = Assignment(solver.status_name(status))
     for (trip_id, host_id, day), var in x.items():
-        if solver.Value(var):
+        if solver.value(var):
             answer.visits.setdefault((trip_id, day), []).append(host_id)
     for (trip_id, day, half, city), var in loc.items():
-        if solver.Value(var):
+        if solver.value(var):
             answer.city[trip_id, day, half] = city
     for key, var in evening.items():
-        answer.evening[key] = bool(solver.Value(var))
+        answer.evening[key] = bool(solver.value(var))
     return answer

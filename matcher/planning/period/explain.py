@@ -225,9 +225,9 @@ def check_locks(
             (w for w in trip.wishes if w.lock is not None), key=lambda w: (w.lock, w.host_id)
         ):
             host = hosts.get(wish.host_id)
-            if host is None or (trip.id, wish.host_id) not in allowed:
+            if host is None or wish.lock is None or (trip.id, wish.host_id) not in allowed:
                 continue
-            day, start = wish.lock.date(), minutes_of(wish.lock)  # type: ignore[union-attr]
+            day, start = wish.lock.date(), minutes_of(wish.lock)
             end = start + host.visit_minutes
             when = f"{_hhmm(start)} on {day.isoformat()}"
             low, high = trip.window(day) if trip.arrival <= day <= trip.departure else (0, 0)

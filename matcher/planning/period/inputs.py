@@ -99,6 +99,11 @@ class Item:
     to_city: str | None = None
     locked: bool = False
 
+    @property
+    def host(self) -> str:
+        """The host a visit is at; empty for a leg or lunch."""
+        return self.host_id or ""
+
 
 @dataclass(frozen=True, slots=True)
 class Day:

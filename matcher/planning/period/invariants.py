@@ -57,7 +57,7 @@ def violations(
             if visits and day.date in trip.rest_days:
                 found.append(f"{where}: visits on a rest day")
             for visit in visits:
-                host = hosts[visit.host_id]  # type: ignore[index]
+                host = hosts[visit.host]
                 load[host.id, day.date] += 1
                 held.setdefault((host.id, day.date), []).append((visit.start, visit.end, trip.name))
                 ranges = open_ranges(host, day.date)
@@ -77,32 +77,31 @@ def violations(
                 ]
                 if not lunches:
                     found.append(f"{where}: no lunch stop of 45 minutes within 11:30–14:00")
-            sites = [hosts[v.host_id].site for v in visits]  # type: ignore[index]
+            sites = [hosts[v.host].site for v in visits]
             for site in set(sites):
                 at = [
                     i
                     for i, v in enumerate(items)
-                    if v.kind == "visit" and hosts[v.host_id].site == site
-                ]  # type: ignore[index]
+                    if v.kind == "visit" and hosts[v.host].site == site
+                ]
                 between = items[at[0] : at[-1] + 1]
                 if any(i.kind == "travel" for i in between) or any(
-                    i.kind == "visit" and hosts[i.host_id].site != site  # type: ignore[index]
-                    for i in between
+                    i.kind == "visit" and hosts[i.host].site != site for i in between
                 ):
                     found.append(f"{where}: the visits at one site are split by travel")
-    for (host_id, day), spans in sorted(held.items()):
+    for (host_id, on), spans in sorted(held.items()):
         spans.sort()
-        for (_, end, first), (start, _, second) in zip(spans, spans[1:], strict=False):
+        for (_, end, earlier), (start, _, later) in zip(spans, spans[1:], strict=False):
             if start < end:
                 found.append(
-                    f"{hosts[host_id].name} receives {first} and {second} at the same time "
-                    f"on {day.isoformat()}"
+                    f"{hosts[host_id].name} receives {earlier} and {later} at the same time "
+                    f"on {on.isoformat()}"
                 )
-    for (host_id, day), count in load.items():
+    for (host_id, on), count in load.items():
         capacity = hosts[host_id].capacity
         if capacity is not None and count > capacity:
             found.append(
-                f"{hosts[host_id].name} receives {count} delegations on {day.isoformat()}, "
+                f"{hosts[host_id].name} receives {count} delegations on {on.isoformat()}, "
                 f"above its capacity of {capacity}"
             )
     return found

@@ -34,7 +34,7 @@ def fill_gaps(
     )
     for trip in trips:
         placed = {
-            item.host_id: day
+            item.host: day
             for (trip_id, day), items in timed.items()
             if trip_id == trip.id
             for item in items

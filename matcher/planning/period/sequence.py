@@ -44,9 +44,10 @@ class DayFrame:
 
 
 def _distance_km(a: Host, b: Host) -> float | None:
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return None
-    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    la1, lo1 = math.radians(a.latitude), math.radians(a.longitude)
+    la2, lo2 = math.radians(b.latitude), math.radians(b.longitude)
     h = (
         math.sin((la2 - la1) / 2) ** 2
         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2

@@ -2,14 +2,14 @@
 
 from functools import wraps
 
-from flask import abort, current_app, g, jsonify, request
+from flask import Response, abort, current_app, g, jsonify, request
 from flask_openapi3 import APIBlueprint, Tag
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from ... import api_tokens
 from ...db import get_session
 from ...extensions import csrf
-from ...schemas import ErrorResponse
+from ...services import api_tokens
+from .schemas import ErrorResponse
 
 # Every operation may answer with these; listing them keeps the document honest.
 COMMON_ERRORS = {
@@ -44,6 +44,8 @@ def validation_error(exc: ValidationError):
     for item in exc.errors(include_url=False, include_input=False):
         # Union members add their own tags ("literal[...]") to the path: keep the field names.
         parts = [str(part) for part in item["loc"] if "[" not in str(part)]
+        # A rule across fields names the field it blames in its context.
+        parts += [str(item["ctx"]["field"])] if "field" in item.get("ctx", {}) else []
         location = ".".join(parts) or "body"
         fields.setdefault(location, []).append(item["msg"])
     response = jsonify(
@@ -51,6 +53,27 @@ def validation_error(exc: ValidationError):
     )
     response.status_code = 422
     return response
+
+
+def checked_response(response, responses: dict):
+    """Check a view's answer against the model the document declares for its status.
+
+    Views return the declared model itself (sent as JSON) or an already built response; a body
+    that does not fit its declared model is a bug, reported as a 500 rather than sent.
+    """
+    body, *rest = response if isinstance(response, tuple) else (response,)
+    status = rest[0] if rest else (body.status_code if isinstance(body, Response) else 200)
+    declared = responses.get(int(status))
+    model = declared if isinstance(declared, type) and issubclass(declared, BaseModel) else None
+    if isinstance(body, BaseModel):
+        if model is not None and not isinstance(body, model):
+            raise TypeError(f"{type(body).__name__} answered where {model.__name__} is declared")
+        body = jsonify(body.model_dump(mode="json"))
+    elif model is not None:
+        data = body.get_json(silent=True) if isinstance(body, Response) else body
+        if data is not None:
+            model.model_validate(data)
+    return (body, *rest) if rest else body
 
 
 def coordinator_required(view):
@@ -62,13 +85,28 @@ def coordinator_required(view):
         scheme, _, presented = header.partition(" ")
         user = None
         if scheme.lower() == "bearer" and presented:
-            user = api_tokens.user_for_token(session=get_session(), plain=presented.strip())
+            session = get_session()
+            user = api_tokens.user_for_token(session=session, plain=presented.strip())
+            # The token's use is recorded even when the request itself only reads.
+            session.commit()
         if user is None:
             return error(401, "Unauthorized", "A valid coordinator bearer token is required.")
         g.api_user = user
         return view(*args, **kwargs)
 
     return wrapper
+
+
+def for_coordinators(method: str, rule: str, *, tag: Tag, responses: dict):
+    """An operation that needs a coordinator's bearer token, documented as such (401 too)."""
+    route = getattr(bp, method)(
+        rule, tags=[tag], security=BEARER, responses={**responses, 401: ErrorResponse}
+    )
+
+    def register(view):
+        return route(coordinator_required(view))
+
+    return register
 
 
 def not_found(what: str):

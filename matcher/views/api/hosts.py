@@ -1,9 +1,9 @@
 """Hosts' week: who visits whom when over a period, overbookings flagged (coordinators)."""
 
-from ... import host_week as service
 from ...db import get_session
-from ...schemas import ErrorResponse, HostWeekOut, HostWeekQuery
+from ...services import host_week as service
 from . import BEARER, ITINERARIES, bp, coordinator_required, error
+from .schemas import ErrorResponse, HostWeekOut, HostWeekQuery
 
 
 @bp.get(

@@ -1,12 +1,11 @@
 """Itineraries: the published plan for the delegate, the draft for coordinators, as files."""
 
-from flask import Response
-
-from ... import delegations, itinerary
 from ...db import get_session
 from ...models import Delegation, Itinerary
-from ...schemas import DelegationPath, ErrorResponse, ExportQuery, ItineraryOut, TokenPath
-from . import BEARER, ITINERARIES, bp, coordinator_required, not_found
+from ...services import delegations, itinerary
+from ..common import send_download
+from . import ITINERARIES, bp, for_coordinators, not_found
+from .schemas import DelegationPath, ExportQuery, ItineraryOut, TokenPath
 
 FILE_RESPONSES = {
     200: {
@@ -23,12 +22,12 @@ FILE_RESPONSES = {
 
 def _respond(found: Itinerary, delegation: Delegation, stored, file_format: str, published: bool):
     if file_format == "json":
-        return {"sequence": found.sequence, "published": published, "plan": stored.document}
-    content, media_type, name = itinerary.itinerary_file(
-        itinerary=found, delegation=delegation, stored=stored, file_format=file_format
+        return ItineraryOut(sequence=found.sequence, published=published, plan=stored.document)
+    return send_download(
+        *itinerary.itinerary_file(
+            itinerary=found, delegation=delegation, stored=stored, file_format=file_format
+        )
     )
-    disposition = f'attachment; filename="{name}"'
-    return Response(content, mimetype=media_type, headers={"Content-Disposition": disposition})
 
 
 @bp.get("/delegations/<token>/itinerary", tags=[ITINERARIES], responses=FILE_RESPONSES)
@@ -46,13 +45,9 @@ def published_itinerary(path: TokenPath, query: ExportQuery):
     return _respond(found, delegation, stored, query.format, True)
 
 
-@bp.get(
-    "/itineraries/<int:delegation_id>",
-    tags=[ITINERARIES],
-    security=BEARER,
-    responses={**FILE_RESPONSES, 401: ErrorResponse},
+@for_coordinators(
+    "get", "/itineraries/<int:delegation_id>", tag=ITINERARIES, responses=FILE_RESPONSES
 )
-@coordinator_required
 def draft_itinerary(path: DelegationPath, query: ExportQuery):
     """The coordinators' draft plan of a delegation (json, ics, csv or pdf)."""
     delegation = get_session().get(Delegation, path.delegation_id)

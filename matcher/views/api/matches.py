@@ -2,45 +2,35 @@
 
 from flask import g
 
-from ... import review
 from ...db import get_session
 from ...models import Delegation, Match
-from ...schemas import Decision, ErrorResponse, MatchList, MatchListQuery, MatchOut, MatchPath
-from . import BEARER, MATCHES, bp, coordinator_required, error, not_found
+from ...services import review
+from ..common import get_or_404
+from . import MATCHES, error, for_coordinators
 from .delegations import match_view
+from .schemas import Decision, ErrorResponse, MatchList, MatchListQuery, MatchOut, MatchPath
 
 
-@bp.get(
-    "/matches",
-    tags=[MATCHES],
-    security=BEARER,
-    responses={200: MatchList, 401: ErrorResponse},
-)
-@coordinator_required
+@for_coordinators("get", "/matches", tag=MATCHES, responses={200: MatchList})
 def list_matches(query: MatchListQuery):
     """A delegation's matches in rank order, rejected ones included."""
-    delegation = get_session().get(Delegation, query.delegation_id)
-    if delegation is None:
-        not_found("delegation")
-    return {"items": [match_view(m) for m in delegation.matches]}
+    delegation = get_or_404(Delegation, query.delegation_id, "delegation")
+    return MatchList(items=[match_view(m) for m in delegation.matches])
 
 
-@bp.post(
+@for_coordinators(
+    "post",
     "/matches/<int:match_id>/decision",
-    tags=[MATCHES],
-    security=BEARER,
-    responses={200: MatchOut, 401: ErrorResponse, 409: ErrorResponse},
+    tag=MATCHES,
+    responses={200: MatchOut, 409: ErrorResponse},
 )
-@coordinator_required
 def decide(path: MatchPath, body: Decision):
     """Accept, reject (with a reason), pin, unpin, annotate or reset a match.
 
     ``revision`` is the one last read: a decision on an older revision is refused with 409.
     """
     session = get_session()
-    match = session.get(Match, path.match_id)
-    if match is None:
-        not_found("match")
+    match = get_or_404(Match, path.match_id, "match")
     try:
         decided = review.decide(
             session=session,

@@ -1,54 +1,26 @@
 """Organisations: list, search by meaning, get; create and update for coordinators."""
 
 from flask import url_for
-from sqlalchemy.orm import selectinload
-from sqlmodel import select
 
-from ... import directory, recommend, reference
 from ...db import get_session
-from ...models import Organisation
-from ...records import LIST_SEPARATOR
-from ...schemas import (
-    ErrorResponse,
-    OrganisationCoordinatorView,
+from ...models import Organisation, OrganisationCoordinatorView, OrganisationPublic
+from ...services import directory, organisation_records, recommend
+from ..common import get_or_404
+from . import ORGANISATIONS, bp, error, for_coordinators, not_found
+from .schemas import (
     OrganisationListQuery,
     OrganisationPage,
     OrganisationPath,
-    OrganisationPublic,
     OrganisationSearchQuery,
     OrganisationWrite,
+    Recommendation,
     SearchResult,
 )
-from . import BEARER, ORGANISATIONS, bp, coordinator_required, error, not_found
-
-
-def public_view(organisation: Organisation) -> dict:
-    record = directory.to_record(organisation).as_dict()
-    record.pop("private_contact")
-    return {"id": organisation.id, **record}
-
-
-def coordinator_view(organisation: Organisation) -> dict:
-    return {
-        **public_view(organisation),
-        "private_contact": organisation.private_contact,
-        "archived": organisation.archived,
-    }
-
-
-def _known_filter(value: str, known) -> str | None:
-    return value if not value or value in known else None
 
 
 @bp.get("/organisations", tags=[ORGANISATIONS], responses={200: OrganisationPage})
 def list_organisations(query: OrganisationListQuery):
     """Active organisations, filtered by words, city, kind and sector, a page at a time."""
-    cities = {*reference.cities().by_slug, reference.OTHER_CITY}
-    sectors = {s.slug for s in reference.sectors()}
-    if _known_filter(query.city, cities) is None:
-        return error(422, "Unprocessable Entity", "Unknown city.", {"city": ["unknown city"]})
-    if _known_filter(query.sector, sectors) is None:
-        return error(422, "Unprocessable Entity", "Unknown sector.", {"sector": ["unknown"]})
     page = directory.search_organisations(
         session=get_session(),
         text=query.q,
@@ -58,27 +30,13 @@ def list_organisations(query: OrganisationListQuery):
         page=query.page,
         per_page=query.per_page,
     )
-    return {
-        "items": [public_view(o) for o in _loaded(page.items)],
-        "total": page.total,
-        "page": page.number,
-        "pages": page.pages,
-    }
-
-
-def _loaded(items: list[Organisation]) -> list[Organisation]:
-    ids = [o.id for o in items]
-    found = get_session().exec(
-        select(Organisation)
-        .where(Organisation.id.in_(ids))
-        .options(
-            selectinload(Organisation.sectors),
-            selectinload(Organisation.parent),
-            selectinload(Organisation.alliances),
-        )
+    loaded = organisation_records.with_links(session=get_session(), organisations=page.items)
+    return OrganisationPage(
+        items=[organisation_records.public_record(o) for o in loaded],
+        total=page.total,
+        page=page.number,
+        pages=page.pages,
     )
-    by_id = {o.id: o for o in found}
-    return [by_id[i] for i in ids]
 
 
 @bp.get("/organisations/search", tags=[ORGANISATIONS], responses={200: SearchResult})
@@ -95,21 +53,21 @@ def search_organisations(query: OrganisationSearchQuery):
         )
     except ValueError as exc:
         return error(422, "Unprocessable Entity", str(exc))
-    organisations = _loaded([r.organisation for r in found])
-    return {
-        "items": [
-            {
-                "organisation": public_view(organisation),
-                "score": round(r.candidate.score, 6),
-                "band": r.candidate.band,
-                "reason": r.candidate.reason,
-                "terms": list(r.candidate.terms),
-                "sectors": list(r.candidate.sectors),
-            }
-            for organisation, r in zip(organisations, found, strict=True)
-        ],
-        "reason": reason,
-    }
+    organisations = organisation_records.with_links(
+        session=get_session(), organisations=[r.organisation for r in found]
+    )
+    items = [
+        Recommendation(
+            organisation=organisation_records.public_record(organisation),
+            score=round(r.candidate.score, 6),
+            band=r.candidate.band,
+            reason=r.candidate.reason,
+            terms=list(r.candidate.terms),
+            sectors=list(r.candidate.sectors),
+        )
+        for organisation, r in zip(organisations, found, strict=True)
+    ]
+    return SearchResult(items=items, reason=reason)
 
 
 @bp.get(
@@ -122,56 +80,47 @@ def get_organisation(path: OrganisationPath):
     organisation = get_session().get(Organisation, path.organisation_id)
     if organisation is None or organisation.archived:
         not_found("organisation")
-    return public_view(organisation)
+    return organisation_records.public_record(organisation)
 
 
 def _write(body: OrganisationWrite, current: Organisation | None):
     session = get_session()
-    raw = body.model_dump()
-    raw["languages"] = LIST_SEPARATOR.join(raw["languages"])
-    record, errors = directory.check_record(
-        session=session, raw=raw, current_name=current.name if current else None
+    errors = directory.check_links(
+        session=session, record=body, current_name=current.name if current else None
     )
-    if record is None:
+    if errors:
         fields: dict[str, list[str]] = {}
         for row_error in errors:
             fields.setdefault(row_error.field, []).append(row_error.reason)
         return None, error(422, "Unprocessable Entity", "Some fields are not valid.", fields)
     if current is None:
-        saved = directory.create_organisation(session=session, record=record)
+        saved = directory.create_organisation(session=session, record=body)
     else:
-        saved = directory.update_organisation(session=session, organisation=current, record=record)
+        saved = directory.update_organisation(session=session, organisation=current, record=body)
     session.commit()
     return saved, None
 
 
-@bp.post(
-    "/organisations",
-    tags=[ORGANISATIONS],
-    security=BEARER,
-    responses={201: OrganisationCoordinatorView, 401: ErrorResponse},
+@for_coordinators(
+    "post", "/organisations", tag=ORGANISATIONS, responses={201: OrganisationCoordinatorView}
 )
-@coordinator_required
 def create_organisation(body: OrganisationWrite):
     """Add an organisation (coordinators)."""
     saved, failure = _write(body, None)
     if failure:
         return failure
     headers = {"Location": url_for("api.get_organisation", organisation_id=saved.id)}
-    return coordinator_view(saved), 201, headers
+    return organisation_records.coordinator_record(saved), 201, headers
 
 
-@bp.put(
+@for_coordinators(
+    "put",
     "/organisations/<int:organisation_id>",
-    tags=[ORGANISATIONS],
-    security=BEARER,
-    responses={200: OrganisationCoordinatorView, 401: ErrorResponse},
+    tag=ORGANISATIONS,
+    responses={200: OrganisationCoordinatorView},
 )
-@coordinator_required
 def update_organisation(path: OrganisationPath, body: OrganisationWrite):
     """Replace an organisation's record (coordinators)."""
-    organisation = get_session().get(Organisation, path.organisation_id)
-    if organisation is None:
-        not_found("organisation")
+    organisation = get_or_404(Organisation, path.organisation_id, "organisation")
     saved, failure = _write(body, organisation)
-    return failure or coordinator_view(saved)
+    return failure or organisation_records.coordinator_record(saved)

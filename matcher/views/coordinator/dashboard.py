@@ -2,9 +2,9 @@
 
 from flask import render_template, request
 
-from ... import dashboard as figures
-from ... import reference
 from ...db import get_session
+from ...reference import cities, sectors
+from ...services import dashboard as figures
 from . import bp
 
 
@@ -12,10 +12,10 @@ from . import bp
 def dashboard():
     """Figures drawn on the server: readable without JavaScript."""
     session = get_session()
-    sectors = {s.slug: s.labels["en"] for s in reference.sectors()}
+    labels = {s.slug: s.labels["en"] for s in sectors.load()}
     chosen = request.args.get("sector", "")
-    if chosen not in sectors:
-        chosen = next(iter(sorted(sectors, key=sectors.get)))
+    if chosen not in labels:
+        chosen = next(iter(sorted(labels, key=labels.get)))
     return render_template(
         "coordinator/dashboard.html",
         by_country=figures.delegations_by_country(session=session),
@@ -23,8 +23,8 @@ def dashboard():
         acceptance=figures.acceptance(session=session),
         outcome_counts=figures.outcome_counts(session=session),
         recent=figures.recent_outcomes(session=session),
-        sectors=sectors,
+        sectors=labels,
         chosen=chosen,
         industry=figures.industry_map(session=session, sector=chosen),
-        cities=reference.cities().by_slug,
+        cities=cities.load().by_slug,
     )

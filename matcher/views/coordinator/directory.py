@@ -1,10 +1,7 @@
 """Directory upkeep: create, edit, archive, import with a preview, export."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
-from sqlalchemy.orm import selectinload
-from sqlmodel import select
+from flask import abort, flash, redirect, render_template, request, url_for
 
-from ... import directory
 from ...db import get_session
 from ...forms.organisation import (
     ArchiveForm,
@@ -14,34 +11,25 @@ from ...forms.organisation import (
     record_form_data,
 )
 from ...models import Organisation
-from ...records import write_csv, write_json
+from ...services import directory, organisation_records
+from ...services.records import write_csv, write_json
+from ..common import get_or_404, send_download
 from . import bp
 
 
 def _organisation_or_404(organisation_id: int) -> Organisation:
-    organisation = get_session().get(Organisation, organisation_id)
-    if organisation is None:
-        abort(404)
-    return organisation
+    return get_or_404(Organisation, organisation_id, "organisation")
 
 
 def _names_and_kinds(exclude: int | None = None) -> list[tuple[str, str]]:
-    rows = get_session().exec(
-        select(Organisation.name, Organisation.kind, Organisation.id).order_by(Organisation.name)
-    )
-    return [(name, kind.value) for name, kind, oid in rows if oid != exclude]
+    return directory.names_and_kinds(session=get_session(), exclude=exclude)
 
 
 @bp.get("/organisations")
 def organisations():
     """Every organisation, archived ones included, with their private contacts."""
     show = request.args.get("show", "active")
-    query = select(Organisation).options(selectinload(Organisation.sectors))
-    if show == "archived":
-        query = query.where(Organisation.archived)
-    elif show != "all":
-        query = query.where(~Organisation.archived)
-    found = get_session().exec(query.order_by(Organisation.name)).all()
+    found = directory.list_for_upkeep(session=get_session(), show=show)
     return render_template(
         "coordinator/organisations.html", organisations=found, show=show, archive_form=ArchiveForm()
     )
@@ -67,7 +55,11 @@ def new_organisation():
 def edit_organisation(organisation_id: int):
     """Correct an organisation's record."""
     organisation = _organisation_or_404(organisation_id)
-    data = None if request.method == "POST" else record_form_data(directory.to_record(organisation))
+    data = (
+        None
+        if request.method == "POST"
+        else record_form_data(organisation_records.to_record(organisation))
+    )
     form = OrganisationForm(data=data, organisations=_names_and_kinds(exclude=organisation.id))
     if form.validate_on_submit():
         session = get_session()
@@ -162,8 +154,6 @@ def export_organisations(extension: str):
         "csv": (write_csv, "text/csv"),
         "json": (write_json, "application/json"),
     }[extension]
-    return Response(
-        writer(records).encode("utf-8"),
-        mimetype=f"{mimetype}; charset=utf-8",
-        headers={"Content-Disposition": f"attachment; filename=g60-directory.{extension}"},
+    return send_download(
+        writer(records), f"{mimetype}; charset=utf-8", f"g60-directory.{extension}"
     )

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 from flask import render_template, request
 
-from ... import host_week as service
 from ...db import get_session
+from ...services import host_week as service
 from . import bp
 
 

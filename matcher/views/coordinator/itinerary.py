@@ -2,21 +2,19 @@
 
 from datetime import datetime, time
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 
-from ... import itinerary as service
 from ...db import get_session
 from ...forms.itinerary import MoveVisitForm, PlanForm, PublishForm, VisitActionForm, trip_dates
 from ...models import Delegation, Itinerary, Organisation
-from ...planner import SHANGHAI, interpreter_needs
+from ...planning import SHANGHAI, interpreter_needs
+from ...services import itinerary as service
+from ..common import commit_change, get_or_404, send_download
 from . import bp
 
 
 def _delegation_or_404(delegation_id: int) -> Delegation:
-    delegation = get_session().get(Delegation, delegation_id)
-    if delegation is None:
-        abort(404)
-    return delegation
+    return get_or_404(Delegation, delegation_id, "delegation")
 
 
 def _back(delegation: Delegation):
@@ -68,22 +66,27 @@ def itinerary(delegation_id: int):
 
 def _edit(delegation_id: int, apply, done: str):
     """Apply one edit to the itinerary and re-plan; a refused edit changes nothing."""
-    session = get_session()
     delegation = _delegation_or_404(delegation_id)
-    found = service.itinerary_for(session=session, delegation=delegation)
+    found = service.itinerary_for(session=get_session(), delegation=delegation)
     before = dict(found.plan or {})
-    try:
+
+    def change(*, session):
         apply(session, found)
-    except service.ItineraryError as exc:
-        session.rollback()
-        flash(str(exc), "error")
-        return _back(delegation)
-    changed = service.changes_between(before, found.plan) if before else []
-    session.commit()
-    flash(done(found) if callable(done) else done)
-    if changed:
-        flash("Changed: " + "; ".join(changed) + ". Every other visit stays where it was.")
-    return _back(delegation)
+        return found
+
+    def said(result: Itinerary) -> str:
+        message = done(result) if callable(done) else done
+        changed = service.changes_between(before, result.plan) if before else []
+        if not changed:
+            return message
+        return f"{message} Changed: {'; '.join(changed)}. Every other visit stays where it was."
+
+    return commit_change(
+        change,
+        refused=service.ItineraryError,
+        done=said,
+        back=lambda _: url_for(".itinerary", delegation_id=delegation.id),
+    )
 
 
 NOTHING_TO_PLAN = "Nothing to plan: accept or pin partners first. The status is unchanged."
@@ -168,15 +171,8 @@ def download(delegation_id: int, fmt: str):
     stored = service.draft(found) if found else None
     if stored is None:
         abort(404)
-    return send_plan(found, delegation, stored, fmt)
-
-
-def send_plan(found, delegation, stored, fmt: str) -> Response:
-    content, media_type, name = service.itinerary_file(
-        itinerary=found, delegation=delegation, stored=stored, file_format=fmt
-    )
-    return Response(
-        content,
-        mimetype=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    return send_download(
+        *service.itinerary_file(
+            itinerary=found, delegation=delegation, stored=stored, file_format=fmt
+        )
     )

@@ -2,9 +2,9 @@
 
 from flask import render_template, request
 
-from ... import delegations
 from ...db import get_session
 from ...forms.review import QueueFilterForm
+from ...services import delegations
 from . import bp
 
 

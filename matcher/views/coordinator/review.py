@@ -1,10 +1,10 @@
 """Reviewing one delegation: decisions, partners added by hand, re-runs, status, outcomes."""
 
+from functools import partial
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlmodel import select
 
-from ... import directory, outcomes, review
 from ...db import get_session
 from ...forms.review import (
     AddPartnerForm,
@@ -13,71 +13,47 @@ from ...forms.review import (
     RerunForm,
     StatusForm,
 )
-from ...models import Delegation, DelegationStatus, Match, MatchEvent, MatchStatus, Organisation
+from ...models import Delegation, DelegationStatus, Match, Organisation
+from ...services import delegation_overview, outcomes, review
+from ..common import commit_change, get_or_404
 from . import bp
 
 
 def _delegation_or_404(delegation_id: int) -> Delegation:
-    delegation = get_session().get(Delegation, delegation_id)
-    if delegation is None:
-        abort(404)
-    return delegation
+    return get_or_404(Delegation, delegation_id, "delegation")
+
+
+def _page(delegation: Delegation, anchor: str = "") -> str:
+    url = url_for(".delegation", delegation_id=delegation.id)
+    return f"{url}#{anchor}" if anchor else url
 
 
 def _back(delegation: Delegation, anchor: str = ""):
-    url = url_for(".delegation", delegation_id=delegation.id)
-    return redirect(f"{url}#{anchor}" if anchor else url, 303)
+    return redirect(_page(delegation, anchor), 303)
 
 
 def _apply(found: Delegation, change, done, anchor: str = ""):
     """Run one review change; a refused one is explained and changes nothing."""
-    session = get_session()
-    try:
-        result = change(session)
-    except review.ReviewError as exc:
-        session.rollback()
-        flash(str(exc), "error")
-        return _back(found, "" if callable(anchor) else anchor)
-    session.commit()
-    flash(done(result) if callable(done) else done)
-    return _back(found, anchor(result) if callable(anchor) else anchor)
+
+    def back(result) -> str:
+        if callable(anchor):
+            return _page(found, anchor(result) if result is not None else "")
+        return _page(found, anchor)
+
+    return commit_change(change, refused=review.ReviewError, done=done, back=back)
 
 
 @bp.get("/delegations/<int:delegation_id>")
 def delegation(delegation_id: int):
     """A delegation's interest, its ranked suggestions and their history."""
-    session = get_session()
     found = _delegation_or_404(delegation_id)
-    matches = [m for m in found.matches if m.status != MatchStatus.rejected]
-    rejected = [m for m in found.matches if m.status == MatchStatus.rejected]
-    loads = review.host_loads(
-        session=session, delegation=found, organisation_ids=[m.organisation_id for m in matches]
-    )
-    history = session.exec(
-        select(MatchEvent)
-        .where(MatchEvent.delegation_id == found.id)
-        .order_by(MatchEvent.id.desc())
-        .limit(100)
-    ).all()
-    names = dict(session.exec(select(Organisation.id, Organisation.name)).all())
     find = request.args.get("find", "").strip()[:200]
-    candidates = (
-        directory.search_organisations(session=session, text=find, per_page=10).items
-        if find
-        else []
-    )
+    shown = delegation_overview.overview(session=get_session(), delegation=found, find=find)
     return render_template(
         "coordinator/delegation.html",
+        **shown,
         delegation=found,
-        matches=matches,
-        rejected=rejected,
-        loads=loads,
-        history=history,
-        names=names,
         find=find,
-        candidates=candidates,
-        listed={m.organisation_id for m in matches},
-        outcomes=outcomes.outcomes_by_match(session=session, match_ids=[m.id for m in matches]),
         decision_form=DecisionForm(),
         add_form=AddPartnerForm(),
         rerun_form=RerunForm(),
@@ -95,20 +71,10 @@ def decide(delegation_id: int, match_id: int):
     if not form.validate():
         flash("That decision could not be read; nothing changed.", "error")
         return _back(found)
-    return _apply(
-        found,
-        lambda session: review.decide(
-            session=session,
-            match_id=match_id,
-            delegation=found,
-            user=current_user,
-            action=form.action.data,
-            revision=form.revision.data,
-            text=form.text.data or "",
-        ),
-        "Saved.",
-        f"match-{match_id}",
+    decide_it = partial(
+        review.decide, match_id=match_id, delegation=found, user=current_user, **form.decision()
     )
+    return _apply(found, decide_it, "Saved.", f"match-{match_id}")
 
 
 @bp.post("/delegations/<int:delegation_id>/partners")
@@ -182,16 +148,5 @@ def add_outcome(delegation_id: int, match_id: int):
     if not form.validate():
         flash("Give the kind of outcome and its date.", "error")
         return _back(found, f"match-{match_id}")
-    return _apply(
-        found,
-        lambda session: outcomes.record_outcome(
-            session=session,
-            match=match,
-            user=current_user,
-            kind=form.kind.data,
-            happened_on=form.happened_on.data,
-            note=form.note.data or "",
-        ),
-        "Outcome recorded.",
-        f"match-{match_id}",
-    )
+    record = partial(outcomes.record_outcome, match=match, user=current_user, **form.outcome())
+    return _apply(found, record, "Outcome recorded.", f"match-{match_id}")

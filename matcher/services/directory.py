@@ -6,27 +6,33 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
-from . import reference
-from .db import contains
-from .models import DirectoryVersion, Organisation, OrganisationKind, Sector, utcnow
-from .records import (
-    FileFormatError,
-    Known,
-    OrganisationRecord,
-    RowError,
-    read_records,
-    validate_records,
+from .. import reference
+from ..db import contains, related
+from ..models import (
+    DirectoryVersion,
+    Organisation,
+    OrganisationCreate,
+    OrganisationKind,
+    Sector,
+    utcnow,
 )
+from ..reference import sectors
+from .organisation_records import copy_record, to_record, with_links_loaded
+from .record_checks import Known, RowError, validate_records
+from .records import FileFormatError, read_records
 
 SHIPPED_ORGANISATIONS = "organisations.json"
-SEARCHED_COLUMNS = (
-    Organisation.name,
-    Organisation.name_local,
-    Organisation.description,
-    Organisation.offers,
-    Organisation.seeks,
+SEARCHED_COLUMNS = tuple(
+    col(column)
+    for column in (
+        Organisation.name,
+        Organisation.name_local,
+        Organisation.description,
+        Organisation.offers,
+        Organisation.seeks,
+    )
 )
 
 
@@ -42,7 +48,7 @@ def sync_sectors(*, session: Session, data: Path = reference.DATA) -> int:
     """Make the sector table match the shipped taxonomy; return how many were added."""
     existing = {s.slug: s for s in session.exec(select(Sector))}
     added = 0
-    for entry in reference.sectors(data):
+    for entry in sectors.load(data):
         sector = existing.get(entry.slug)
         if sector is None:
             session.add(Sector(slug=entry.slug, labels=entry.labels))
@@ -53,13 +59,9 @@ def sync_sectors(*, session: Session, data: Path = reference.DATA) -> int:
     return added
 
 
-def known_references(*, session: Session, data: Path = reference.DATA) -> Known:
-    """Sectors, cities and organisation names that imported records may refer to."""
-    return Known(
-        sectors=frozenset(session.exec(select(Sector.slug))),
-        cities=frozenset([*reference.cities(data).by_slug, reference.OTHER_CITY]),
-        organisations=frozenset(session.exec(select(Organisation.name))),
-    )
+def known_references(*, session: Session) -> Known:
+    """The organisation names that imported records may refer to."""
+    return Known(organisations=frozenset(session.exec(select(Organisation.name))))
 
 
 def import_organisations(
@@ -81,13 +83,14 @@ def import_organisations(
     return save_records(session=session, records=records)
 
 
-def save_records(*, session: Session, records: list[OrganisationRecord]) -> list[Organisation]:
+def save_records(*, session: Session, records: list[OrganisationCreate]) -> list[Organisation]:
     """Create or update organisations by name from validated records."""
-    sectors = {s.slug: s for s in session.exec(select(Sector))}
+    rows = _sector_rows(session)
     wanted = [r.name for r in records] + [r.parent for r in records if r.parent]
     wanted += [name for r in records for name in r.member_of]
     by_name = {
-        o.name: o for o in session.exec(select(Organisation).where(Organisation.name.in_(wanted)))
+        o.name: o
+        for o in session.exec(select(Organisation).where(col(Organisation.name).in_(wanted)))
     }
     saved = []
     for record in records:
@@ -96,8 +99,8 @@ def save_records(*, session: Session, records: list[OrganisationRecord]) -> list
             organisation = Organisation(name=record.name, kind=record.kind, city=record.city)
             session.add(organisation)
             by_name[record.name] = organisation
-        _copy_record(record, organisation)
-        organisation.sectors = [sectors[slug] for slug in record.sectors]
+        copy_record(record, organisation)
+        organisation.sectors = [rows[slug] for slug in record.sectors]
         saved.append(organisation)
     # References resolve once every record of the file exists.
     for record, organisation in zip(records, saved, strict=True):
@@ -108,13 +111,13 @@ def save_records(*, session: Session, records: list[OrganisationRecord]) -> list
     return saved
 
 
-def _copy_record(record: OrganisationRecord, organisation: Organisation) -> None:
-    skip = {"name", "sectors", "parent", "member_of"}
-    for key, value in record.as_dict().items():
-        if key not in skip:
-            setattr(organisation, key, value)
-    organisation.kind = OrganisationKind(record.kind)
-    organisation.updated_at = utcnow()
+def _sector_rows(session: Session) -> dict[str, Sector]:
+    """Every sector row by slug, the shipped taxonomy added first when the table lacks any."""
+    rows = {s.slug: s for s in session.exec(select(Sector))}
+    if set(sectors.slugs()) - set(rows):
+        sync_sectors(session=session)
+        rows = {s.slug: s for s in session.exec(select(Sector))}
+    return rows
 
 
 def bump_directory_version(*, session: Session) -> int:
@@ -148,45 +151,12 @@ def load_shipped_directory(*, session: Session, data: Path = reference.DATA) -> 
 
 def organisation_records(
     *, session: Session, include_archived: bool = False
-) -> list[OrganisationRecord]:
+) -> list[OrganisationCreate]:
     """Every organisation as an export record, in name order."""
-    query = select(Organisation).options(
-        selectinload(Organisation.sectors),
-        selectinload(Organisation.parent),
-        selectinload(Organisation.alliances),
-    )
+    query = select(Organisation).options(*with_links_loaded())
     if not include_archived:
-        query = query.where(Organisation.archived == sa.false())
-    return [to_record(o) for o in session.exec(query.order_by(Organisation.name))]
-
-
-def to_record(organisation: Organisation) -> OrganisationRecord:
-    return OrganisationRecord(
-        name=organisation.name,
-        name_local=organisation.name_local,
-        kind=organisation.kind.value,
-        city=organisation.city,
-        district=organisation.district,
-        sectors=sorted(s.slug for s in organisation.sectors),
-        description=organisation.description,
-        offers=organisation.offers,
-        seeks=organisation.seeks,
-        parent=organisation.parent.name if organisation.parent else "",
-        home_city=organisation.home_city,
-        member_of=sorted(a.name for a in organisation.alliances),
-        address=organisation.address,
-        latitude=organisation.latitude,
-        longitude=organisation.longitude,
-        visiting_hours=organisation.visiting_hours,
-        visit_minutes=organisation.visit_minutes,
-        capacity=organisation.capacity,
-        languages=list(organisation.languages),
-        hosts_delegations=organisation.hosts_delegations,
-        website=organisation.website,
-        public_contact=organisation.public_contact,
-        private_contact=organisation.private_contact,
-        source=organisation.source,
-    )
+        query = query.where(col(Organisation.archived) == sa.false())
+    return [to_record(o) for o in session.exec(query.order_by(col(Organisation.name)))]
 
 
 @dataclass(frozen=True)
@@ -220,22 +190,22 @@ def search_organisations(
     per_page: int = 20,
 ) -> Page:
     """Active organisations matching every given criterion, by name, one page of them."""
-    query = select(Organisation).where(Organisation.archived == sa.false())
+    query = select(Organisation).where(col(Organisation.archived) == sa.false())
     for word in text.split()[:10]:
         pattern = contains(word)
         query = query.where(sa.or_(*(c.ilike(pattern, escape="\\") for c in SEARCHED_COLUMNS)))
     if city:
-        query = query.where(Organisation.city == city)
+        query = query.where(col(Organisation.city) == city)
     if kind:
-        query = query.where(Organisation.kind == OrganisationKind(kind))
+        query = query.where(col(Organisation.kind) == OrganisationKind(kind))
     if sector:
-        query = query.where(Organisation.sectors.any(Sector.slug == sector))
+        query = query.where(col(Organisation.sectors).any(col(Sector.slug) == sector))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     pages = max(1, math.ceil(total / per_page))
     page = min(max(page, 1), pages)
     items = session.exec(
-        query.options(selectinload(Organisation.sectors))
-        .order_by(Organisation.name)
+        query.options(selectinload(related(Organisation.sectors)))
+        .order_by(col(Organisation.name))
         .offset((page - 1) * per_page)
         .limit(per_page)
     ).all()
@@ -244,39 +214,50 @@ def search_organisations(
 
 def check_record(
     *, session: Session, raw: dict, current_name: str | None = None
-) -> tuple[OrganisationRecord | None, list[RowError]]:
+) -> tuple[OrganisationCreate | None, list[RowError]]:
     """Validate one organisation from a form with the import's rules.
 
     ``current_name`` is the organisation being edited: its own name is not a duplicate.
     """
     known = known_references(session=session)
     if current_name is not None:
-        known = Known(
-            sectors=known.sectors,
-            cities=known.cities,
-            organisations=known.organisations - {current_name},
-        )
+        known = Known(organisations=known.organisations - {current_name})
     records, errors = validate_records([(1, raw)], known=known)
     return (records[0] if records else None), errors
 
 
-def create_organisation(*, session: Session, record: OrganisationRecord) -> Organisation:
+def check_links(
+    *, session: Session, record: OrganisationCreate, current_name: str | None = None
+) -> list[RowError]:
+    """What a valid record refers to must exist: its name is new, its parent and alliances known.
+
+    ``current_name`` is the organisation being edited: its own name is not a duplicate.
+    """
+    known = known_references(session=session)
+    if current_name is not None:
+        known = Known(organisations=known.organisations - {current_name})
+    return validate_records([(1, record.model_dump())], known=known)[1]
+
+
+def create_organisation(*, session: Session, record: OrganisationCreate) -> Organisation:
     """Add a validated organisation."""
     return save_records(session=session, records=[record])[0]
 
 
 def update_organisation(
-    *, session: Session, organisation: Organisation, record: OrganisationRecord
+    *, session: Session, organisation: Organisation, record: OrganisationCreate
 ) -> Organisation:
     """Overwrite an organisation with a validated record (which may rename it)."""
-    sectors = {s.slug: s for s in session.exec(select(Sector))}
+    rows = _sector_rows(session)
     organisation.name = record.name
-    _copy_record(record, organisation)
-    organisation.sectors = [sectors[slug] for slug in record.sectors]
+    copy_record(record, organisation)
+    organisation.sectors = [rows[slug] for slug in record.sectors]
     by_name = {
         o.name: o
         for o in session.exec(
-            select(Organisation).where(Organisation.name.in_([record.parent, *record.member_of]))
+            select(Organisation).where(
+                col(Organisation.name).in_([record.parent, *record.member_of])
+            )
         )
     }
     organisation.parent = by_name.get(record.parent) if record.parent else None
@@ -284,6 +265,26 @@ def update_organisation(
     bump_directory_version(session=session)
     session.flush()
     return organisation
+
+
+def names_and_kinds(*, session: Session, exclude: int | None = None) -> list[tuple[str, str]]:
+    """(name, kind) of every organisation but one, by name: what a record may refer to."""
+    rows = session.exec(
+        select(Organisation.name, Organisation.kind, Organisation.id).order_by(
+            col(Organisation.name)
+        )
+    )
+    return [(name, str(kind)) for name, kind, oid in rows if oid != exclude]
+
+
+def list_for_upkeep(*, session: Session, show: str = "active") -> list[Organisation]:
+    """Organisations by name for directory upkeep: "active", "archived" or "all"."""
+    query = select(Organisation).options(selectinload(related(Organisation.sectors)))
+    if show == "archived":
+        query = query.where(col(Organisation.archived))
+    elif show != "all":
+        query = query.where(~col(Organisation.archived))
+    return list(session.exec(query.order_by(col(Organisation.name))))
 
 
 def set_archived(*, session: Session, organisation: Organisation, archived: bool) -> None:

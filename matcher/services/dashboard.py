@@ -3,10 +3,9 @@
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
-from . import reference
-from .models import (
+from ..models import (
     Delegation,
     InterestSector,
     Match,
@@ -16,6 +15,7 @@ from .models import (
     Outcome,
     Sector,
 )
+from ..reference import sectors
 
 
 @dataclass(frozen=True)
@@ -48,12 +48,12 @@ def delegations_by_country(*, session: Session) -> list[tuple[str, dict[str, int
     """(country, counts by status, total) for every country with a delegation, most first."""
     rows = session.exec(
         select(Delegation.country, Delegation.status, func.count()).group_by(
-            Delegation.country, Delegation.status
+            col(Delegation.country), col(Delegation.status)
         )
     ).all()
     table: dict[str, dict[str, int]] = {}
     for country, status, count in rows:
-        table.setdefault(country, {})[status.value] = count
+        table.setdefault(country, {})[str(status)] = count
     return sorted(
         ((country, counts, sum(counts.values())) for country, counts in table.items()),
         key=lambda row: (-row[2], row[0]),
@@ -64,23 +64,23 @@ def sector_balance(*, session: Session) -> list[SectorBalance]:
     """Demand (interests ticking a sector) against supply (active organisations in it)."""
     demand = dict(
         session.exec(
-            select(Sector.slug, func.count(InterestSector.interest_id))
-            .join(InterestSector, InterestSector.sector_id == Sector.id)
-            .group_by(Sector.slug)
+            select(Sector.slug, func.count(col(InterestSector.interest_id)))
+            .join(InterestSector, col(InterestSector.sector_id) == Sector.id)
+            .group_by(col(Sector.slug))
         ).all()
     )
     supply = dict(
         session.exec(
-            select(Sector.slug, func.count(OrganisationSector.organisation_id))
-            .join(OrganisationSector, OrganisationSector.sector_id == Sector.id)
-            .join(Organisation, Organisation.id == OrganisationSector.organisation_id)
-            .where(Organisation.archived == sa.false())
-            .group_by(Sector.slug)
+            select(Sector.slug, func.count(col(OrganisationSector.organisation_id)))
+            .join(OrganisationSector, col(OrganisationSector.sector_id) == Sector.id)
+            .join(Organisation, col(Organisation.id) == OrganisationSector.organisation_id)
+            .where(col(Organisation.archived) == sa.false())
+            .group_by(col(Sector.slug))
         ).all()
     )
     balances = [
         SectorBalance(s.slug, s.labels["en"], demand.get(s.slug, 0), supply.get(s.slug, 0))
-        for s in reference.sectors()
+        for s in sectors.load()
     ]
     return sorted(balances, key=lambda b: (-b.demand, -b.gap, b.label))
 
@@ -90,8 +90,8 @@ def acceptance(*, session: Session) -> Acceptance:
     counts = dict(
         session.exec(
             select(Match.status, func.count())
-            .where(Match.added_by_coordinator == sa.false())
-            .group_by(Match.status)
+            .where(col(Match.added_by_coordinator) == sa.false())
+            .group_by(col(Match.status))
         ).all()
     )
     return Acceptance(
@@ -105,8 +105,11 @@ def industry_map(*, session: Session, sector: str) -> dict[str, dict[str, list[O
     """Active organisations of one sector by city, then by kind: the ranking-list view."""
     found = session.exec(
         select(Organisation)
-        .where(Organisation.archived == sa.false(), Organisation.sectors.any(Sector.slug == sector))
-        .order_by(Organisation.name)
+        .where(
+            col(Organisation.archived) == sa.false(),
+            col(Organisation.sectors).any(col(Sector.slug) == sector),
+        )
+        .order_by(col(Organisation.name))
     ).all()
     table: dict[str, dict[str, list[Organisation]]] = {}
     for organisation in found:
@@ -116,8 +119,8 @@ def industry_map(*, session: Session, sector: str) -> dict[str, dict[str, list[O
 
 
 def outcome_counts(*, session: Session) -> dict[str, int]:
-    rows = session.exec(select(Outcome.kind, func.count()).group_by(Outcome.kind)).all()
-    return {kind.value: count for kind, count in rows}
+    rows = session.exec(select(Outcome.kind, func.count()).group_by(col(Outcome.kind))).all()
+    return {str(kind): count for kind, count in rows}
 
 
 def recent_outcomes(*, session: Session, limit: int = 10) -> list[tuple[Outcome, str, str]]:
@@ -125,10 +128,10 @@ def recent_outcomes(*, session: Session, limit: int = 10) -> list[tuple[Outcome,
     return list(
         session.exec(
             select(Outcome, Organisation.name, Delegation.name)
-            .join(Match, Match.id == Outcome.match_id)
-            .join(Organisation, Organisation.id == Match.organisation_id)
-            .join(Delegation, Delegation.id == Match.delegation_id)
-            .order_by(Outcome.happened_on.desc(), Outcome.id.desc())
+            .join(Match, col(Match.id) == Outcome.match_id)
+            .join(Organisation, col(Organisation.id) == Match.organisation_id)
+            .join(Delegation, col(Delegation.id) == Match.delegation_id)
+            .order_by(col(Outcome.happened_on).desc(), col(Outcome.id).desc())
             .limit(limit)
         ).all()
     )

@@ -8,18 +8,15 @@ workflow's own transition function.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from functools import cache
 from typing import Any
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
-from . import itinerary as itineraries
-from . import reference, review
-from .exports import plan_to_dict
-from .models import (
+from ..db import row_id
+from ..exports import plan_to_dict
+from ..models import (
     Delegation,
     DelegationStatus,
     Itinerary,
@@ -28,22 +25,23 @@ from .models import (
     User,
     utcnow,
 )
-from .planning.calendar import HoursError, parse_opening_hours
-from .planning.model import SHANGHAI
-from .planning.period import Host, PeriodPlan, Trip, Wish, plan_period
-from .planning.period.document import to_json, to_plan
-from .planning.transport import Transport
+from ..planning.calendar import HoursError, parse_opening_hours
+from ..planning.model import SHANGHAI
+from ..planning.period import Host, PeriodPlan, Trip, Wish, plan_period
+from ..planning.period.document import to_json, to_plan
+from ..planning.transport import Transport
+from ..reference import travel
+from . import itinerary as itineraries
+from . import review
 
 DEFAULT_TIME_LIMIT = 15.0
 # One delegation planned from its page: enough for the solver, short for a person waiting.
 SINGLE_TIME_LIMIT = 1.0
 
 
-@cache
 def transport() -> Transport:
     """The shipped travel table (data/travel.json)."""
-    text = (reference.DATA / "travel.json").read_text(encoding="utf-8")
-    return Transport.from_json(json.loads(text))
+    return travel.load()
 
 
 def site_of(organisation: Organisation) -> str:
@@ -199,11 +197,11 @@ def _store(session: Session, itinerary: Itinerary, delegation: Delegation, plan)
     context = itineraries.export_context(itinerary, delegation)
     itinerary.plan = plan_to_dict(plan, context)
     itinerary.planned_at = utcnow()
-    session.exec(delete(ScheduledVisit).where(ScheduledVisit.itinerary_id == itinerary.id))
+    session.exec(delete(ScheduledVisit).where(col(ScheduledVisit.itinerary_id) == itinerary.id))
     for visit in plan.visits:
         session.add(
             ScheduledVisit(
-                itinerary_id=itinerary.id,
+                itinerary_id=row_id(itinerary),
                 organisation_id=int(visit.request.organisation_id),
                 start=visit.start.astimezone(UTC),
                 end=visit.end.astimezone(UTC),
@@ -221,10 +219,10 @@ def _booked_elsewhere(
     last = datetime.combine(max(t.departure for t in trips), time.max, SHANGHAI)
     rows = session.exec(
         select(ScheduledVisit)
-        .join(Itinerary, Itinerary.id == ScheduledVisit.itinerary_id)
-        .join(Delegation, Delegation.id == Itinerary.delegation_id)
+        .join(Itinerary, col(Itinerary.id) == ScheduledVisit.itinerary_id)
+        .join(Delegation, col(Delegation.id) == Itinerary.delegation_id)
         .where(
-            ScheduledVisit.itinerary_id.not_in([i for i in itinerary_ids if i is not None]),
+            col(ScheduledVisit.itinerary_id).not_in([i for i in itinerary_ids if i is not None]),
             ScheduledVisit.start <= last.astimezone(UTC),
             ScheduledVisit.end >= first.astimezone(UTC),
             Delegation.status != DelegationStatus.closed,
@@ -251,7 +249,7 @@ def delegations_in(*, session: Session, start: date, end: date) -> list[Delegati
                 Delegation.departure >= start,
                 Delegation.status != DelegationStatus.closed,
             )
-            .order_by(Delegation.arrival, Delegation.id)
+            .order_by(col(Delegation.arrival), col(Delegation.id))
         ).all()
     )
 

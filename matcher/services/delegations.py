@@ -1,47 +1,26 @@
 """Service: delegations register their interest, edit it, and are found by their link."""
 
 import secrets
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
-from .db import contains
-from .models import Delegation, DelegationKind, DelegationStatus, Interest, Sector, utcnow
+from ..db import contains
+from ..models import (
+    Delegation,
+    DelegationDetails,
+    DelegationStatus,
+    Interest,
+    InterestBase,
+    InterestDetails,
+    Sector,
+    utcnow,
+)
+from ..models.rules import MAX_GROUP_SIZE
 
 # 32 random bytes: 256 bits, far beyond guessing, in 43 URL-safe characters.
 TOKEN_BYTES = 32
 MAX_TRIP_DAYS = 60
-MAX_GROUP_SIZE = 500
-
-
-@dataclass(frozen=True)
-class InterestDetails:
-    """What a delegation offers and seeks, and its preferences."""
-
-    offers: str = ""
-    seeks: str = ""
-    sectors: list[str] = field(default_factory=list)
-    preferred_cities: list[str] = field(default_factory=list)
-    preferred_kinds: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class DelegationDetails:
-    """Who the delegation is, when it visits and how to reach it."""
-
-    name: str
-    country: str
-    kind: str
-    contact_name: str
-    contact_email: str
-    arrival: date
-    departure: date
-    group_size: int
-    consent_at: datetime
-    contact_phone: str = ""
-    languages: list[str] = field(default_factory=list)
-    locale: str = "en"
 
 
 class InvalidTrip(ValueError):
@@ -84,22 +63,9 @@ def register_delegation(
     Not flushed: the row is written with its matches (``propose_matches``) or at commit, so
     that an SQLite write lock is not held while the engine ranks the directory.
     """
-    delegation = Delegation(
-        token=new_token(),
-        name=details.name,
-        country=details.country,
-        kind=DelegationKind(details.kind),
-        contact_name=details.contact_name,
-        contact_email=details.contact_email,
-        contact_phone=details.contact_phone,
-        languages=list(details.languages),
-        locale=details.locale,
-        arrival=details.arrival,
-        departure=details.departure,
-        group_size=details.group_size,
-        consent_at=details.consent_at,
-    )
-    delegation.interest = Interest()
+    delegation = Delegation(token=new_token(), **_own_values(details))
+    # The relationship sets delegation_id when the rows are written.
+    delegation.interest = Interest()  # type: ignore[call-arg]
     _apply_interest(session, delegation.interest, interest)
     session.add(delegation)
     return delegation
@@ -113,33 +79,32 @@ def update_delegation(
     interest: InterestDetails,
 ) -> Delegation:
     """Replace what the delegate may edit; the token and coordinators' work stay (not flushed)."""
-    for name in (
-        "name",
-        "country",
-        "contact_name",
-        "contact_email",
-        "contact_phone",
-        "arrival",
-        "departure",
-        "group_size",
-        "consent_at",
-        "locale",
-    ):
-        setattr(delegation, name, getattr(details, name))
-    delegation.kind = DelegationKind(details.kind)
-    delegation.languages = list(details.languages)
+    for name, value in _own_values(details).items():
+        setattr(delegation, name, value)
     delegation.updated_at = utcnow()
     _apply_interest(session, delegation.interest, interest)
     return delegation
 
 
+def _own_values(details: DelegationDetails) -> dict:
+    """The delegation's own fields as the table stores them."""
+    values = {name: getattr(details, name) for name in DelegationDetails.model_fields}
+    values.update(
+        contact_email=str(details.contact_email),
+        languages=list(details.languages),
+    )
+    return values
+
+
 def _apply_interest(session: Session, interest: Interest, details: InterestDetails) -> None:
-    interest.offers = details.offers
-    interest.seeks = details.seeks
-    interest.preferred_cities = list(details.preferred_cities)
-    interest.preferred_kinds = list(details.preferred_kinds)
+    for name in InterestBase.model_fields:
+        value = getattr(details, name)
+        # A fresh list, so that the JSON column notices the change.
+        setattr(interest, name, list(value) if isinstance(value, list) else value)
     wanted = list(details.sectors)
-    sectors = session.exec(select(Sector).where(Sector.slug.in_(wanted))).all() if wanted else []
+    sectors = (
+        session.exec(select(Sector).where(col(Sector.slug).in_(wanted))).all() if wanted else []
+    )
     interest.sectors = sorted(sectors, key=lambda s: wanted.index(s.slug))
     interest.updated_at = utcnow()
 
@@ -148,7 +113,7 @@ def delegation_by_token(*, session: Session, token: str) -> Delegation | None:
     """The delegation a private link belongs to, or None."""
     if not token or len(token) > 64:
         return None
-    return session.exec(select(Delegation).where(Delegation.token == token)).first()
+    return session.exec(select(Delegation).where(col(Delegation.token) == token)).first()
 
 
 def queue(
@@ -157,14 +122,18 @@ def queue(
     """Delegations for the coordinators' queue: soonest arrival first, filtered."""
     query = select(Delegation)
     if status:
-        query = query.where(Delegation.status == DelegationStatus(status))
+        query = query.where(col(Delegation.status) == DelegationStatus(status))
     if country:
-        query = query.where(Delegation.country == country.upper())
+        query = query.where(col(Delegation.country) == country.upper())
     for word in text.split()[:5]:
-        query = query.where(Delegation.name.ilike(contains(word), escape="\\"))
-    return list(session.exec(query.order_by(Delegation.arrival, Delegation.id).limit(limit)))
+        query = query.where(col(Delegation.name).ilike(contains(word), escape="\\"))
+    return list(
+        session.exec(query.order_by(col(Delegation.arrival), col(Delegation.id)).limit(limit))
+    )
 
 
 def status_counts(*, session: Session) -> dict[str, int]:
-    rows = session.exec(select(Delegation.status, func.count()).group_by(Delegation.status)).all()
-    return {status.value: count for status, count in rows}
+    rows = session.exec(
+        select(Delegation.status, func.count()).group_by(col(Delegation.status))
+    ).all()
+    return {str(status): count for status, count in rows}

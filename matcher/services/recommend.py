@@ -9,15 +9,16 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from . import reference
-from .directory import directory_version, to_record
-from .engine import TfidfMatcher
-from .engine.profile import profile_attributes, profile_fields
-from .engine.results import Candidate
-from .models import Delegation, Match, MatchStatus, Organisation, OrganisationKind, utcnow
+from ..db import row_id
+from ..engine import TfidfMatcher
+from ..engine.profile import profile_attributes, profile_fields
+from ..engine.results import Candidate
+from ..models import Delegation, Match, MatchStatus, Organisation, OrganisationKind, utcnow
+from ..reference import cities, sectors
+from .directory import directory_version
+from .organisation_records import to_record, with_links_loaded
 
 # Stored on every Match so that a later engine can be told apart from this one.
 ENGINE_VERSION = "bm25-tfidf-1"
@@ -51,7 +52,7 @@ class IndexCache:
         self._fitted: OrderedDict[str, tuple[int, TfidfMatcher]] = OrderedDict()
 
     def matcher(self, *, session: Session) -> TfidfMatcher:
-        key = session.get_bind().url.render_as_string(hide_password=True)
+        key = session.get_bind().engine.url.render_as_string(hide_password=True)
         version = directory_version(session=session)
         with self._lock:
             cached = self._fitted.get(key)
@@ -70,23 +71,19 @@ def build_matcher(*, session: Session) -> TfidfMatcher:
     """Fit the engine on every active organisation of the directory."""
     organisations = session.exec(
         select(Organisation)
-        .where(Organisation.archived == sa.false())
-        .options(
-            selectinload(Organisation.sectors),
-            selectinload(Organisation.parent),
-            selectinload(Organisation.alliances),
-        )
-        .order_by(Organisation.id)
+        .where(col(Organisation.archived) == sa.false())
+        .options(*with_links_loaded())
+        .order_by(col(Organisation.id))
     ).all()
-    labels = {s.slug: s.labels["en"] for s in reference.sectors()}
-    records = [to_record(o).as_dict() for o in organisations]
+    labels = {s.slug: s.labels["en"] for s in sectors.load()}
+    records = [to_record(o).model_dump(mode="json") for o in organisations]
     return TfidfMatcher().fit(
         [o.id for o in organisations],
         [profile_fields(r, labels) for r in records],
         attributes=[profile_attributes(r) for r in records],
         sector_labels=labels,
         known_sectors=labels,
-        known_cities=[*reference.cities().by_slug, reference.OTHER_CITY],
+        known_cities=[*cities.load().by_slug, cities.OTHER_CITY],
         known_kinds=[k.value for k in OrganisationKind],
     )
 
@@ -109,13 +106,13 @@ def search_directory(
     result = index_cache.matcher(session=session).query(
         text, k=k, sectors=sectors, kind=kind, city=city, sector=sector, exclude=exclude
     )
+    # The engine was fitted on organisation ids, so its candidates carry them.
+    wanted = [int(c.id) for c in result]
     found = {
-        o.id: o
-        for o in session.exec(
-            select(Organisation).where(Organisation.id.in_([c.id for c in result]))
-        )
+        row_id(o): o
+        for o in session.exec(select(Organisation).where(col(Organisation.id).in_(wanted)))
     }
-    recommendations = [Recommendation(found[c.id], c) for c in result if c.id in found]
+    recommendations = [Recommendation(found[int(c.id)], c) for c in result if int(c.id) in found]
     return recommendations, result.reason
 
 
@@ -147,13 +144,14 @@ def propose_matches(*, session: Session, delegation: Delegation, k: int = 10) ->
             exclude=sorted(decided),
         )
     proposed = {r.organisation.id for r in recommendations}
-    for organisation_id, match in existing.items():
+    for organisation_id, stale in existing.items():
         if organisation_id not in decided and organisation_id not in proposed:
-            delegation.matches.remove(match)  # delete-orphan: the row goes too
+            delegation.matches.remove(stale)  # delete-orphan: the row goes too
     for recommendation in recommendations:
-        match = existing.get(recommendation.organisation.id)
+        match = existing.get(row_id(recommendation.organisation))
         if match is None:
-            match = Match(organisation_id=recommendation.organisation.id)
+            # A new delegation has no id yet: appending to its matches links the row.
+            match = Match(organisation_id=row_id(recommendation.organisation))  # type: ignore[call-arg]
             delegation.matches.append(match)
         _record_candidate(match, recommendation.candidate)
     matches = _rerank(delegation.matches)

@@ -2,9 +2,10 @@
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from .models import Match, MatchStatus, Outcome, OutcomeKind, User
+from ..db import row_id
+from ..models import Match, MatchStatus, Outcome, OutcomeKind, User
 from .review import ReviewError
 
 
@@ -18,7 +19,7 @@ def record_outcome(
     if match.status != MatchStatus.accepted:
         raise ReviewError("Outcomes are recorded for accepted matches only.")
     outcome = Outcome(
-        match_id=match.id,
+        match_id=row_id(match),
         kind=OutcomeKind(kind),
         happened_on=happened_on,
         note=note.strip(),
@@ -34,7 +35,9 @@ def outcomes_by_match(*, session: Session, match_ids: list[int]) -> dict[int, li
         return {}
     found: dict[int, list[Outcome]] = {}
     for outcome in session.exec(
-        select(Outcome).where(Outcome.match_id.in_(match_ids)).order_by(Outcome.happened_on)
+        select(Outcome)
+        .where(col(Outcome.match_id).in_(match_ids))
+        .order_by(col(Outcome.happened_on))
     ):
         found.setdefault(outcome.match_id, []).append(outcome)
     return found

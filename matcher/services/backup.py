@@ -13,12 +13,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Connection, Engine
-from sqlmodel import Session, SQLModel, or_, select
+from sqlmodel import Session, SQLModel, col, or_, select
 
-from . import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from .. import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from ..db import alembic_config
+from ..models import Delegation, utcnow
 from .delegations import new_token
-from .models import Delegation, utcnow
-from .schema import alembic_config
 
 FORMAT = "g60-match-backup"
 VERSION = 1
@@ -92,11 +92,11 @@ def purge_contacts(*, session: Session, before: date) -> int:
         raise ValueError("The date must not be later than today.")
     delegations = session.exec(
         select(Delegation).where(
-            Delegation.departure < before,
+            col(Delegation.departure) < before,
             or_(
-                Delegation.contact_name != "",
-                Delegation.contact_email != "",
-                Delegation.contact_phone != "",
+                col(Delegation.contact_name) != "",
+                col(Delegation.contact_email) != "",
+                col(Delegation.contact_phone) != "",
             ),
         )
     ).all()
@@ -156,7 +156,7 @@ def _checked_revision(document: Mapping[str, Any]) -> str:
 def _one_transaction(engine: Engine) -> Iterator[Connection]:
     """One transaction around schema changes and rows alike, rolled back on any error."""
     with engine.connect() as connection:
-        driver = connection.connection.driver_connection
+        driver: Any = connection.connection.driver_connection
         sqlite = connection.dialect.name == "sqlite"
         saved = driver.isolation_level if sqlite else None
         try:
@@ -238,9 +238,9 @@ def _parsers(table: sa.Table) -> dict[str, Callable[[str], Any]]:
     for column in table.columns:
         if isinstance(column.type, sa.DateTime):
             # SQLite does not report time zones; the models say which columns carry one.
-            modelled = model is not None and column.name in model.columns
-            aware = column.type.timezone or (
-                modelled and getattr(model.columns[column.name].type, "timezone", False)
+            modelled = model.columns.get(column.name) if model is not None else None
+            aware = column.type.timezone or getattr(
+                getattr(modelled, "type", None), "timezone", False
             )
             parsers[column.name] = _aware_datetime if aware else datetime.fromisoformat
         elif isinstance(column.type, sa.Date):

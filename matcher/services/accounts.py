@@ -3,7 +3,7 @@
 from sqlmodel import Session, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .models import Role, User, utcnow
+from ..models import Role, User, utcnow
 
 MIN_PASSWORD_LENGTH = 10
 # Compared against when the e-mail is unknown, so both failures take the same time.

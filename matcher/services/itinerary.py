@@ -10,11 +10,11 @@ from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from . import reference
-from .exports import FORMATS, ExportContext, plan_from_dict
-from .models import (
+from ..db import related, row_id
+from ..exports import FORMATS, ExportContext, plan_from_dict
+from ..models import (
     Delegation,
     DelegationStatus,
     Itinerary,
@@ -24,7 +24,7 @@ from .models import (
     ScheduledVisit,
     utcnow,
 )
-from .planner import (
+from ..planning import (
     SHANGHAI,
     City,
     Plan,
@@ -32,6 +32,7 @@ from .planner import (
     VisitRequest,
     parse_hours,
 )
+from ..reference import cities
 
 DEFAULT_SETTINGS = {
     "day_start": "09:00",
@@ -56,14 +57,16 @@ class ItineraryError(ValueError):
 
 def find_itinerary(*, session: Session, delegation: Delegation) -> Itinerary | None:
     """The delegation's itinerary, if one was ever planned."""
-    return session.exec(select(Itinerary).where(Itinerary.delegation_id == delegation.id)).first()
+    return session.exec(
+        select(Itinerary).where(col(Itinerary.delegation_id) == delegation.id)
+    ).first()
 
 
 def itinerary_for(*, session: Session, delegation: Delegation) -> Itinerary:
     """The delegation's itinerary, created empty on first use."""
     itinerary = find_itinerary(session=session, delegation=delegation)
     if itinerary is None:
-        itinerary = Itinerary(delegation_id=delegation.id, settings=dict(DEFAULT_SETTINGS))
+        itinerary = Itinerary(delegation_id=row_id(delegation), settings=dict(DEFAULT_SETTINGS))
         session.add(itinerary)
         session.flush()
     return itinerary
@@ -97,12 +100,14 @@ def planned_matches(*, session: Session, delegation: Delegation) -> list[Match]:
         session.exec(
             select(Match)
             .where(
-                Match.delegation_id == delegation.id,
-                sa.or_(Match.status == MatchStatus.accepted, Match.pinned == sa.true()),
-                Match.status != MatchStatus.rejected,
+                col(Match.delegation_id) == delegation.id,
+                sa.or_(col(Match.status) == MatchStatus.accepted, col(Match.pinned) == sa.true()),
+                col(Match.status) != MatchStatus.rejected,
             )
-            .options(selectinload(Match.organisation).selectinload(Organisation.parent))
-            .order_by(Match.rank)
+            .options(
+                selectinload(related(Match.organisation)).selectinload(related(Organisation.parent))
+            )
+            .order_by(col(Match.rank))
         ).all()
     )
 
@@ -142,14 +147,14 @@ def other_bookings(
     last = datetime.combine(settings.departure, time.max, SHANGHAI).astimezone(UTC)
     rows = session.exec(
         select(ScheduledVisit)
-        .join(Itinerary, Itinerary.id == ScheduledVisit.itinerary_id)
-        .join(Delegation, Delegation.id == Itinerary.delegation_id)
+        .join(Itinerary, col(Itinerary.id) == ScheduledVisit.itinerary_id)
+        .join(Delegation, col(Delegation.id) == Itinerary.delegation_id)
         .where(
-            ScheduledVisit.itinerary_id != itinerary.id,
-            ScheduledVisit.organisation_id.in_(organisation_ids),
-            ScheduledVisit.start <= last,
-            ScheduledVisit.end >= first,
-            Delegation.status != DelegationStatus.closed,
+            col(ScheduledVisit.itinerary_id) != itinerary.id,
+            col(ScheduledVisit.organisation_id).in_(organisation_ids),
+            col(ScheduledVisit.start) <= last,
+            col(ScheduledVisit.end) >= first,
+            col(Delegation.status) != DelegationStatus.closed,
         )
     ).all()
     bookings: dict[str, list[tuple[datetime, datetime]]] = {}
@@ -166,14 +171,11 @@ def _aware(moment: datetime) -> datetime:
 
 
 def travel_table() -> dict[str, dict[str, int]]:
-    return reference.cities().travel_minutes
+    return cities.load().travel_minutes
 
 
 def planner_cities() -> list[City]:
-    return [
-        City(c.slug, c.names["en"], c.latitude, c.longitude, dict(c.names))
-        for c in reference.cities().by_slug.values()
-    ]
+    return list(cities.load().by_slug.values())
 
 
 def plan_visits(*, session: Session, delegation: Delegation) -> Itinerary:
@@ -277,7 +279,7 @@ def move_visit(
 
     :raises ItineraryError: when the time is outside the trip or the lock cannot be kept.
     """
-    delegation = session.get(Delegation, itinerary.delegation_id)
+    delegation = session.get_one(Delegation, itinerary.delegation_id)
     local_start = start.replace(tzinfo=SHANGHAI) if start.tzinfo is None else start
     if not delegation.arrival <= local_start.astimezone(SHANGHAI).date() <= delegation.departure:
         raise ItineraryError("That date is outside the visit.")
@@ -325,20 +327,20 @@ def lock_visit(*, session: Session, itinerary: Itinerary, organisation_id: int) 
 def unlock_visit(*, session: Session, itinerary: Itinerary, organisation_id: int) -> None:
     """Let the planner place the visit again."""
     itinerary.locks = {k: v for k, v in itinerary.locks.items() if k != str(organisation_id)}
-    plan_visits(session=session, delegation=session.get(Delegation, itinerary.delegation_id))
+    plan_visits(session=session, delegation=session.get_one(Delegation, itinerary.delegation_id))
 
 
 def remove_visit(*, session: Session, itinerary: Itinerary, organisation_id: int) -> None:
     """Leave an accepted organisation out of the plan (the match itself stays accepted)."""
     itinerary.removed = sorted({*itinerary.removed, str(organisation_id)})
     itinerary.locks = {k: v for k, v in itinerary.locks.items() if k != str(organisation_id)}
-    plan_visits(session=session, delegation=session.get(Delegation, itinerary.delegation_id))
+    plan_visits(session=session, delegation=session.get_one(Delegation, itinerary.delegation_id))
 
 
 def restore_visit(*, session: Session, itinerary: Itinerary, organisation_id: int) -> None:
     """Put a removed organisation back in the plan."""
     itinerary.removed = [k for k in itinerary.removed if k != str(organisation_id)]
-    plan_visits(session=session, delegation=session.get(Delegation, itinerary.delegation_id))
+    plan_visits(session=session, delegation=session.get_one(Delegation, itinerary.delegation_id))
 
 
 def change_settings(*, session: Session, itinerary: Itinerary, settings: dict) -> None:
@@ -346,8 +348,9 @@ def change_settings(*, session: Session, itinerary: Itinerary, settings: dict) -
 
     :raises ItineraryError: when the settings cannot describe a day.
     """
-    delegation = session.get(Delegation, itinerary.delegation_id)
-    candidate = Itinerary(settings={**DEFAULT_SETTINGS, **itinerary.settings, **settings})
+    delegation = session.get_one(Delegation, itinerary.delegation_id)
+    # Never saved: only its settings are read.
+    candidate = Itinerary(settings={**DEFAULT_SETTINGS, **itinerary.settings, **settings})  # type: ignore[call-arg]
     try:
         plan_settings(candidate, delegation)
     except ValueError as exc:

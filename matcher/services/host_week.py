@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from .models import Delegation, DelegationStatus, Itinerary, Organisation, ScheduledVisit
-from .planning.model import SHANGHAI
+from ..db import row_id
+from ..models import Delegation, DelegationStatus, Itinerary, Organisation, ScheduledVisit
+from ..planning.model import SHANGHAI
 
 MAX_DAYS = 31
 
@@ -85,9 +86,9 @@ def host_week(*, session: Session, start: date, days: int = 7) -> HostWeek:
     last = datetime.combine(dates[-1], time.max, SHANGHAI).astimezone(UTC)
     rows = session.exec(
         select(ScheduledVisit, Delegation, Organisation)
-        .join(Itinerary, Itinerary.id == ScheduledVisit.itinerary_id)
-        .join(Delegation, Delegation.id == Itinerary.delegation_id)
-        .join(Organisation, Organisation.id == ScheduledVisit.organisation_id)
+        .join(Itinerary, col(Itinerary.id) == ScheduledVisit.itinerary_id)
+        .join(Delegation, col(Delegation.id) == Itinerary.delegation_id)
+        .join(Organisation, col(Organisation.id) == ScheduledVisit.organisation_id)
         .where(
             ScheduledVisit.start >= first,
             ScheduledVisit.start <= last,
@@ -98,9 +99,9 @@ def host_week(*, session: Session, start: date, days: int = 7) -> HostWeek:
     hosts: dict[int, Organisation] = {}
     for visit, delegation, organisation in rows:
         start_at, end_at = _local(visit.start), _local(visit.end)
-        hosts[organisation.id] = organisation
-        by_host.setdefault(organisation.id, {}).setdefault(start_at.date(), []).append(
-            Booking(delegation.id, delegation.name, f"{start_at:%H:%M}", f"{end_at:%H:%M}")
+        hosts[row_id(organisation)] = organisation
+        by_host.setdefault(row_id(organisation), {}).setdefault(start_at.date(), []).append(
+            Booking(row_id(delegation), delegation.name, f"{start_at:%H:%M}", f"{end_at:%H:%M}")
         )
     result = []
     for organisation_id, per_day in by_host.items():

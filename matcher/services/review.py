@@ -6,12 +6,14 @@ silently overwriting the other coordinator's work.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, func, select
+from sqlalchemy import CursorResult
+from sqlmodel import Session, col, func, select
 
-from . import recommend
-from .models import (
+from ..db import row_id
+from ..models import (
     Delegation,
     DelegationStatus,
     Match,
@@ -21,6 +23,7 @@ from .models import (
     User,
     utcnow,
 )
+from . import recommend
 
 ACTIONS = ("accept", "reject", "pin", "unpin", "note", "reset")
 # Which status a delegation may move to from each status.
@@ -80,7 +83,7 @@ def record_event(
     after: dict | None = None,
 ) -> MatchEvent:
     event = MatchEvent(
-        delegation_id=delegation.id,
+        delegation_id=row_id(delegation),
         match_id=match.id if match else None,
         organisation_id=organisation_id or (match.organisation_id if match else None),
         user_id=user.id if user else None,
@@ -116,9 +119,9 @@ def decide(
     if action == "reject" and not text.strip():
         raise ReviewError("Say why the match is rejected.")
     # The guarded update is the real check: of two concurrent decisions only one matches.
-    claimed = session.execute(
+    claimed: CursorResult = session.execute(  # type: ignore[assignment]
         sa.update(Match)
-        .where(Match.id == match.id, Match.revision == revision)
+        .where(col(Match.id) == match.id, col(Match.revision) == revision)
         .values(revision=revision + 1)
         .execution_options(synchronize_session=False)
     )
@@ -129,15 +132,20 @@ def decide(
     match.revision = revision + 1
     _apply(match, action, text.strip())
     match.updated_at = utcnow()
-    record_event(
-        session=session,
-        delegation=delegation,
-        user=user,
-        action=action,
-        match=match,
-        before=before,
-        after=snapshot(match),
-    )
+    return _recorded(session, delegation, user, action, match, before)
+
+
+def _recorded(
+    session: Session, delegation: Delegation, user: User, action: str, match: Match, before: dict
+) -> Match:
+    """The change to a match goes into the history; the delegation is now in review."""
+    change: dict[str, Any] = {
+        "action": action,
+        "match": match,
+        "before": before,
+        "after": snapshot(match),
+    }
+    record_event(session=session, delegation=delegation, user=user, **change)
     start_review(session=session, delegation=delegation, user=user)
     session.flush()
     return match
@@ -158,7 +166,9 @@ def _apply(match: Match, action: str, text: str) -> None:
 
 def last_event(*, session: Session, match: Match) -> MatchEvent | None:
     return session.exec(
-        select(MatchEvent).where(MatchEvent.match_id == match.id).order_by(MatchEvent.id.desc())
+        select(MatchEvent)
+        .where(col(MatchEvent.match_id) == match.id)
+        .order_by(col(MatchEvent.id).desc())
     ).first()
 
 
@@ -170,12 +180,14 @@ def add_partner(
         raise ReviewError(f"{organisation.name} is archived.")
     existing = session.exec(
         select(Match).where(
-            Match.delegation_id == delegation.id, Match.organisation_id == organisation.id
+            col(Match.delegation_id) == delegation.id, col(Match.organisation_id) == organisation.id
         )
     ).first()
     if existing is not None and existing.status != MatchStatus.rejected:
         raise ReviewError(f"{organisation.name} is already on the list.")
-    match = existing or Match(delegation_id=delegation.id, organisation_id=organisation.id)
+    match = existing or Match(
+        delegation_id=row_id(delegation), organisation_id=row_id(organisation)
+    )
     before = snapshot(match) if existing else {}
     match.status, match.added_by_coordinator, match.reject_reason = MatchStatus.accepted, True, ""
     match.revision = (match.revision or 0) + 1
@@ -183,18 +195,7 @@ def add_partner(
     match.updated_at = utcnow()
     session.add(match)
     session.flush()
-    record_event(
-        session=session,
-        delegation=delegation,
-        user=user,
-        action="add",
-        match=match,
-        before=before,
-        after=snapshot(match),
-    )
-    start_review(session=session, delegation=delegation, user=user)
-    session.flush()
-    return match
+    return _recorded(session, delegation, user, "add", match, before)
 
 
 def rerun(*, session: Session, delegation: Delegation, user: User, k: int = 10):
@@ -274,23 +275,23 @@ def host_loads(
         return {}
     counts = dict(
         session.exec(
-            select(Match.organisation_id, func.count(sa.distinct(Match.delegation_id)))
-            .join(Delegation, Delegation.id == Match.delegation_id)
+            select(Match.organisation_id, func.count(sa.distinct(col(Match.delegation_id))))
+            .join(Delegation, col(Delegation.id) == Match.delegation_id)
             .where(
-                Match.organisation_id.in_(organisation_ids),
-                Match.delegation_id != delegation.id,
-                sa.or_(Match.status == MatchStatus.accepted, Match.pinned == sa.true()),
-                Delegation.status != DelegationStatus.closed,
-                Delegation.arrival <= delegation.departure,
-                Delegation.departure >= delegation.arrival,
+                col(Match.organisation_id).in_(organisation_ids),
+                col(Match.delegation_id) != delegation.id,
+                sa.or_(col(Match.status) == MatchStatus.accepted, col(Match.pinned) == sa.true()),
+                col(Delegation.status) != DelegationStatus.closed,
+                col(Delegation.arrival) <= delegation.departure,
+                col(Delegation.departure) >= delegation.arrival,
             )
-            .group_by(Match.organisation_id)
+            .group_by(col(Match.organisation_id))
         ).all()
     )
     capacities = dict(
         session.exec(
             select(Organisation.id, Organisation.capacity).where(
-                Organisation.id.in_(organisation_ids)
+                col(Organisation.id).in_(organisation_ids)
             )
         ).all()
     )

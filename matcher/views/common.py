@@ -1,0 +1,66 @@
+"""What every blueprint does the same way: find a row or answer 404, send a file, apply a change."""
+
+import io
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Response, abort, flash, redirect, send_file
+from sqlmodel import Session
+
+from ..db import get_session
+from ..models import Delegation
+from ..services import delegations
+
+Row = TypeVar("Row")
+
+
+def get_or_404(model: type[Row], ident: Any, what: str = "record") -> Row:
+    """The row with this primary key, or a 404 that names what was missing."""
+    found = get_session().get(model, ident)
+    if found is None:
+        abort(404, description=f"No such {what}.")
+    return found
+
+
+def delegation_by_token_or_404(token: str) -> Delegation:
+    """The delegation behind a private link, or a 404 that says nothing more."""
+    found = delegations.delegation_by_token(session=get_session(), token=token)
+    if found is None:
+        abort(404, description="No such delegation.")
+    return found
+
+
+def send_download(content: bytes | str, media_type: str, filename: str) -> Response:
+    """A file the browser saves under ``filename`` rather than shows."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return send_file(
+        io.BytesIO(data),
+        mimetype=media_type,
+        as_attachment=True,
+        download_name=filename,
+        etag=False,
+    )
+
+
+def commit_change(
+    change: Callable[[Session], Any],
+    *,
+    refused: type[Exception] | tuple[type[Exception], ...],
+    done: str | Callable[[Any], str],
+    back: Callable[[Any], str],
+) -> Response:
+    """Run one change; commit and say so, or roll back and say why it was refused.
+
+    ``change`` is called with the request's session as ``session=``; ``back`` gives the page
+    to return to from the change's result (None when refused).
+    """
+    session = get_session()
+    try:
+        result = change(session=session)
+    except refused as exc:
+        session.rollback()
+        flash(str(exc), "error")
+        return redirect(back(None), 303)
+    session.commit()
+    flash(done(result) if callable(done) else done)
+    return redirect(back(result), 303)
