@@ -10,6 +10,9 @@
 `texts[i]` is a string or a mapping of profile fields (see `profile_fields`, which the app and
 the benchmarks use to build them from an organisation record). Bad input never raises: an
 empty `QueryResult` carries a `reason`. Unknown filter values raise ValueError.
+
+A fitted matcher is plain arrays: `store.save(matcher, folder, identity)` writes them and
+`store.load(folder, identity)` maps them read-only, so processes share one copy.
 """
 
 from .glossary import DEFAULT_GLOSSARY_PATH, Glossary, load_glossary

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from .glossary import Term
+
+if TYPE_CHECKING:
+    from .vocabulary import Vocabulary
 
 
 def _as_values(value: str | Iterable[str] | None) -> list[str]:
@@ -18,6 +21,13 @@ def _as_values(value: str | Iterable[str] | None) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [str(v) for v in value]
+
+
+def _same_type(values: Iterable[Any], dtype: np.dtype) -> list[Any]:
+    """The values that can be ids of this dtype (others cannot name an organisation)."""
+    if dtype.kind in "iu":
+        return [v for v in values if isinstance(v, int | np.integer)]
+    return [str(v) for v in values if v is not None]
 
 
 @dataclass(frozen=True)
@@ -48,7 +58,7 @@ class _Codes:
 class Attributes:
     """Per-document kind, city, sectors and group, plus the sector vocabulary."""
 
-    ids: dict[Any, int]
+    ids: np.ndarray  # the organisations' ids, in document order
     kinds: _Codes
     cities: _Codes
     sectors: _Codes
@@ -61,7 +71,7 @@ class Attributes:
     @classmethod
     def build(
         cls,
-        ids: Sequence[Any],
+        ids: Sequence[Any] | np.ndarray,
         attributes: Sequence[Mapping[str, Any]] | None,
         *,
         sector_labels: Mapping[str, str],
@@ -69,7 +79,7 @@ class Attributes:
         known_cities: Iterable[str],
         known_kinds: Iterable[str],
         analyse: Callable[[str], list[Term]],
-        vocabulary: Mapping[str, int],
+        vocabulary: Mapping[str, int] | Vocabulary,
     ) -> Attributes:
         """Collect attributes; sectors named by the query text are recognised by their terms."""
         attrs = list(attributes) if attributes is not None else [{} for _ in ids]
@@ -94,12 +104,12 @@ class Attributes:
         group_names = [str(a.get("group") or "") for a in attrs]
         group_index = {g: i for i, g in enumerate(sorted(set(group_names) - {""}))}
         return cls(
-            ids={doc_id: i for i, doc_id in enumerate(ids)},
+            ids=np.asarray(ids),
             kinds=kinds,
             cities=cities,
             sectors=sectors,
             doc_sectors=doc_sectors,
-            sector_terms=tuple(frozenset(t) for t in sector_terms),
+            sector_terms=tuple(frozenset(int(x) for x in t if x is not None) for t in sector_terms),
             labels=labels,
             groups=np.array([group_index.get(g, -1) for g in group_names], np.int32),
             tie_rank=np.argsort(np.argsort(np.array([str(i) for i in ids]), kind="stable")),
@@ -128,10 +138,10 @@ class Attributes:
         if wanted:
             hit = np.asarray(self.doc_sectors[:, wanted].sum(axis=1)).ravel() > 0
             mask = hit if mask is None else mask & hit
-        excluded = [self.ids[i] for i in exclude if i in self.ids]
+        excluded = _same_type(exclude, self.ids.dtype)
         if excluded:
-            mask = np.ones(len(self.groups), bool) if mask is None else mask.copy()
-            mask[excluded] = False
+            keep = ~np.isin(self.ids, np.array(excluded, dtype=self.ids.dtype))
+            mask = keep if mask is None else mask & keep
         return mask
 
     def diverse_top(

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .index import BIGRAM_SHIFT, Postings
+from .vectorise import QueryVector
 
 #: A candidate's band compares its score with the best candidate of the same query, because
 #: cosine scores mean little in absolute terms: a percentage would suggest false precision.
@@ -38,33 +39,40 @@ def evidence(
     postings: Postings,
     docs: np.ndarray,
     owner: np.ndarray,
-    keys: np.ndarray,
-    weights: np.ndarray,
-    n_terms: int,
+    vectors: Sequence[QueryVector],
     field_weights: Sequence[float],
 ) -> tuple[list[list[tuple[int, float]]], np.ndarray]:
     """Per candidate: shared (term, contribution) strongest first; per-field totals (k × F).
 
-    Candidates of several interests at once: owner[i] is the interest of docs[i]; the
-    interests' terms are given as ascending keys interest × n_terms + term, with weights.
+    Candidates of several interests at once: owner[i] is the interest of docs[i]. Each
+    candidate is looked up in the postings of its interest's terms by a binary search run
+    for all (candidate, term) pairs together, so no document-major copy of the index is kept.
     """
     k, n_fields = len(docs), len(field_weights)
-    if len(keys) == 0 or k == 0:
+    counts = np.array([len(vectors[o].terms) for o in owner.tolist()], np.int64)
+    if k == 0 or not counts.sum():
         return [[] for _ in range(k)], np.zeros((k, n_fields))
-    starts = postings.row_indptr[docs]
-    lengths = postings.row_indptr[docs + 1] - starts
-    positions = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-    positions += np.arange(len(positions))
-    candidate = np.repeat(np.arange(k), lengths)
-    terms = postings.row_terms[positions].astype(np.int64)
-    entry_keys = owner[candidate] * n_terms + terms
-    where = np.searchsorted(keys, entry_keys)
-    where[where == len(keys)] = 0
-    hit = keys[where] == entry_keys
-    positions, candidate, terms = positions[hit], candidate[hit], terms[hit]
-    contribution = postings.row_data[positions] * weights[where[hit]]
+    candidate = np.repeat(np.arange(k), counts)
+    terms = np.concatenate([vectors[o].terms for o in owner.tolist()]).astype(np.int64)
+    weights = np.concatenate([vectors[o].weights for o in owner.tolist()])
+    wanted = docs[candidate]
+    start, end = postings.indptr[terms], postings.indptr[terms + 1]
+    last = max(len(postings.indices) - 1, 0)
+    # Branch-free binary search: below ends on the last posting before the wanted document.
+    below = start - 1
+    step = 1 << max(int((end - start).max()).bit_length() - 1, 0)
+    while step:
+        ahead = below + step
+        move = (ahead < end) & (postings.indices[np.minimum(ahead, last)] < wanted)
+        below = np.where(move, ahead, below)
+        step >>= 1
+    lo = below + 1
+    hit = (lo < end) & (postings.indices[np.minimum(lo, last)] == wanted)
+    positions, candidate, terms = lo[hit], candidate[hit], terms[hit]
+    contribution = postings.data[positions] * weights[hit]
     # Split each contribution over the fields holding the term, in proportion to their weight.
-    present = (postings.row_fields[positions][:, None] >> np.arange(n_fields, dtype=np.uint8)) & 1
+    bits = postings.fields[positions].astype(np.uint32)[:, None]
+    present = (bits >> np.arange(n_fields, dtype=np.uint32)) & 1
     share = present * np.asarray(field_weights, np.float32)
     share *= (contribution / np.maximum(share.sum(axis=1), 1e-12))[:, None]
     slots = (candidate[:, None] * n_fields + np.arange(n_fields)).ravel()
@@ -86,6 +94,14 @@ class TermNames:
         self.postings = postings
         self.n_uni = len(postings.vocabulary)
         self._parts: dict[int, tuple[int, int]] = {}
+        self._surfaces: dict[int, str] = {}
+
+    def surface(self, term: int) -> str:
+        """Readable form of a single-word term."""
+        text = self._surfaces.get(term)
+        if text is None:
+            text = self._surfaces[term] = self.postings.vocabulary.surface(term)
+        return text
 
     def parts(self, term: int) -> tuple[int, int] | None:
         """The two words of a bigram term; None for a single word."""
@@ -121,8 +137,8 @@ def shared_terms(names: TermNames, shared: list[tuple[int, float]]) -> tuple[str
         else:
             phrases.append([first, second])
             phrase_weight.append(value)
-    display = names.postings.display
-    ranked = [(w, display[t].rstrip("-")) for t, w in unigram_weight.items()]
+    display = names.surface
+    ranked = [(w, display(t).rstrip("-")) for t, w in unigram_weight.items()]
     if phrases:
         in_phrase = {t for phrase in phrases for t in phrase}
         ranked = [
@@ -131,7 +147,7 @@ def shared_terms(names: TermNames, shared: list[tuple[int, float]]) -> tuple[str
             if t not in in_phrase
         ]
         ranked += [
-            (w + sum(unigram_weight.get(t, 0.0) for t in p), phrase_text(display, p))
+            (w + sum(unigram_weight.get(t, 0.0) for t in p), phrase_text([display(t) for t in p]))
             for p, w in zip(phrases, phrase_weight, strict=False)
         ]
     ranked.sort(key=lambda pair: (-pair[0], pair[1]))
@@ -144,11 +160,10 @@ def shared_terms(names: TermNames, shared: list[tuple[int, float]]) -> tuple[str
     return tuple(terms)
 
 
-def phrase_text(display: Sequence[str], phrase: Sequence[int]) -> str:
+def phrase_text(words: Sequence[str]) -> str:
     """Words of a phrase joined by spaces, or by their hyphen as in "cross-border"."""
     text = ""
-    for term in phrase:
-        word = display[term]
+    for word in words:
         text += word if not text or text.endswith("-") else " " + word
     return text.rstrip("-")
 

@@ -1,13 +1,13 @@
 """Typo, plural and spelling tolerance: nearest vocabulary words by character n-grams.
 
-Only the vocabulary (tens of thousands of words) is indexed by character n-grams, never the
-documents, so a query pays for n-grams only for the few words the directory does not use.
+Only the vocabulary is indexed by character n-grams, never the documents, so a query pays
+for n-grams only for the few words the directory does not use. Words are lowercase ASCII
+letters, so an n-gram is a number in base 27 (space and a-z) and the index is plain arrays.
 """
 
 from __future__ import annotations
 
-from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -15,6 +15,11 @@ import numpy as np
 _SHORTLIST = 5
 _EDIT_FLOOR = 0.3
 _EDIT_TRUST = 0.6
+#: Longer words are left out of the n-gram index (no typo look-up for them).
+MAX_WORD = 24
+_BASE = 27
+_FOUR = _BASE**3  # 4-gram codes follow the 3-gram codes
+N_GRAMS = _FOUR + _BASE**4
 
 
 def char_grams(word: str) -> list[str]:
@@ -23,40 +28,81 @@ def char_grams(word: str) -> list[str]:
     return [padded[i : i + n] for n in (3, 4) for i in range(len(padded) - n + 1)]
 
 
+def gram_code(gram: str) -> int:
+    """Number of a 3- or 4-gram of spaces and a-z; -1 for any other character."""
+    code = 0
+    for c in gram:
+        digit = 0 if c == " " else ord(c) - 96
+        if not 0 <= digit < _BASE or (digit == 0 and c != " "):
+            return -1
+        code = code * _BASE + digit
+    return code if len(gram) == 3 else _FOUR + code
+
+
+def indexable(key: str) -> bool:
+    """Whether a vocabulary key takes part in typo look-up."""
+    return 3 <= len(key) <= MAX_WORD and key.isascii() and key.isalpha() and key.islower()
+
+
 class FuzzyVocabulary:
     """Cosine similarity of TF-IDF character n-gram vectors between a word and vocabulary words."""
 
-    def __init__(self, words: Iterable[tuple[str, int]]) -> None:
-        pairs = list(words)
-        words_list = [w for w, _ in pairs]
-        terms_list = [t for _, t in pairs]
-        grams: dict[str, int] = {}
-        gram_ids = array("i")
-        lengths = array("i")
-        terms = array("i")
-        for word, term in pairs:
-            ids = {grams.setdefault(g, len(grams)) for g in char_grams(word)}
-            gram_ids.extend(sorted(ids))
-            lengths.append(len(ids))
-            terms.append(term)
-        self.grams = grams
-        self.terms = np.frombuffer(terms, np.int32)
-        n_words = len(self.terms)
-        col = np.frombuffer(gram_ids, np.int32)
-        row = np.repeat(np.arange(n_words, dtype=np.int32), np.frombuffer(lengths, np.int32))
-        df = np.bincount(col, minlength=len(grams))
-        self.idf = (np.log((1.0 + n_words) / (1.0 + df)) + 1.0).astype(np.float32)
-        weight = self.idf[col]
+    def __init__(self, arrays: dict[str, np.ndarray], key_of: Callable[[int], str]) -> None:
+        self.terms = arrays["terms"]  # vocabulary term of each indexed word
+        self.idf = arrays["idf"]  # per n-gram code; 0 marks an n-gram no word has
+        self.indptr = arrays["indptr"]
+        self.words_of_gram = arrays["words_of_gram"]
+        self.weights = arrays["weights"]
+        self.n_words = len(self.terms)
+        self.key_of = key_of
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The arrays that make the index, for storing."""
+        names = ("terms", "idf", "indptr", "words_of_gram", "weights")
+        return {name: getattr(self, name) for name in names}
+
+    @classmethod
+    def build(
+        cls, words: Sequence[str], terms: Sequence[int] | np.ndarray, key_of: Callable[[int], str]
+    ) -> FuzzyVocabulary:
+        """Index words (each `indexable`) that are vocabulary terms `terms`."""
+        n_words = len(words)
+        width = MAX_WORD + 2
+        padded = "".join(f" {w} ".ljust(width) for w in words).encode("ascii")
+        chars = np.frombuffer(padded, np.uint8).reshape(n_words, width).astype(np.int64)
+        chars = np.where(chars == 32, 0, chars - 96)
+        length = np.array([len(w) for w in words], np.int64)
+        codes, owners = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+        for n in (3, 4):
+            for i in range(width - n + 1):
+                valid = np.flatnonzero(i + n <= length + 2)
+                code = np.zeros(len(valid), np.int64)
+                for j in range(n):
+                    code = code * _BASE + chars[valid, i + j]
+                codes.append(code + (_FOUR if n == 4 else 0))
+                owners.append(valid)
+        pairs = np.concatenate(owners) * N_GRAMS + np.concatenate(codes)
+        pairs.sort()
+        pairs = pairs[np.append(True, pairs[1:] != pairs[:-1])] if len(pairs) else pairs
+        row, col = pairs // N_GRAMS, pairs % N_GRAMS
+        df = np.bincount(col, minlength=N_GRAMS)
+        idf = (np.log((1.0 + n_words) / (1.0 + df)) + 1.0).astype(np.float32)
+        weight = idf[col]
         norms = np.sqrt(np.bincount(row, weights=weight.astype(np.float64) ** 2, minlength=n_words))
         norms[norms == 0] = 1.0
         weight = weight / norms[row].astype(np.float32)
         order = np.argsort(col, kind="stable")
-        self.words_of_gram = row[order]
-        self.weights = weight[order]
-        self.indptr = np.zeros(len(grams) + 1, np.int64)
-        np.cumsum(df, out=self.indptr[1:])
-        self.n_words = n_words
-        self.words = {int(t): w for w, t in zip(words_list, terms_list, strict=True)}
+        indptr = np.zeros(N_GRAMS + 1, np.int64)
+        np.cumsum(df, out=indptr[1:])
+        idf[df == 0] = 0.0
+        arrays = {
+            "terms": np.asarray(terms, np.int32),
+            "idf": idf,
+            "indptr": indptr,
+            "words_of_gram": row[order].astype(np.int32),
+            "weights": weight[order].astype(np.float32),
+        }
+        return cls(arrays, key_of)
 
     def nearest(self, word: str, threshold: float) -> tuple[int, float] | None:
         """The vocabulary term most like word, with its similarity, if it reaches threshold.
@@ -69,26 +115,27 @@ class FuzzyVocabulary:
         candidates = self.similar(word, _SHORTLIST)
         if not candidates:
             return None
-        term, similarity = candidates[0]
+        term, similarity = candidates[0][0], candidates[0][2]
         if similarity >= threshold:
             return term, similarity
         allowed = 1 if len(word) <= 8 else 2
-        for term, similarity in candidates:
-            if similarity >= _EDIT_FLOOR and edit_distance(word, self.words[term]) <= allowed:
+        for term, _index, similarity in candidates:
+            if similarity >= _EDIT_FLOOR and edit_distance(word, self.key_of(term)) <= allowed:
                 return term, max(similarity, _EDIT_TRUST)
         return None
 
-    def similar(self, word: str, n: int) -> list[tuple[int, float]]:
-        """Up to n vocabulary terms by descending similarity (ties by term number)."""
+    def similar(self, word: str, n: int) -> list[tuple[int, int, float]]:
+        """Up to n (term, word index, similarity) by descending similarity (ties by index)."""
         if self.n_words == 0:
             return []
-        grams = char_grams(word)
-        ids = sorted({self.grams[g] for g in grams if g in self.grams})
+        grams = set(char_grams(word))
+        codes = [c for c in map(gram_code, grams) if c >= 0]
+        ids = sorted({c for c in codes if self.idf[c] > 0})
         if not ids:
             return []
         gram_ids = np.array(ids, np.int64)
         # Unseen n-grams still count in the query's length: they are evidence of difference.
-        unseen = len(set(grams)) - len(ids)
+        unseen = len(grams) - len(ids)
         q = self.idf[gram_ids].astype(np.float64)
         q_norm = np.sqrt(float(q @ q) + unseen * float(np.log(1.0 + self.n_words) + 1.0) ** 2)
         starts, ends = self.indptr[gram_ids], self.indptr[gram_ids + 1]
@@ -102,7 +149,7 @@ class FuzzyVocabulary:
         )
         top = np.argpartition(-sims, min(n, len(sims)) - 1)[:n]
         top = top[np.lexsort((top, -sims[top]))]
-        return [(int(self.terms[i]), float(sims[i])) for i in top if sims[i] > 0]
+        return [(int(self.terms[i]), int(i), float(sims[i])) for i in top if sims[i] > 0]
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -2,72 +2,39 @@
 
 from __future__ import annotations
 
-from array import array
+import ctypes
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
 from .analysis import Analyzer
+from .bulk import BulkAnalyzer, ChunkPostings, chunk_postings
+from .vocabulary import Vocabulary
 
 #: A bigram's key is first_id * BIGRAM_SHIFT + second_id, so bigrams live in one int64 array.
 BIGRAM_SHIFT = 1 << 32
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Postings:
     """Term-major (CSC) TF-IDF matrix with, per posting, a bit mask of the fields it came from."""
 
     indptr: np.ndarray  # n_terms + 1, int64
     indices: np.ndarray  # document numbers, int32, ascending within a term
-    data: np.ndarray  # float32 weights; each document row has unit length
-    fields: np.ndarray  # bit f set when field f contains the term
+    data: np.ndarray  # float32 weights
+    fields: np.ndarray  # bit f set when field f contains the term (uint8, or uint32 past 8)
     idf: np.ndarray  # float32 per term
-    vocabulary: dict[str, int]  # unigram key → term number
+    vocabulary: Vocabulary  # unigram key → term number, with readable surfaces
     bigrams: np.ndarray  # sorted int64 keys of kept bigrams; term number = len(vocabulary) + rank
-    display: list[str]  # readable surface per unigram term
     n_docs: int
     weighting: str  # "bm25" (saturated tf, length-normalised) or "tfidf" (cosine)
     saturation: float  # BM25 k1 + 1: the most one term can weigh, in units of its idf
     unseen_idf: float  # idf a word in no document would have
-    # The same matrix document-major (CSR), read only for the k candidates' explanations.
-    row_indptr: np.ndarray
-    row_terms: np.ndarray
-    row_data: np.ndarray
-    row_fields: np.ndarray
 
-
-def analyse_fields(
-    analyzer: Analyzer, docs: Sequence[Mapping[str, str]], field_names: Sequence[str]
-) -> tuple[dict[str, int], list[str], list[tuple[np.ndarray, np.ndarray]]]:
-    """Analyse every field of every document into unigram term numbers, growing the vocabulary."""
-    vocabulary: dict[str, int] = {}
-    display: list[str] = []
-    per_field = []
-    terms_of = analyzer.terms
-    for name in field_names:
-        flat = array("i")
-        lengths = array("i")
-        for doc in docs:
-            text = doc.get(name)
-            if not text:
-                lengths.append(0)
-                continue
-            ids = []
-            for key, surface in terms_of(text):
-                if not key:
-                    ids.append(-1)  # a break between non-adjacent words
-                    continue
-                term = vocabulary.get(key)
-                if term is None:
-                    term = vocabulary[key] = len(display)
-                    display.append(surface)
-                ids.append(term)
-            flat.extend(ids)
-            lengths.append(len(ids))
-        per_field.append((np.frombuffer(flat, dtype=np.int32), np.frombuffer(lengths, np.int32)))
-    return vocabulary, display, per_field
+    @property
+    def n_terms(self) -> int:
+        return len(self.indptr) - 1
 
 
 def build_postings(
@@ -85,92 +52,112 @@ def build_postings(
 
     "bm25": BM25F-style: field-weighted term counts and lengths, saturated by k1 and
     normalised by b, times the BM25 idf. "tfidf": sublinear tf per field, idf, unit rows.
+    Postings are analysed chunk by chunk, then written straight into their place in the
+    term-major arrays, so the build never holds a second copy of the index.
     """
     if weighting not in ("bm25", "tfidf"):
         raise ValueError(f"Unknown weighting {weighting!r}; use 'bm25' or 'tfidf'")
     n = len(docs)
-    vocabulary, display, per_field = analyse_fields(analyzer, docs, field_names)
-    n_uni = len(vocabulary)
-    rows_of, bigram_keys, bigram_rows = [], [], []
-    for flat, lengths in per_field:
-        rows = np.repeat(np.arange(n, dtype=np.int32), lengths)
-        same = (rows[1:] == rows[:-1]) & (flat[1:] >= 0) & (flat[:-1] >= 0)
-        first = flat[:-1][same].astype(np.int64)
-        bigram_keys.append(first * BIGRAM_SHIFT + flat[1:][same])
-        bigram_rows.append(rows[:-1][same])
-        words = flat >= 0
-        rows_of.append(rows[words])
-        per_field[len(rows_of) - 1] = (flat[words], lengths)
-    all_keys = np.concatenate(bigram_keys) if bigram_keys else np.zeros(0, np.int64)
-    bigrams, inverse = np.unique(all_keys, return_inverse=True)
-    n_terms = n_uni + len(bigrams)
-    weighted = sp.csr_matrix((n, n_terms), dtype=np.float32)
-    masks = sp.csr_matrix((n, n_terms), dtype=np.float32)
-    length = np.zeros(n)
-    for f, rows in enumerate(rows_of):
-        length += field_weights[f] * np.bincount(rows, minlength=n)
-    offset = 0
-    for f, (flat, _) in enumerate(per_field):
-        count = len(bigram_keys[f])
-        cols = np.concatenate([flat, inverse[offset : offset + count] + n_uni])
-        rows = np.concatenate([rows_of[f], bigram_rows[f]])
-        offset += count
-        tf = sp.csr_matrix(
-            (np.ones(len(cols), np.float32), (rows, cols)), shape=(n, n_terms), dtype=np.float32
-        )
-        tf.sum_duplicates()
-        if weighting == "tfidf":
-            np.log(tf.data, out=tf.data)
-            tf.data += 1.0
-        weighted = weighted + tf * np.float32(field_weights[f])
-        tf.data[:] = float(1 << f)
-        masks = masks + tf
-    del per_field, rows_of, bigram_keys, bigram_rows, all_keys, inverse
-    weighted = weighted.tocsc()
-    masks = masks.tocsc()
-    df = np.diff(weighted.indptr)
-    keep = df > 0
-    keep[n_uni:] &= df[n_uni:] >= bigram_min_df
-    entry_keep = np.repeat(keep, df)
-    counts = df[keep]
-    indptr = np.zeros(len(counts) + 1, np.int64)
+    bulk = BulkAnalyzer(analyzer)
+    chunks: list[tuple[ChunkPostings, ChunkPostings]] = []
+    lengths = [np.zeros(0)]
+    for uni, bi, length in chunk_postings(
+        bulk, docs, field_names, field_weights, sublinear=weighting == "tfidf"
+    ):
+        chunks.append((uni, bi))
+        lengths.append(length)
+    length = np.concatenate(lengths)
+    n_keys = len(bulk.keys)
+    words, surfaces = bulk.keys, bulk.surfaces
+    del bulk  # its token tables are the largest Python objects of the build
+    analyzer.forget_tokens()
+    uni_df = np.zeros(n_keys, np.int64)
+    for uni, _ in chunks:
+        uni_df += np.bincount(uni.keys, minlength=n_keys)
+    used = np.flatnonzero(uni_df)
+    n_uni = len(used)
+    key_term = np.full(n_keys, -1, np.int64)
+    key_term[used] = np.arange(n_uni)
+    pairs = np.concatenate([bi.keys for _, bi in chunks] or [np.zeros(0, np.int64)])
+    pairs.sort()  # in place: a bigram's postings are one per profile, so a run is its df
+    starts = np.flatnonzero(np.append(True, pairs[1:] != pairs[:-1])) if len(pairs) else pairs
+    pair_df = np.diff(np.append(starts, len(pairs)))
+    pairs = pairs[starts]
+    kept = pairs[pair_df >= bigram_min_df]
+    kept_df = pair_df[pair_df >= bigram_min_df]
+    del pairs, pair_df
+    mapped = (key_term[kept >> 32] << 32) | key_term[kept & (BIGRAM_SHIFT - 1)]
+    order = np.argsort(mapped, kind="stable")
+    kept_rank = np.empty(len(kept), np.int64)
+    kept_rank[order] = np.arange(len(kept))
+    counts = np.concatenate([uni_df[used], kept_df[order]])
+    n_terms = len(counts)
+    indptr = np.zeros(n_terms + 1, np.int64)
     np.cumsum(counts, out=indptr[1:])
-    indices = weighted.indices[entry_keep].astype(np.int32)
-    data = weighted.data[entry_keep]
-    field_bits = masks.data[entry_keep].astype(np.uint8 if len(field_names) <= 8 else np.uint32)
     if weighting == "bm25":
         idf = np.log1p((n - counts + 0.5) / (counts + 0.5)).astype(np.float32)
-        average = float(length.mean()) if n else 1.0
-        norm = k1 * (1.0 - b + b * length / max(average, 1e-9))
-        data = data * np.float32(k1 + 1.0) / (data + norm[indices].astype(np.float32))
-        data *= np.repeat(idf, counts)
+        norm = k1 * (1.0 - b + b * length / max(float(length.mean()) if n else 1.0, 1e-9))
     else:
         idf = (np.log((1.0 + n) / (1.0 + counts)) + 1.0).astype(np.float32)
-        data *= np.repeat(idf, counts)
-        norms = np.sqrt(np.bincount(indices, weights=data.astype(np.float64) ** 2, minlength=n))
-        norms[norms == 0] = 1.0
-        data /= norms[indices].astype(np.float32)
-    shape = (n, len(counts))
-    rows = sp.csc_matrix((data, indices, indptr), shape=shape).tocsr()
-    row_fields = sp.csc_matrix((field_bits, indices, indptr), shape=shape).tocsr()
+    field_type = np.uint8 if len(field_names) <= 8 else np.uint16
+    indices = np.empty(int(indptr[-1]), np.int32)
+    data = np.empty(int(indptr[-1]), np.float32)
+    fields = np.empty(int(indptr[-1]), field_type)
+    fill = indptr[:-1].copy()
+    chunks.reverse()
+    while chunks:  # each chunk is freed once written, and its memory handed back
+        uni, bi = chunks.pop()
+        if len(chunks) % 8 == 0:
+            release_free_memory()
+        pos = np.minimum(np.searchsorted(kept, bi.keys), max(len(kept) - 1, 0))
+        found = kept[pos] == bi.keys if len(kept) else np.zeros(len(bi.keys), bool)
+        terms = np.concatenate([key_term[uni.keys], n_uni + kept_rank[pos[found]]])
+        owners = np.concatenate([uni.docs, bi.docs[found]]).astype(np.int32) + uni.first
+        values = np.concatenate([uni.values, bi.values[found]])
+        masks = np.concatenate([uni.masks, bi.masks[found]]).astype(field_type)
+        if weighting == "bm25":
+            values = values * np.float32(k1 + 1.0) / (values + norm[owners].astype(np.float32))
+            values *= idf[terms]
+        else:
+            values *= idf[terms]
+            first = int(owners.min()) if len(owners) else 0
+            local = owners - first
+            norms = np.sqrt(np.bincount(local, weights=values.astype(np.float64) ** 2))
+            norms[norms == 0] = 1.0
+            values /= norms[local].astype(np.float32)
+        # Terms major, profiles ascending within a term: the keys are unique, so any sort will do.
+        by_term = np.argsort(terms << 32 | owners)
+        sorted_terms = terms[by_term]
+        rank = np.arange(len(by_term)) - np.searchsorted(sorted_terms, sorted_terms)
+        slots = fill[sorted_terms] + rank
+        indices[slots] = owners[by_term]
+        data[slots] = values[by_term]
+        fields[slots] = masks[by_term]
+        fill += np.bincount(terms, minlength=n_terms)
+    keys = [str(words[k]) for k in used.tolist()]
+    shown = [str(surfaces[k] or words[k]) for k in used.tolist()]
     return Postings(
-        row_indptr=rows.indptr.astype(np.int64),
-        row_terms=rows.indices.astype(np.int32),
-        row_data=rows.data,
-        row_fields=row_fields.data,
         indptr=indptr,
         indices=indices,
         data=data,
-        fields=field_bits,
+        fields=fields,
         idf=idf,
-        vocabulary=vocabulary,
-        bigrams=bigrams[keep[n_uni:]],
-        display=display,
+        vocabulary=Vocabulary.build(keys, shown),
+        bigrams=mapped[order],
         n_docs=n,
         weighting=weighting,
         saturation=k1 + 1.0,
         unseen_idf=float(np.log1p((n + 0.5) / 0.5) if weighting == "bm25" else np.log(1.0 + n) + 1),
     )
+
+
+def release_free_memory() -> None:
+    """Hand the build's freed temporary memory back to the system: glibc keeps freed heap
+    pages mapped otherwise, and a worker would carry the build's peak for its lifetime."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
 
 
 def bigram_terms(postings: Postings, keys: np.ndarray) -> np.ndarray:

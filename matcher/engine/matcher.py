@@ -7,13 +7,15 @@ from pathlib import Path
 from typing import Any, Self
 
 import numpy as np
-from sklearn.exceptions import NotFittedError
+from sklearn.base import BaseEstimator
+from sklearn.utils.validation import check_is_fitted
 
 from .analysis import Analyzer
 from .attributes import Attributes
-from .fuzzy import FuzzyVocabulary
+from .fuzzy import FuzzyVocabulary, indexable
 from .glossary import load_glossary
-from .index import build_postings
+from .index import Postings, build_postings, release_free_memory
+from .levers import Levers
 from .normalise import QUERY_CHAR_CAP
 from .profile import PROFILE_FIELDS
 from .ranking import Ranker
@@ -33,7 +35,7 @@ _SMALL_DIRECTORY = 10_000
 Filter = str | Iterable[str] | None
 
 
-class TfidfMatcher:
+class TfidfMatcher(BaseEstimator):
     """Word uni+bigram TF-IDF over weighted profile fields, with glossary and typo tolerance.
 
     Text: NFKC, accents and Arabic letter forms unified, Chinese segmented by the glossary;
@@ -43,9 +45,12 @@ class TfidfMatcher:
     ("crossborder") or mapped to the nearest vocabulary word by character 3-4-grams when the
     similarity reaches `typo_similarity`, or when it is one or two edits away.
 
-    Score: cosine of sublinear TF-IDF vectors, where a profile's vector is the weighted sum
-    of its fields (`field_weights`, other fields `default_field_weight`), plus
-    `sector_boost` × the share of the ticked sectors the organisation has.
+    Score: BM25F over words and bigrams (field-weighted counts and lengths, `k1`, `b`; the
+    fields weighted by `field_weights`, others by `default_field_weight`), or with
+    `weighting="tfidf"` the cosine of sublinear TF-IDF vectors; plus `sector_boost` × the
+    share of the ticked sectors the organisation has. Optional levers, off by default:
+    pseudo-relevance feedback (`feedback_docs` > 0) and a TruncatedSVD latent re-ranking
+    (`latent_components` > 0); see bench/README.md for their measured effect.
 
     Diversity: at most `max_per_group` organisations of one group (host park) among the top
     k; the others are pushed below them, not dropped (0 turns this off).
@@ -71,6 +76,11 @@ class TfidfMatcher:
         weighting: str = "bm25",
         k1: float = 1.2,
         b: float = 0.75,
+        feedback_docs: int = 0,
+        feedback_terms: int = 20,
+        feedback_weight: float = 0.5,
+        latent_components: int = 0,
+        latent_weight: float = 0.3,
     ) -> None:
         self.field_weights = field_weights
         self.default_field_weight = default_field_weight
@@ -84,6 +94,11 @@ class TfidfMatcher:
         self.weighting = weighting
         self.k1 = k1
         self.b = b
+        self.feedback_docs = feedback_docs
+        self.feedback_terms = feedback_terms
+        self.feedback_weight = feedback_weight
+        self.latent_components = latent_components
+        self.latent_weight = latent_weight
 
     def fit(
         self,
@@ -130,12 +145,8 @@ class TfidfMatcher:
             b=self.b,
         )
         analyzer.forget_tokens()
-        fuzzy = FuzzyVocabulary(
-            (key, term)
-            for key, term in postings.vocabulary.items()
-            if len(key) >= 3 and key.isascii() and key.isalpha()
-        )
-        self.ids_ = list(ids)
+        fuzzy = _fuzzy_vocabulary(postings, large=len(docs) >= _SMALL_DIRECTORY)
+        self.ids_ = _id_array(ids)
         self.field_names_ = tuple(names)
         self.field_weights_ = tuple(field_weights)
         self.postings_ = postings
@@ -157,6 +168,16 @@ class TfidfMatcher:
             analyse=lambda text: analyzer.terms(text),
             vocabulary=postings.vocabulary,
         )
+        self.levers_ = None
+        if self.feedback_docs > 0 or self.latent_components > 0:
+            self.levers_ = Levers.build(
+                postings,
+                feedback_docs=self.feedback_docs,
+                feedback_terms=self.feedback_terms,
+                feedback_weight=self.feedback_weight,
+                latent_components=self.latent_components,
+                latent_weight=self.latent_weight,
+            )
         self.ranker_ = Ranker(
             postings,
             self.attributes_,
@@ -164,7 +185,9 @@ class TfidfMatcher:
             self.field_names_,
             self.field_weights_,
             self.max_per_group,
+            self.levers_,
         )
+        release_free_memory()
         return self
 
     def query(
@@ -199,8 +222,7 @@ class TfidfMatcher:
         exclude: Iterable[Any] = (),
     ) -> list[QueryResult]:
         """Like `query` for many interests at once; selection and evidence are vectorised."""
-        if not hasattr(self, "ranker_"):
-            raise NotFittedError("This TfidfMatcher is not fitted yet; call fit() first.")
+        check_is_fitted(self, "ranker_")
         attrs = self.attributes_
         ticked = attrs.sector_codes(sectors)
         allowed = attrs.allowed(kind=kind, city=city, sector=sector, exclude=exclude)
@@ -208,7 +230,29 @@ class TfidfMatcher:
         if len(ticked) and self.sector_boost > 0:
             boost = (attrs.sector_scores(ticked) * self.sector_boost).astype(np.float32)
         vectors = [self.vectoriser_.vectorise(text) for text in texts]
+        if self.levers_ is not None:
+            vectors = [self.levers_.expand(self.postings_, v) for v in vectors]
         return self.ranker_.rank(vectors, k, ticked=ticked, boost=boost, allowed=allowed)
+
+
+def _fuzzy_vocabulary(postings: Postings, *, large: bool) -> FuzzyVocabulary:
+    """Typo look-up over the directory's words; in a large directory, words of two or more
+    organisations only (a word of one organisation is rarely what a misspelling meant)."""
+    vocabulary = postings.vocabulary
+    df = np.diff(postings.indptr[: len(vocabulary) + 1])
+    words, terms = [], []
+    for term, key in enumerate(vocabulary.keys()):
+        if indexable(key) and (not large or df[term] > 1):
+            words.append(key)
+            terms.append(term)
+    return FuzzyVocabulary.build(words, terms, vocabulary.key)
+
+
+def _id_array(ids: Sequence[Any]) -> np.ndarray:
+    """Ids as a flat array: integers when they all are, text otherwise."""
+    if all(isinstance(i, int | np.integer) and not isinstance(i, bool) for i in ids):
+        return np.array(ids, np.int64)
+    return np.array([str(i) for i in ids], dtype=str)
 
 
 def _fields(text: str | Mapping[str, Any] | None) -> dict[str, str]:

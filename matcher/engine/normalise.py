@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import cache
+
+import snowballstemmer
 
 #: Query text longer than this is cut before analysis, so latency stays bounded.
 QUERY_CHAR_CAP = 5_000
@@ -37,19 +41,9 @@ _ARABIC_FORMS = str.maketrans(
 # Dashes of every width become the ASCII hyphen so "e‑commerce" and "e-commerce" agree.
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"})
 
+
 _AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و")
 _AR_SUFFIXES = ("يات", "ات", "ون", "ين", "ان", "يه", "ه")
-_RU_ENDINGS = tuple(
-    sorted(
-        (
-            "иями ями ами ией ием иях ии ого его ому ему ыми ими ость ости остью остей "
-            "ение ения ений ению ением ениях ых их ый ий ой ая яя ое ее ые ие ую юю ом ем "
-            "ам ям ах ях ов ев ей ию ия ье ья а я о е ы и у ю ь й"
-        ).split(),
-        key=len,
-        reverse=True,
-    )
-)
 
 
 def strip_accents(text: str) -> str:
@@ -113,15 +107,6 @@ def fold_english(word: str) -> str:
     return word[:-1]
 
 
-def fold_russian(word: str) -> str:
-    """Strip one Russian inflectional ending, keeping a stem of at least three letters."""
-    word = word.replace("ё", "е")
-    for ending in _RU_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)]
-    return word
-
-
 def fold_arabic(word: str) -> str:
     """Strip the article and common clitics and plural or feminine endings from an Arabic word."""
     for prefix in _AR_PREFIXES:
@@ -156,15 +141,26 @@ def _script(word: str) -> str:
     return "other"
 
 
+_SNOWBALL = {"cyrillic": "russian"}
+
+
+@cache
+def _snowball(language: str) -> Callable[[str], str]:
+    return snowballstemmer.stemmer(language).stemWord
+
+
 def fold(word: str) -> str:
-    """Fold a lowercase word for its script: English plurals, Russian endings, Arabic clitics."""
+    """Fold a lowercase word for its script: English plurals, Arabic clitics and endings,
+    Russian words by the Snowball stemmer (the script tells the language)."""
     script = _script(word)
     if script == "latin":
         return fold_english(word)
-    if script == "cyrillic":
-        return fold_russian(word)
     if script == "arabic":
+        # Snowball's Arabic stemmer leaves "وال" (and-the) on "والتجاره"; these rules do not.
         return fold_arabic(word)
+    language = _SNOWBALL.get(script)
+    if language:
+        return _snowball(language)(word.replace("ё", "е"))
     return word
 
 

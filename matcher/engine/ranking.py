@@ -15,6 +15,7 @@ import numpy as np
 from .attributes import Attributes
 from .explain import TermNames, band, evidence, reason, shared_terms, strongest_fields
 from .index import Postings
+from .levers import Levers
 from .results import Candidate, EmptyReason, QueryResult
 from .scoring import scores, top_dense_many
 from .vectorise import QueryVector
@@ -29,10 +30,11 @@ class Ranker:
 
     postings: Postings
     attributes: Attributes
-    ids: Sequence[Any]
+    ids: Sequence[Any] | np.ndarray
     field_names: tuple[str, ...]
     field_weights: tuple[float, ...]
     max_per_group: int
+    levers: Levers | None = None
 
     def rank(
         self,
@@ -70,6 +72,8 @@ class Ranker:
         chosen, chosen_scores, best = [], [], []
         for row, docs in enumerate(candidates):
             values = block[row, docs].astype(np.float64)
+            if self.levers is not None:
+                values = self.levers.rescore(vectors[live[row]], docs, values)
             top_docs, top_scores = self.attributes.diverse_top(docs, values, k, self.max_per_group)
             chosen.append(top_docs)
             chosen_scores.append(top_scores)
@@ -95,14 +99,9 @@ class Ranker:
         ticked: np.ndarray,
     ) -> list[list[Candidate]]:
         postings, attrs = self.postings, self.attributes
-        n_terms = len(postings.indptr) - 1
-        docs = np.concatenate(chosen) if chosen else np.zeros(0, np.int64)
+        docs = np.concatenate(chosen).astype(np.int64) if chosen else np.zeros(0, np.int64)
         owner = np.repeat(np.arange(len(chosen)), [len(c) for c in chosen])
-        keys = np.concatenate([v.terms + r * n_terms for r, v in enumerate(vectors)] or [[]])
-        weights = np.concatenate([v.weights for v in vectors] or [[]]).astype(np.float32)
-        shared, by_field = evidence(
-            postings, docs, owner, keys.astype(np.int64), weights, n_terms, self.field_weights
-        )
+        shared, by_field = evidence(postings, docs, owner, vectors, self.field_weights)
         names = TermNames(postings)
         fields_of = strongest_fields(by_field, self.field_names)
         out: list[list[Candidate]] = []
@@ -118,7 +117,7 @@ class Ranker:
                 sectors = attrs.shared_sectors(doc, named)
                 candidates.append(
                     Candidate(
-                        id=self.ids[doc],
+                        id=self.ids[doc].item(),
                         score=score,
                         band=band(score, top),
                         terms=terms,

@@ -17,7 +17,7 @@ from ..engine.profile import profile_attributes, profile_fields
 from ..engine.results import Candidate
 from ..models import Delegation, Match, MatchStatus, Organisation, OrganisationKind, utcnow
 from ..reference import cities, sectors
-from .directory import directory_version
+from . import shared_index
 from .organisation_records import to_record, with_links_loaded
 
 # Stored on every Match so that a later engine can be told apart from this one.
@@ -40,24 +40,30 @@ class Proposal:
 
 
 class IndexCache:
-    """Fitted matchers kept per process, one per database, rebuilt when its version moves.
+    """Fitted matchers kept per process, one per database, replaced when its version moves.
 
     Every worker and host reads the directory version from the shared database, so a change
-    made through any of them is noticed by all at their next query.
+    made through any of them is noticed by all at their next query; the fitted index itself
+    is built once and mapped from the instance folder (`shared_index`).
     """
 
     def __init__(self, size: int = CACHED_DIRECTORIES) -> None:
         self._size = size
         self._lock = threading.Lock()
-        self._fitted: OrderedDict[str, tuple[int, TfidfMatcher]] = OrderedDict()
+        self._fitted: OrderedDict[str, tuple[dict, TfidfMatcher]] = OrderedDict()
 
     def matcher(self, *, session: Session) -> TfidfMatcher:
         key = session.get_bind().engine.url.render_as_string(hide_password=True)
-        version = directory_version(session=session)
+        version = shared_index.directory_identity(session=session)
         with self._lock:
             cached = self._fitted.get(key)
             if cached is None or cached[0] != version:
-                self._fitted[key] = (version, build_matcher(session=session))
+                fitted = shared_index.shared_matcher(
+                    identity=version,
+                    build=lambda: build_matcher(session=session),
+                    root=shared_index.index_root(),
+                )
+                self._fitted[key] = (version, fitted)
             self._fitted.move_to_end(key)
             while len(self._fitted) > self._size:
                 self._fitted.popitem(last=False)

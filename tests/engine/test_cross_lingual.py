@@ -3,7 +3,7 @@
 import pytest
 
 from matcher.engine import load_glossary
-from matcher.engine.normalise import fold_arabic, normalise
+from matcher.engine.normalise import fold, fold_arabic, normalise
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,8 @@ def test_arabic_normalisation_unifies_letter_forms():
     assert normalise("أإآ") == "ااا"
     assert normalise("مدرسة") == "مدرسه"
     assert normalise("عـــلم") == "علم"
-    assert fold_arabic("والتجاره") == fold_arabic("تجاره")
+    assert fold_arabic("والتجاره") == fold_arabic("تجاره") == fold("والتجاره")
+    assert fold("логистики") == fold("логистика")  # Snowball Russian
 
 
 def test_chinese_is_segmented_by_longest_glossary_match():
