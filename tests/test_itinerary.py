@@ -89,14 +89,15 @@ def test_edit_publish_and_download(coordinator, client, make_delegation, shipped
     working = [d for d in trip_dates(delegation) if WorkingCalendar().working(d)]
     moved_day = working[-1].isoformat()
     post(client, f"{page}/move", page, {
-        "organisation_id": accepted[0], "day": moved_day, "start": "15:00",
+        "organisation_id": accepted[0], "day": moved_day, "start": "15:00", "confirm": "yes",
     })  # fmt: skip
     session.expire_all()
     draft = itinerary.itinerary_for(session=session, delegation=delegation).plan
     moved = next(v for v in visits(draft) if v["organisation_id"] == str(accepted[0]))
     assert moved["start"].startswith(f"{moved_day}T15:00") and moved["locked"]
 
-    post(client, f"{page}/visit", page, {"organisation_id": accepted[1], "action": "remove"})
+    remove = {"organisation_id": accepted[1], "action": "remove", "confirm": "yes"}
+    post(client, f"{page}/visit", page, remove)
     session.expire_all()
     draft = itinerary.itinerary_for(session=session, delegation=delegation).plan
     assert str(accepted[1]) not in {v["organisation_id"] for v in visits(draft)}
@@ -107,7 +108,7 @@ def test_edit_publish_and_download(coordinator, client, make_delegation, shipped
     assert "Your visit plan" in private
     first = Calendar.from_ical(client.get(f"/d/{token}/itinerary.ics").data)
 
-    post(client, f"{page}/visit", page, {"organisation_id": accepted[1], "action": "restore"})
+    post(client, f"{page}/visit", page, {**remove, "action": "restore"})
     post(client, f"{page}/publish", page)
     second = Calendar.from_ical(client.get(f"/d/{token}/itinerary.ics").data)
     first_uids = {str(e["UID"]) for e in first.walk("VEVENT")}

@@ -80,11 +80,58 @@ def test_an_edit_shows_which_visits_changed(coordinator, client, make_delegation
     working = [d for d in trip_dates(delegation) if WorkingCalendar().working(d)]
     text = post(client, f"{page}/move", page, {
         "organisation_id": accepted[0], "day": working[-1].isoformat(), "start": "15:00",
+        "confirm": "yes",
     }).get_data(as_text=True)  # fmt: skip
     assert "Visit moved and locked." in text
     changed = text[text.index("Changed: ") :].split("</")[0]
     assert f"→ {working[-1].isoformat()} 15:00" in changed
     removed = post(client, f"{page}/visit", page, {
-        "organisation_id": accepted[1], "action": "remove",
+        "organisation_id": accepted[1], "action": "remove", "confirm": "yes",
     }).get_data(as_text=True)  # fmt: skip
     assert "→ not placed" in removed
+
+
+def test_an_edit_shows_what_it_moves_before_anything_is_saved(
+    coordinator, client, make_delegation, shipped, session
+):
+    delegation_id = make_delegation(days=4)
+    accepted = accept_top(shipped, delegation_id, count=3)
+    page = f"/coordinator/delegations/{delegation_id}/itinerary"
+    post(client, f"{page}/plan", page, {
+        "day_start": "09:00", "day_end": "18:00", "lunch_start": "12:00",
+        "lunch_end": "13:30", "max_visits": "4", "base_city": "songjiang",
+    })  # fmt: skip
+    delegation = session.get(Delegation, delegation_id)
+    before = itinerary.itinerary_for(session=session, delegation=delegation).plan
+    working = [d for d in trip_dates(delegation) if WorkingCalendar().working(d)]
+    move = {"organisation_id": accepted[0], "day": working[-1].isoformat(), "start": "15:00"}
+    text = post(client, f"{page}/move", page, move).get_data(as_text=True)
+    assert "Check the change: move" in text and "nothing has been saved yet" in text
+    assert delegation.name in text and f"→ {working[-1].isoformat()} 15:00" in text
+    assert 'name="confirm" value="yes"' in text and 'name="day" value="' in text
+    session.expire_all()
+    unchanged = itinerary.itinerary_for(session=session, delegation=delegation)
+    assert unchanged.plan == before and unchanged.locks == {}
+
+    saved = post(client, f"{page}/move", page, {**move, "confirm": "yes"}).get_data(as_text=True)
+    assert "Visit moved and locked." in saved
+    session.expire_all()
+    assert str(accepted[0]) in itinerary.itinerary_for(session=session, delegation=delegation).locks
+
+
+def test_a_refused_edit_is_refused_at_the_preview(
+    coordinator, client, make_delegation, shipped, session
+):
+    delegation_id = make_delegation(days=7)
+    accepted = accept_top(shipped, delegation_id)
+    page = f"/coordinator/delegations/{delegation_id}/itinerary"
+    post(client, f"{page}/plan", page, {
+        "day_start": "09:00", "day_end": "18:00", "lunch_start": "12:00",
+        "lunch_end": "13:30", "max_visits": "4", "base_city": "songjiang",
+    })  # fmt: skip
+    delegation = session.get(Delegation, delegation_id)
+    closed = next(d for d in trip_dates(delegation) if not WorkingCalendar().working(d))
+    text = post(client, f"{page}/move", page, {
+        "organisation_id": accepted[0], "day": closed.isoformat(), "start": "10:00",
+    }).get_data(as_text=True)  # fmt: skip
+    assert "Lock refused:" in text and "Check the change" not in text

@@ -65,6 +65,8 @@ class MoveVisitForm(FlaskForm):
     organisation_id = IntegerField(validators=[InputRequired()])
     day = SelectField("Day")
     start = TimeField("Time", validators=[InputRequired()])
+    # "yes" once the coordinator has seen what the move changes; without it the move is shown.
+    confirm = HiddenField()
 
     def __init__(self, *args, trip_dates=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -74,6 +76,8 @@ class MoveVisitForm(FlaskForm):
 class VisitActionForm(FlaskForm):
     organisation_id = IntegerField(validators=[InputRequired()])
     action = HiddenField(validators=[AnyOf(VISIT_ACTIONS)])
+    # "yes" once the coordinator has seen what the edit changes; without it the edit is shown.
+    confirm = HiddenField()
 
 
 class PublishForm(FlaskForm):

@@ -2,12 +2,13 @@
 
 from datetime import datetime, time
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from ...db import get_session
 from ...forms.itinerary import MoveVisitForm, PlanForm, PublishForm, VisitActionForm, trip_dates
 from ...models import Delegation, Itinerary, Organisation
 from ...planning import SHANGHAI, interpreter_needs
+from ...services import edit_preview
 from ...services import itinerary as service
 from ..common import commit_change, get_or_404, send_download
 from . import bp
@@ -89,6 +90,39 @@ def _edit(delegation_id: int, apply, done: str):
     )
 
 
+def _preview(delegation_id: int, apply, what: str, form):
+    """Show which visits of which delegations the edit would move, and ask to save it."""
+    session = get_session()
+    delegation = _delegation_or_404(delegation_id)
+    found = service.itinerary_for(session=session, delegation=delegation)
+    try:
+        changes = edit_preview.preview_edit(
+            session=session, itinerary=found, delegation=delegation, apply=apply
+        )
+    except service.ItineraryError as exc:
+        flash(str(exc), "error")
+        return _back(delegation)
+    finally:
+        # A preview keeps nothing, whether the edit was refused or not.
+        session.rollback()
+    return render_template(
+        "coordinator/itinerary_confirm.html",
+        delegation=delegation,
+        changes=changes,
+        what=what,
+        action=request.path,
+        fields=[
+            (k, v) for k, v in request.form.items(multi=True) if k not in {"csrf_token", "confirm"}
+        ],
+        form=form,
+    )
+
+
+def _organisation_name(organisation_id: int) -> str:
+    found = get_session().get(Organisation, organisation_id)
+    return found.name if found else f"organisation {organisation_id}"
+
+
 NOTHING_TO_PLAN = "Nothing to plan: accept or pin partners first. The status is unchanged."
 
 
@@ -117,13 +151,17 @@ def move(delegation_id: int):
         return _back(_delegation_or_404(delegation_id))
     day = datetime.fromisoformat(form.day.data).date()
     start = datetime.combine(day, form.start.data, SHANGHAI)
-    return _edit(
-        delegation_id,
-        lambda session, found: service.move_visit(
+
+    def apply(session, found):
+        service.move_visit(
             session=session, itinerary=found, organisation_id=form.organisation_id.data, start=start
-        ),
-        "Visit moved and locked.",
-    )
+        )
+
+    if form.confirm.data != "yes":
+        name = _organisation_name(form.organisation_id.data)
+        what = f"move {name} to {start:%a %d %b %H:%M} and lock it"
+        return _preview(delegation_id, apply, what, form)
+    return _edit(delegation_id, apply, "Visit moved and locked.")
 
 
 VISIT_EDITS = {
@@ -141,13 +179,14 @@ def visit_action(delegation_id: int):
     if not form.validate():
         abort(400)
     edit = VISIT_EDITS[form.action.data]
-    return _edit(
-        delegation_id,
-        lambda session, found: edit(
-            session=session, itinerary=found, organisation_id=form.organisation_id.data
-        ),
-        "Saved; the plan was updated.",
-    )
+
+    def apply(session, found):
+        edit(session=session, itinerary=found, organisation_id=form.organisation_id.data)
+
+    if form.confirm.data != "yes":
+        what = f"{form.action.data} {_organisation_name(form.organisation_id.data)}"
+        return _preview(delegation_id, apply, what, form)
+    return _edit(delegation_id, apply, "Saved; the plan was updated.")
 
 
 @bp.post("/delegations/<int:delegation_id>/itinerary/publish")
