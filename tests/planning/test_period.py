@@ -195,3 +195,15 @@ def test_a_solver_out_of_time_says_so():
     assert period.status in {"UNKNOWN", "FEASIBLE", "OPTIMAL"}
     if not period.plans:
         assert "No plan found within" in period.notes[0]
+
+
+def test_a_visit_that_fits_no_day_says_which_days_are_full_and_why():
+    """One day, at most one stop: the second host is left off with that day named."""
+    hosts = {"a": office("a", "songjiang"), "b": office("b", "songjiang")}
+    trip = Trip("d1", "Delegation", MONDAY, MONDAY, (Wish("a", 0.9), Wish("b", 0.5)), max_stops=1)
+    plan = plan_period([trip], hosts, TRANSPORT, time_limit=5).plans[0]
+    assert plan.placed() == {"a"}
+    (unplaced,) = plan.unplaced
+    assert unplaced.host_id == "b"
+    assert unplaced.reason.startswith("Host b fits no day it is open: Mon 21 Sep already has 1")
+    assert unplaced.reason.endswith("drop a visit or lengthen the day")

@@ -8,7 +8,7 @@ from datetime import date
 from ..calendar import WEEKDAYS, WorkingCalendar
 from ..transport import Transport
 from .assign import Assignment
-from .inputs import Host, Item, Trip, minutes_of
+from .inputs import Day, Host, Item, Trip, minutes_of
 from .sequence import DayVisit
 
 Ranges = tuple[tuple[int, int], ...]
@@ -160,7 +160,9 @@ class Explainer:
             lock = minutes_of(wish.lock)
         return DayVisit(host, ranges, lock)
 
-    def why_not(self, trip: Trip, host_id: str, answer: Assignment) -> str:
+    def why_not(
+        self, trip: Trip, host_id: str, answer: Assignment, plan_days: Sequence[Day] = ()
+    ) -> str:
         """The real cause a wish with open days was not placed."""
         host = self.hosts[host_id]
         days = self.allowed_days(trip, host_id)[0]
@@ -186,9 +188,25 @@ class Explainer:
                 f"{host.city.title()} is {how} from the {home.title()} hotel and no day has "
                 f"room for it; add a {host.city.title()} night or drop a visit"
             )
+        timed = {day.date: day for day in plan_days}
+        taken = []
+        for when in days:
+            day = timed.get(when)
+            items = day.items if day is not None else ()
+            visits = [i for i in items if i.kind == "visit"]
+            stops = {self.hosts[i.host].site for i in visits if i.host in self.hosts}
+            label = f"{when:%a %d %b}"
+            if len(stops) >= trip.max_stops:
+                taken.append(f"{label} already has {len(stops)} stops, the most a day")
+            else:
+                busy = duration(sum(i.end - i.start for i in items))
+                taken.append(
+                    f"{label} has no {host.visit_minutes}-minute slot left in its hours after "
+                    f"{len(visits)} visit(s), travel and lunch ({busy})"
+                )
         return (
-            "every day it is open already holds the delegation's maximum of stops or hours "
-            "with visits that matter more; drop a visit or lengthen the day"
+            f"{host.name} fits no day it is open: {'; '.join(taken)}; "
+            "drop a visit or lengthen the day"
         )
 
 

@@ -227,7 +227,7 @@ def _trip_plan(
                 "and the other locks; move or unlock it"
             )
         else:
-            reason = explain.why_not(trip, wish.host_id, answer)
+            reason = explain.why_not(trip, wish.host_id, answer, days)
         missing.append(Unplaced(wish.host_id, reason))
     for wish in trip.wishes:
         lock_day = locks.get((trip.id, wish.host_id))
