@@ -106,7 +106,7 @@ def test_an_edit_shows_what_it_moves_before_anything_is_saved(
     working = [d for d in trip_dates(delegation) if WorkingCalendar().working(d)]
     move = {"organisation_id": accepted[0], "day": working[-1].isoformat(), "start": "15:00"}
     text = post(client, f"{page}/move", page, move).get_data(as_text=True)
-    assert "Check the change: move" in text and "nothing has been saved yet" in text
+    assert "Check the change: <bdi>move" in text and "nothing has been saved yet" in text
     assert delegation.name in text and f"→ {working[-1].isoformat()} 15:00" in text
     assert 'name="confirm" value="yes"' in text and 'name="day" value="' in text
     session.expire_all()

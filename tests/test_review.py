@@ -88,7 +88,7 @@ def test_decisions_are_applied_and_recorded(coordinator, client, make_delegation
     assert session.get(Delegation, delegation_id).status == DelegationStatus.in_review
 
     history = client.get(f"/coordinator/delegations/{delegation_id}").get_data(as_text=True)
-    assert "status: suggested → rejected" in history
+    assert "status: Suggested → Rejected" in history
 
 
 def test_second_coordinator_on_a_stale_page_is_told_of_the_conflict(
@@ -167,7 +167,7 @@ def test_status_moves_follow_the_workflow(coordinator, client, make_delegation, 
             follow_redirects=True,
         ).get_data(as_text=True)
 
-    assert "cannot go from new to confirmed" in move("confirmed")
+    assert "cannot go from New to Confirmed" in move("confirmed")
     for status in ("in_review", "itinerary_drafted", "confirmed"):
         assert "Status changed." in move(status)
     session.expire_all()

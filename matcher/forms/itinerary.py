@@ -2,10 +2,12 @@
 
 from datetime import timedelta
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, TimeField
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
+from .. import i18n
 from . import choices
 from .directory import city_choices
 from .interest import CheckboxesField
@@ -16,27 +18,28 @@ VISIT_ACTIONS = ("lock", "unlock", "remove", "restore")
 class PlanForm(FlaskForm):
     """The day rhythm the planner works with."""
 
-    day_start = TimeField("Day starts", validators=[InputRequired()])
-    day_end = TimeField("Day ends", validators=[InputRequired()])
-    lunch_start = TimeField("Lunch from", validators=[InputRequired()])
-    lunch_end = TimeField("Lunch until", validators=[InputRequired()])
+    day_start = TimeField(_l("Day starts"), validators=[InputRequired()])
+    day_end = TimeField(_l("Day ends"), validators=[InputRequired()])
+    lunch_start = TimeField(_l("Lunch from"), validators=[InputRequired()])
+    lunch_end = TimeField(_l("Lunch until"), validators=[InputRequired()])
     max_visits = IntegerField(
-        "Visits a day at most", validators=[InputRequired(), NumberRange(min=1, max=10)]
+        _l("Visits a day at most"), validators=[InputRequired(), NumberRange(min=1, max=10)]
     )
-    base_city = SelectField("Hotel city")
-    arrival_time = TimeField("Arrives on the first day at", validators=[Optional()])
-    arrival_city = SelectField("Arrives in", default="")
-    departure_time = TimeField("Leaves on the last day at", validators=[Optional()])
-    departure_city = SelectField("Leaves from", default="")
-    rest_days = CheckboxesField("Rest days")
+    base_city = SelectField(_l("Hotel city"))
+    arrival_time = TimeField(_l("Arrives on the first day at"), validators=[Optional()])
+    arrival_city = SelectField(_l("Arrives in"), default="")
+    departure_time = TimeField(_l("Leaves on the last day at"), validators=[Optional()])
+    departure_city = SelectField(_l("Leaves from"), default="")
+    rest_days = CheckboxesField(_l("Rest days"))
 
     def __init__(self, *args, trip_dates=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.base_city.choices = choices(city_choices("en")[:-1])
-        ends = [("", "the hotel city"), *city_choices("en")[:-1]]
+        cities = city_choices(i18n.current_language())[:-1]
+        self.base_city.choices = choices(cities)
+        ends = [("", _l("the hotel city")), *cities]
         self.arrival_city.choices = choices(ends)
         self.departure_city.choices = choices(ends)
-        self.rest_days.choices = choices((d.isoformat(), f"{d:%a %d %b}") for d in trip_dates)
+        self.rest_days.choices = choices((d.isoformat(), i18n.short_day(d)) for d in trip_dates)
 
     def settings(self) -> dict:
         return {
@@ -63,14 +66,14 @@ class MoveVisitForm(FlaskForm):
     """Fix a visit at another day and time."""
 
     organisation_id = IntegerField(validators=[InputRequired()])
-    day = SelectField("Day")
-    start = TimeField("Time", validators=[InputRequired()])
+    day = SelectField(_l("Day"))
+    start = TimeField(_l("Time"), validators=[InputRequired()])
     # "yes" once the coordinator has seen what the move changes; without it the move is shown.
     confirm = HiddenField()
 
     def __init__(self, *args, trip_dates=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.day.choices = choices((d.isoformat(), f"{d:%a %d %b}") for d in trip_dates)
+        self.day.choices = choices((d.isoformat(), i18n.short_day(d)) for d in trip_dates)
 
 
 class VisitActionForm(FlaskForm):

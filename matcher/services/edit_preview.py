@@ -44,8 +44,11 @@ def preview_edit(
     itinerary: Itinerary,
     delegation: Delegation,
     apply: Callable[[Session, Itinerary], None],
+    not_placed: str = "not placed",
 ) -> list[DelegationChanges]:
     """Apply ``apply`` and list, per delegation, the visits whose time changed.
+
+    ``not_placed`` is how a visit without a time is said, in the reader's language.
 
     The session holds the edit afterwards; the caller rolls it back to keep nothing.
 
@@ -57,7 +60,7 @@ def preview_edit(
     session.flush()
     found = []
     for row, other in plans:
-        changes = changes_between(before.get(row.id) or {}, row.plan or {})
+        changes = changes_between(before.get(row.id) or {}, row.plan or {}, not_placed)
         if changes and other.id is not None:
             found.append(DelegationChanges(other.id, other.name, tuple(changes)))
     return found

@@ -24,13 +24,29 @@ class Booking:
     end: str
 
 
+def _(message: str) -> str:
+    """Marks a sentence for extraction; the pages say it in the reader's language."""
+    return message
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Why a host-day is overbooked: a sentence with ``%(name)s`` placeholders and its values."""
+
+    message: str
+    values: dict[str, str | int]
+
+    def __str__(self) -> str:
+        return self.message % self.values
+
+
 @dataclass(frozen=True)
 class Cell:
     """A host on a date: its visits, and why that is too many when it is."""
 
     date: date
     bookings: tuple[Booking, ...]
-    conflict: str | None
+    conflict: Conflict | None
 
 
 @dataclass(frozen=True)
@@ -62,13 +78,19 @@ def _local(moment: datetime) -> datetime:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(SHANGHAI)
 
 
-def _conflict(bookings: list[Booking], capacity: int | None) -> str | None:
+def _conflict(bookings: list[Booking], capacity: int | None) -> Conflict | None:
     if capacity is not None and len(bookings) > capacity:
-        return f"{len(bookings)} delegations, capacity {capacity} a day"
+        return Conflict(
+            _("%(count)d delegations, capacity %(capacity)d a day"),
+            {"count": len(bookings), "capacity": capacity},
+        )
     ordered = sorted(bookings, key=lambda b: b.start)
     for first, second in zip(ordered, ordered[1:], strict=False):
         if second.start < first.end:
-            return f"{first.delegation} and {second.delegation} at the same time"
+            return Conflict(
+                _("%(first)s and %(second)s at the same time"),
+                {"first": first.delegation, "second": second.delegation},
+            )
     return None
 
 

@@ -34,7 +34,7 @@ def hosts_week(query: HostWeekQuery):
                     {
                         "date": cell.date.isoformat(),
                         "bookings": [vars(booking) for booking in cell.bookings],
-                        "conflict": cell.conflict,
+                        "conflict": str(cell.conflict) if cell.conflict else None,
                     }
                     for cell in row.cells
                 ],

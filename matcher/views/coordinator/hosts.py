@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from flask import render_template, request
+from flask_babel import gettext as _
 
 from ...db import get_session
 from ...services import host_week as service
@@ -19,14 +20,14 @@ def host_week():
     except ValueError:
         start = today - timedelta(days=today.weekday())
         if request.args.get("start"):
-            error = "The start date must be written YYYY-MM-DD; showing this week instead."
+            error = _("The start date must be written YYYY-MM-DD; showing this week instead.")
     days = request.args.get("days", "7")
     days = int(days) if days.isdigit() and 1 <= int(days) <= service.MAX_DAYS else 7
     try:
         week = service.host_week(session=get_session(), start=start, days=days)
     except ValueError:
         start = today - timedelta(days=today.weekday())
-        error = "That period runs past the end of the calendar; showing this week instead."
+        error = _("That period runs past the end of the calendar; showing this week instead.")
         week = service.host_week(session=get_session(), start=start, days=days)
     return render_template(
         "coordinator/host_week.html",

@@ -3,12 +3,14 @@
 from datetime import datetime, time
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from ...db import get_session
 from ...forms.itinerary import MoveVisitForm, PlanForm, PublishForm, VisitActionForm, trip_dates
+from ...i18n import current_language, short_day
 from ...models import Delegation, Itinerary, Organisation
 from ...planning import SHANGHAI, interpreter_needs
-from ...services import edit_preview
+from ...services import changes, edit_preview
 from ...services import itinerary as service
 from ..common import commit_change, get_or_404, send_download
 from . import bp
@@ -51,17 +53,22 @@ def itinerary(delegation_id: int):
         draft=draft,
         needs=interpreter_needs(draft.plan) if draft else [],
         route_map=service.itinerary_file(
-            itinerary=found, delegation=delegation, stored=draft, file_format="svg"
+            itinerary=found,
+            delegation=delegation,
+            stored=draft,
+            file_format="svg",
+            language=current_language(),
         )[0].decode("utf-8")
         if draft
         else None,
         plan_form=plan_form,
         move_form=MoveVisitForm(trip_dates=dates),
-        move_days=[(d.isoformat(), f"{d:%a %d %b}") for d in dates],
+        move_days=[(d.isoformat(), short_day(d)) for d in dates],
         action_form=VisitActionForm(),
         publish_form=PublishForm(),
         removed=[session.get(Organisation, oid) for oid in sorted(removed)],
         locks={int(k) for k in found.locks},
+        out_of_date=changes.plan_out_of_date(session=session, delegation=delegation),
     )
 
 
@@ -77,16 +84,25 @@ def _edit(delegation_id: int, apply, done: str):
 
     def said(result: Itinerary) -> str:
         message = done(result) if callable(done) else done
-        changed = service.changes_between(before, result.plan) if before else []
+        changed = (
+            service.changes_between(before, result.plan, not_placed=_("not placed"))
+            if before
+            else []
+        )
         if not changed:
             return message
-        return f"{message} Changed: {'; '.join(changed)}. Every other visit stays where it was."
+        return _(
+            "%(message)s Changed: %(changes)s. Every other visit stays where it was.",
+            message=message,
+            changes="; ".join(changed),
+        )
 
     return commit_change(
         change,
         refused=service.ItineraryError,
         done=said,
-        back=lambda _: url_for(".itinerary", delegation_id=delegation.id),
+        back=lambda _result: url_for(".itinerary", delegation_id=delegation.id),
+        explain=lambda error: _(str(error)),
     )
 
 
@@ -96,11 +112,15 @@ def _preview(delegation_id: int, apply, what: str, form):
     delegation = _delegation_or_404(delegation_id)
     found = service.itinerary_for(session=session, delegation=delegation)
     try:
-        changes = edit_preview.preview_edit(
-            session=session, itinerary=found, delegation=delegation, apply=apply
+        moved = edit_preview.preview_edit(
+            session=session,
+            itinerary=found,
+            delegation=delegation,
+            apply=apply,
+            not_placed=_("not placed"),
         )
     except service.ItineraryError as exc:
-        flash(str(exc), "error")
+        flash(_(str(exc)), "error")
         return _back(delegation)
     finally:
         # A preview keeps nothing, whether the edit was refused or not.
@@ -108,7 +128,7 @@ def _preview(delegation_id: int, apply, what: str, form):
     return render_template(
         "coordinator/itinerary_confirm.html",
         delegation=delegation,
-        changes=changes,
+        changes=moved,
         what=what,
         action=request.path,
         fields=[
@@ -120,10 +140,7 @@ def _preview(delegation_id: int, apply, what: str, form):
 
 def _organisation_name(organisation_id: int) -> str:
     found = get_session().get(Organisation, organisation_id)
-    return found.name if found else f"organisation {organisation_id}"
-
-
-NOTHING_TO_PLAN = "Nothing to plan: accept or pin partners first. The status is unchanged."
+    return found.name if found else _("organisation %(number)d", number=organisation_id)
 
 
 @bp.post("/delegations/<int:delegation_id>/itinerary/plan")
@@ -131,14 +148,18 @@ def plan(delegation_id: int):
     """Plan again with the day rhythm given; locked visits stay where they are."""
     form = PlanForm(trip_dates=trip_dates(_delegation_or_404(delegation_id)))
     if not form.validate():
-        flash("Check the times and the number of visits a day.", "error")
+        flash(_("Check the times and the number of visits a day."), "error")
         return _back(_delegation_or_404(delegation_id))
     return _edit(
         delegation_id,
         lambda session, found: service.change_settings(
             session=session, itinerary=found, settings=form.settings()
         ),
-        lambda found: "Planned." if service.has_requests(found) else NOTHING_TO_PLAN,
+        lambda found: (
+            _("Planned.")
+            if service.has_requests(found)
+            else _("Nothing to plan: accept or pin partners first. The status is unchanged.")
+        ),
     )
 
 
@@ -147,7 +168,7 @@ def move(delegation_id: int):
     """Fix a visit at a chosen day and time; the rest is planned around it."""
     form = MoveVisitForm(trip_dates=trip_dates(_delegation_or_404(delegation_id)))
     if not form.validate():
-        flash("Choose a day and a time.", "error")
+        flash(_("Choose a day and a time."), "error")
         return _back(_delegation_or_404(delegation_id))
     day = datetime.fromisoformat(form.day.data).date()
     start = datetime.combine(day, form.start.data, SHANGHAI)
@@ -158,10 +179,13 @@ def move(delegation_id: int):
         )
 
     if form.confirm.data != "yes":
-        name = _organisation_name(form.organisation_id.data)
-        what = f"move {name} to {start:%a %d %b %H:%M} and lock it"
+        what = _(
+            "move %(name)s to %(when)s and lock it",
+            name=_organisation_name(form.organisation_id.data),
+            when=f"{short_day(day)} {start:%H:%M}",
+        )
         return _preview(delegation_id, apply, what, form)
-    return _edit(delegation_id, apply, "Visit moved and locked.")
+    return _edit(delegation_id, apply, _("Visit moved and locked."))
 
 
 VISIT_EDITS = {
@@ -169,6 +193,15 @@ VISIT_EDITS = {
     "unlock": service.unlock_visit,
     "remove": service.remove_visit,
     "restore": service.restore_visit,
+}
+
+
+# What each edit does, as the confirm page says it.
+VISIT_EDIT_WORDS = {
+    "lock": lambda name: _("lock %(name)s where it is", name=name),
+    "unlock": lambda name: _("unlock %(name)s", name=name),
+    "remove": lambda name: _("remove %(name)s from the plan", name=name),
+    "restore": lambda name: _("restore %(name)s to the plan", name=name),
 }
 
 
@@ -184,9 +217,10 @@ def visit_action(delegation_id: int):
         edit(session=session, itinerary=found, organisation_id=form.organisation_id.data)
 
     if form.confirm.data != "yes":
-        what = f"{form.action.data} {_organisation_name(form.organisation_id.data)}"
+        name = _organisation_name(form.organisation_id.data)
+        what = VISIT_EDIT_WORDS[form.action.data](name)
         return _preview(delegation_id, apply, what, form)
-    return _edit(delegation_id, apply, "Saved; the plan was updated.")
+    return _edit(delegation_id, apply, _("Saved; the plan was updated."))
 
 
 @bp.post("/delegations/<int:delegation_id>/itinerary/publish")
@@ -197,7 +231,10 @@ def publish(delegation_id: int):
     return _edit(
         delegation_id,
         lambda session, found: service.publish(session=session, itinerary=found),
-        lambda found: f"Published (version {found.sequence}); the delegate sees it on their page.",
+        lambda found: _(
+            "Published (version %(number)d); the delegate sees it on their page.",
+            number=found.sequence,
+        ),
     )
 
 
