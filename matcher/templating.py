@@ -7,7 +7,7 @@ from flask_babel import format_date
 
 from . import i18n, labels
 from .forms.review import OUTCOME_LABELS, STATUS_LABELS
-from .reference import cities, sectors
+from .reference import cities, sectors, terms
 
 
 def kind_label(kind: object) -> str:
@@ -39,6 +39,11 @@ def sector_label_for(slug: str) -> str:
     return slug
 
 
+def term_in_language(term: str) -> tuple[str, str]:
+    """A matched term in the page's language where the glossary words it, with its language."""
+    return terms.in_language(term, i18n.current_language())
+
+
 def field_label(name: str) -> str:
     return labels.label(labels.PROFILE_FIELDS, name)
 
@@ -62,7 +67,14 @@ def balance_row(balance) -> tuple[str, int, int]:
 def init_app(app: Flask) -> None:
     # Filters and helpers are known to templates by their own names.
     filters = (field_label, format_date_long, iso_date, country_row, balance_row)
-    helpers = (kind_label, city_name, sector_label, sector_label_for, describe_change)
+    helpers = (
+        kind_label,
+        city_name,
+        sector_label,
+        sector_label_for,
+        term_in_language,
+        describe_change,
+    )
     app.jinja_env.filters.update({f.__name__: f for f in filters})
     app.jinja_env.globals.update({f.__name__: f for f in helpers})
     app.jinja_env.globals.update(

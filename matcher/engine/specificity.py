@@ -130,7 +130,9 @@ def arrange(
     for name in BANDS:
         members = [pair for pair in banded if pair[1] == name]
         if cap > 0:
-            first, later, seen = [], [], {}
+            first: list[tuple[Judged, str]] = []
+            later: list[tuple[Judged, str]] = []
+            seen: dict[int, int] = {}
             for pair in members:
                 group = int(groups[pair[0].doc])
                 if group >= 0 and seen.get(group, 0) >= cap:
