@@ -228,7 +228,7 @@ def test_every_coordinator_form_refuses_a_missing_csrf_token(
     assert matches_of(session, delegation_id)[0].status == MatchStatus.suggested
 
 
-def test_review_shows_the_reasons_in_the_coordinators_language(coordinator, client, make_delegation):
+def test_review_gives_reasons_in_the_coordinators_language(coordinator, client, make_delegation):
     delegation_id = make_delegation()
     page = client.get(f"/coordinator/delegations/{delegation_id}?lang=zh").get_data(as_text=True)
     assert '<span lang="zh">直播</span>' in page  # "live streaming", as the glossary words it
