@@ -104,3 +104,37 @@ def test_e_commerce_list_has_no_filler(matcher):
 def test_rerunning_with_a_bigger_k_adds_no_filler(matcher):
     text = "We are looking for partners in e-commerce and online retail"
     assert [c.id for c in matcher.query(text, k=15)] == [c.id for c in matcher.query(text, k=10)]
+
+
+BROCHURE = (
+    "Our company is a leading provider of high quality solutions and services for customers "
+    "around the world. We have more than 20 years of experience and a strong team of "
+    "professionals. We believe in innovation, quality and customer satisfaction. "
+) * 18
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the and of with",
+        "le la les de des",
+        "el la los de",
+        "и в на с для",
+        "في من على",
+        "的 和 在",
+        "🙂🚀🔥",
+        "12345 2024 100",
+        "opportunity partnership development cooperation",
+        "new technology innovation industry",
+        BROCHURE[:4000],
+    ],
+    ids=["en", "fr", "es", "ru", "ar", "zh", "emoji", "numbers", "filler", "generic", "brochure"],
+)
+def test_bad_input_gets_an_honest_empty_list(matcher, text):
+    result = matcher.query(text, k=10)
+    assert list(result) == [] and result.reason
+
+
+def test_mixed_scripts_still_find_the_partners(matcher):
+    top = [c.id for c in matcher.query("solar 光伏 солнечная", k=10)]
+    assert "Huasun New Energy" in top and len(top) < 10
