@@ -1,7 +1,8 @@
 """Ranking quality on the labelled delegation interests: hit@3, MRR, nDCG@10, filler and buried.
 
 Filler rate: share of listed partners (top 10) graded 0, i.e. not in the interest's graded list.
-Buried rate: share of graded-2 partners that are not in the top 10.
+Buried rate: share of graded-2 partners that are not in the top 10. Interests with no graded
+partner (bad input, "business") count towards the filler rate only.
 
 Builds engine input from data/organisations.json exactly as the app does (profile_fields,
 profile_attributes) and queries each interest in tests/quality/interests.jsonl.
@@ -86,18 +87,19 @@ def evaluate(
     for interest in interests:
         result = matcher.query(interest["text"], k=10, sectors=interest.get("sectors", ()))
         ranked = [c.id for c in result]
-        s = scores(ranked, interest["relevant"])
         lang = interest["lang"]
         for group in {"all", lang, "en" if lang == "en" else "non-en"}:
-            groups[group].append(s)
+            if interest["relevant"]:  # interests that should find nobody only count as filler
+                groups[group].append(scores(ranked, interest["relevant"]))
             for name, value in list_counts(ranked, interest["relevant"]).items():
                 counts[group][name] += value
+            counts[group]["interests"] += 1
     return {
         group: {m: sum(r[m] for r in rows) / len(rows) for m in rows[0]}
         | {
             "filler": counts[group]["filler"] / max(counts[group]["listed"], 1),
             "buried": counts[group]["buried"] / max(counts[group]["best"], 1),
-            "n": len(rows),
+            "n": counts[group]["interests"],
         }
         for group, rows in groups.items()
     }
