@@ -22,7 +22,7 @@ from . import shared_index
 from .organisation_records import to_record, with_links_loaded
 
 # Stored on every Match so that a later engine can be told apart from this one.
-ENGINE_VERSION = "bm25-tfidf-1"
+ENGINE_VERSION = "bm25-evidence-2"
 CACHED_DIRECTORIES = 4
 #: Strong partners outside a delegation's preferred cities and kinds, shown after the others.
 OUTSIDE_PREFERENCES = 3
