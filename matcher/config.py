@@ -29,6 +29,14 @@ DEFAULTS: dict[str, Any] = {
     "MATCHES_PER_DELEGATION": 10,
     # Sign-in attempts per client address and, separately, per e-mail address.
     "LOGIN_RATE_LIMIT": "10 per minute;100 per day",
+    # The private link sent again by e-mail: per client address and per e-mail address.
+    "LINK_RATE_LIMIT": "5 per hour;20 per day",
+    # Outgoing mail (Flask-Mail over SMTP); set MATCHER_MAIL_SERVER, _PORT, _USE_TLS,
+    # _USERNAME, _PASSWORD and _DEFAULT_SENDER for the real server.
+    "MAIL_SERVER": "localhost",
+    "MAIL_PORT": 25,
+    "MAIL_DEFAULT_SENDER": "G60 Match <no-reply@localhost>",
+    "MAIL_SUPPRESS_SEND": False,
     # A coordinator's sign-in lasts a working day.
     "PERMANENT_SESSION_LIFETIME": 8 * 3600,
 }

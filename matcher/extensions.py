@@ -1,6 +1,7 @@
 """Flask extensions, created unbound and wired in ``init_app``."""
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -13,8 +14,8 @@ csrf = CSRFProtect()
 limiter = Limiter(get_remote_address)
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Please sign in to see that page."
-login_manager.needs_refresh_message = "Your session has expired; please sign in again."
+login_manager.login_message = _l("Please sign in to see that page.")
+login_manager.needs_refresh_message = _l("Your session has expired; please sign in again.")
 
 
 @login_manager.user_loader
@@ -33,3 +34,6 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    from .mail import mail
+
+    mail.init_app(app)

@@ -2,11 +2,12 @@
 
 from datetime import date
 
+from babel.lists import format_list
 from flask import Flask
-from flask_babel import format_date
+from flask_babel import format_date, format_number, format_percent, gettext
+from markupsafe import Markup
 
 from . import i18n, labels
-from .forms.review import OUTCOME_LABELS, STATUS_LABELS
 from .reference import cities, sectors, terms
 
 
@@ -48,40 +49,88 @@ def field_label(name: str) -> str:
     return labels.label(labels.PROFILE_FIELDS, name)
 
 
+def _shown_value(key: str, value: object) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if key == "status":
+        table = labels.MATCH_STATUSES if value in labels.MATCH_STATUSES else labels.STATUS_LABELS
+        return labels.label(table, value)
+    if isinstance(value, bool):
+        return str(labels.YES_NO[value])
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
 def describe_change(event) -> str:
     """Before → after of a recorded change, only the parts that moved."""
     keys = [k for k in {**event.before, **event.after} if event.before.get(k) != event.after.get(k)]
-    parts = [f"{k}: {event.before.get(k, '—')} → {event.after.get(k, '—')}" for k in keys]
+    parts = [
+        f"{labels.label(labels.CHANGED_FIELDS, k)}: "
+        f"{_shown_value(k, event.before.get(k))} → {_shown_value(k, event.after.get(k))}"
+        for k in keys
+    ]
     return "; ".join(parts)
+
+
+def history_action(action: str) -> str:
+    return labels.label(labels.HISTORY_ACTIONS, action)
 
 
 def country_row(row) -> tuple[str, int]:
     country, _counts, total = row
-    return (i18n.country_name(country, "en"), total)
+    return (i18n.country_name(country), total)
 
 
 def balance_row(balance) -> tuple[str, int, int]:
-    return (balance.label, balance.demand, balance.supply)
+    return (sector_label_for(balance.slug), balance.demand, balance.supply)
+
+
+def as_list(items) -> str:
+    """Words joined as the page's language lists them ("A, B and C", "A、B和C", "A وB")."""
+    words = [str(item) for item in items]
+    return format_list(words, locale=i18n.current_language()) if words else ""
+
+
+def bdi(value: object) -> Markup:
+    """A value isolated from the text around it, so that Latin names read right in Arabic."""
+    return Markup("<bdi>{}</bdi>").format(value)
+
+
+def ltr(value: object) -> Markup:
+    """A value always read left to right (dates, times, codes), isolated from the text around."""
+    return Markup('<bdi dir="ltr">{}</bdi>').format(value)
+
+
+def row_reason(error) -> str:
+    """Why an import row was refused, in the page's language."""
+    return error.said_with(gettext)
+
+
+def web_address(value: str) -> bool:
+    return value.startswith(("https://", "http://"))
 
 
 def init_app(app: Flask) -> None:
     # Filters and helpers are known to templates by their own names.
-    filters = (field_label, format_date_long, iso_date, country_row, balance_row)
-    helpers = (
-        kind_label,
-        city_name,
-        sector_label,
-        sector_label_for,
-        term_in_language,
-        describe_change,
-    )
+    filters = (as_list, city_name, kind_label, field_label, format_date_long, iso_date)
+    filters += (country_row, balance_row, row_reason)
+    helpers = (kind_label, city_name, sector_label, sector_label_for, describe_change)
+    helpers += (history_action, bdi, ltr, format_percent, format_number, term_in_language)
+    app.jinja_env.tests["web_address"] = web_address
     app.jinja_env.filters.update({f.__name__: f for f in filters})
+    app.jinja_env.filters.update(
+        {
+            "language_name": i18n.language_name,
+            "out_of_date_reason": lambda reason: labels.label(labels.OUT_OF_DATE, reason),
+        }
+    )
     app.jinja_env.globals.update({f.__name__: f for f in helpers})
     app.jinja_env.globals.update(
         {
             "labels": labels,
             "label": labels.label,
-            "status_labels": STATUS_LABELS,
-            "outcome_labels": OUTCOME_LABELS,
+            "status_labels": labels.STATUS_LABELS,
+            "outcome_labels": labels.OUTCOME_LABELS,
         }
     )

@@ -153,8 +153,10 @@ def test_submissions_are_rate_limited_per_client(shipped, client, csrf_token, ap
     app.config["INTEREST_RATE_LIMIT"] = "2 per minute"
     token = csrf_token("/interest")
     codes = [
-        client.post("/interest", data={**valid_form(), "csrf_token": token}).status_code
-        for _ in range(3)
+        client.post(
+            "/interest", data={**valid_form(delegation_name=f"Chamber {n}"), "csrf_token": token}
+        ).status_code
+        for n in range(3)
     ]
     assert codes == [303, 303, 429]
     assert delegations(session) == 2

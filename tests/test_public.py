@@ -70,7 +70,8 @@ def test_profile_shows_public_facts_and_hierarchy(shipped, client, session):
     page = client.get(f"/organisations/{huasun}").get_data(as_text=True)
     assert "Huasun New Energy" in page
     assert "G60 Xuancheng Sci-Tech Center" in page
-    assert "003_158589c9d73eed0a.txt" in page
+    # The file the record was drawn from is kept with the data, not shown to visitors.
+    assert "003_158589c9d73eed0a.txt" not in page
 
 
 def test_private_contact_never_reaches_a_public_page(app, client, make_organisation):

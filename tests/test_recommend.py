@@ -173,12 +173,13 @@ def test_delegate_page_explains_matches_in_its_language(shipped, client):
         recommend.propose_matches(session=session, delegation=delegation)
         token = delegation.token
     page = client.get(f"/d/{token}?lang=zh").get_data(as_text=True)
-    assert '<span lang="zh">光伏</span>' in page  # the shared term, in the page's language
-    assert '<span lang="en">photovoltaic</span>' not in page
-    assert '<p class="name-local" lang="zh">华晟新能源</p>' in page  # Huasun's Chinese name
+    assert '<bdi lang="zh">光伏</bdi>' in page  # the shared term, in the page's language
+    assert '<bdi lang="en">photovoltaic</bdi>' not in page
+    # Huasun's Chinese name
+    assert '<p class="name-local" lang="zh" dir="auto">华晟新能源</p>' in page
     assert "主要业务：" in page  # what each organisation does
     ru = client.get(f"/d/{token}?lang=ru").get_data(as_text=True)
-    assert '<span lang="ru">фотовольтаика</span>' in ru
+    assert '<bdi lang="ru">фотовольтаика</bdi>' in ru
 
 
 def test_a_short_list_says_why_and_outside_partners_have_their_section(shipped, client):

@@ -89,10 +89,10 @@ def languages_text(visit: Visit) -> str:
     return ", ".join(visit.request.host_languages)
 
 
-def interpreter_text(visit: Visit) -> str:
-    """The interpreter a visit needs, as "Arabic (ar)", or empty."""
+def interpreter_text(visit: Visit, language: str = "en") -> str:
+    """The interpreter a visit needs, as "Arabic (ar)" in ``language``, or empty."""
     code = visit.interpreter_language
-    return f"{language_name(code)} ({code})" if code else ""
+    return f"{language_name(code, language)} ({code})" if code else ""
 
 
 def needs_by_day(plan: Plan) -> list[tuple[str, str]]:

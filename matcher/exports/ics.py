@@ -23,6 +23,7 @@ from .context import (
     travel_after,
     travel_before,
 )
+from .headings import heading
 
 TIMEZONE = "Asia/Shanghai"
 PRODID = "-//G60 Match//Itinerary//EN"
@@ -39,21 +40,27 @@ def visit_uid(uid_stem: str, organisation_id: str) -> str:
 
 
 def _description(visit: Visit, context: ExportContext, before: list, after: list) -> str:
-    """Why it matched, the interpreter need and the travel around the visit, in English."""
+    """Why it matched, the interpreter need and the travel around the visit, in the
+    delegation's language (the texts that come from the data stay as they were written)."""
+    language = context.language
+
+    def line(key: str, value: str) -> str:
+        return f"{heading(key, language)}: {value}"
+
     lines = []
     why = context.why_matched(visit)
     if why:
-        lines.append(f"Why it matched: {why}")
-    interpreter = interpreter_text(visit)
-    lines.append(f"Interpreter: {interpreter}" if interpreter else "Interpreter: not needed")
+        lines.append(line("why", why))
+    interpreter = interpreter_text(visit, language)
+    lines.append(line("interpreter", interpreter or heading("not_needed", language)))
     if visit.request.host_languages:
-        lines.append(f"Host languages: {', '.join(visit.request.host_languages)}")
+        lines.append(line("languages", ", ".join(visit.request.host_languages)))
     for leg in before:
-        lines.append(f"Travel before: {describe_leg(leg, context, 'en')}")
+        lines.append(line("travel_before", describe_leg(leg, context)))
     for leg in after:
-        lines.append(f"Then: {describe_leg(leg, context, 'en')}")
+        lines.append(line("travel_after", describe_leg(leg, context)))
     if visit.moved_reason:
-        lines.append(f"Note: {visit.moved_reason}")
+        lines.append(line("note", visit.moved_reason))
     return "\n".join(lines)
 
 
@@ -66,7 +73,9 @@ def plan_to_ics(plan: Plan, context: ExportContext) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"G60 visit programme: {context.delegation}")
+    calendar.add(
+        "x-wr-calname", heading("calendar_name", context.language, delegation=context.delegation)
+    )
     calendar.add("x-wr-timezone", TIMEZONE)
     before, after = travel_before(plan), travel_after(plan)
     for visit in plan.visits:
@@ -76,7 +85,7 @@ def plan_to_ics(plan: Plan, context: ExportContext) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", visit.start.astimezone(zone))
         event.add("dtend", visit.end.astimezone(zone))
-        event.add("summary", f"Visit: {visit.request.name}")
+        event.add("summary", heading("visit", context.language, name=visit.request.name))
         event.add("location", context.location(visit))
         event.add(
             "description",

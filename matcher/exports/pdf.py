@@ -108,7 +108,7 @@ def _visit_block(dossier: _Dossier, visit: Visit, before: list, context: ExportC
     languages = languages_text(visit)
     if languages:
         dossier.label("languages", languages)
-    dossier.label("interpreter", interpreter_text(visit) or heading("none", language))
+    dossier.label("interpreter", interpreter_text(visit, language) or heading("none", language))
     if visit.moved_reason:
         dossier.write(visit.moved_reason, size=9, colour=_GREY)
 
@@ -156,7 +156,7 @@ def plan_to_pdf(plan: Plan, context: ExportContext) -> bytes:
     dossier.write(heading("interpreter_needs", language), size=14, bold=True, gap=6, colour=_ACCENT)
     needs = needs_by_day(plan)
     for when, code in needs:
-        dossier.write(f"{when}: {language_name(code)} ({code})")
+        dossier.write(f"{when}: {language_name(code, language)} ({code})")
     if not needs:
         dossier.write(heading("none", language))
     if plan.unplaced:

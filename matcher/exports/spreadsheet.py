@@ -15,20 +15,24 @@ from .context import (
     needs_by_day,
     travel_before,
 )
+from .headings import HEADINGS, heading
 
-COLUMNS = (
-    "day",
-    "date",
-    "start",
-    "end",
-    "city",
-    "organisation",
-    "address",
-    "why",
-    "languages",
-    "interpreter",
-    "travel before",
+# The visits' columns (keys of the headings, written in the export's language).
+COLUMN_KEYS = (
+    "col_day",
+    "col_date",
+    "col_start",
+    "col_end",
+    "col_city",
+    "col_organisation",
+    "col_address",
+    "col_why",
+    "col_languages",
+    "col_interpreter",
+    "col_travel_before",
 )
+# The same columns in English.
+COLUMNS = tuple(HEADINGS[key] for key in COLUMN_KEYS)
 # A spreadsheet runs a cell that starts with one of these as a formula (or, for tab and
 # carriage return, shifts it into one), so a hostile organisation name like
 # "=HYPERLINK(...)" could execute or exfiltrate data when a coordinator opens the file.
@@ -49,7 +53,10 @@ def plan_to_csv(plan: Plan, context: ExportContext) -> bytes:
     def row(*cells: object) -> None:
         writer.writerow([neutralise(cell) for cell in cells])
 
-    row(*COLUMNS)
+    def headings(*keys: str) -> None:
+        row(*(heading(key, context.language) for key in keys))
+
+    headings(*COLUMN_KEYS)
     before = travel_before(plan)
     for number, day in enumerate(plan.days, start=1):
         for visit in day.visits:
@@ -68,14 +75,14 @@ def plan_to_csv(plan: Plan, context: ExportContext) -> bytes:
                 "; ".join(describe_leg(leg, context, "en") for leg in legs),
             )
     writer.writerow([])
-    row("interpreter needs")
-    row("date", "language")
+    headings("col_interpreter_needs")
+    headings("col_date", "col_language")
     for when, language in needs_by_day(plan):
         row(when, language)
     if plan.unplaced:
         writer.writerow([])
-        row("not scheduled")
-        row("organisation", "city", "reason")
+        headings("col_not_scheduled")
+        headings("col_organisation", "col_city", "col_reason")
         for item in plan.unplaced:
             row(item.request.name, context.city_name(item.request.city, "en"), item.reason)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

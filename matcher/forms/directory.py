@@ -51,4 +51,5 @@ def city_choices(language: str) -> list[tuple[str, str]]:
 def sector_choices(language: str) -> list[tuple[str, str]]:
     """Every sector, labelled and sorted in the page's language."""
     labelled = [(s.slug, s.label(language)) for s in sectors.load()]
-    return sorted(labelled, key=lambda item: item[1].casefold())
+    order = i18n.sort_key(language)
+    return sorted(labelled, key=lambda item: order(item[1]))

@@ -41,11 +41,13 @@ from ..models.rules import (
     LONG_TEXT_MAX,
     MAX_GROUP_SIZE,
     NAME_MAX,
+    PHONE_MAX,
     PHONE_PATTERN,
 )
-from ..services.delegations import MAX_TRIP_DAYS, InvalidTrip, check_trip
+from ..services.delegations import MAX_TRIP_DAYS, InvalidTrip, check_trip, latest_arrival
 from . import choices
 from .directory import city_choices, sector_choices
+from .link import SubmissionKeyField
 
 # Form fields whose name differs from the record's.
 RECORD_NAMES = {"delegation_name": "name"}
@@ -58,6 +60,14 @@ class CheckboxesField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class OrderedChoicesField(SelectMultipleField):
+    """Several choices in the order given (several selects of one name); blanks and repeats
+    are dropped, the first choice stays first."""
+
+    def process_formdata(self, valuelist) -> None:
+        super().process_formdata(list(dict.fromkeys(v for v in valuelist if v)))
 
 
 class InterestForm(FlaskForm):
@@ -79,10 +89,11 @@ class InterestForm(FlaskForm):
         _l("Phone (optional)"),
         validators=[
             Optional(),
+            Length(max=PHONE_MAX),
             Regexp(PHONE_PATTERN, message=_l("Use digits, spaces and + ( ) - only.")),
         ],
     )
-    languages = CheckboxesField(_l("Languages spoken by the delegation"))
+    languages = OrderedChoicesField(_l("Languages spoken by the delegation"))
     arrival = DateField(_l("Arrival date"), validators=[InputRequired()])
     departure = DateField(_l("Departure date"), validators=[InputRequired()])
     group_size = IntegerField(
@@ -104,6 +115,7 @@ class InterestForm(FlaskForm):
         ),
         validators=[DataRequired(message=_l("Your consent is needed to register."))],
     )
+    submission_key = SubmissionKeyField(validators=[Length(max=64)])
     # Left empty by people; filled in by robots that complete every field.
     website = StringField(_l("Leave this field empty"), validators=[Optional()])
 
@@ -115,9 +127,9 @@ class InterestForm(FlaskForm):
         )
         kinds = [(kind.value, DELEGATION_KINDS[kind]) for kind in DelegationKind]
         self.kind.choices = choices([("", _l("Choose a type")), *kinds])
-        self.languages.choices = choices(
-            (code, i18n.language_name(code, language)) for code in i18n.SPOKEN_LANGUAGES
-        )
+        self.languages.choices = choices(i18n.spoken_language_choices(language))
+        self.arrival.render_kw = {"max": latest_arrival(date.today()).isoformat()}
+        self.departure.render_kw = {"max": latest_arrival(date.today()).isoformat()}
         self.sectors.choices = choices(sector_choices(language))
         self.preferred_cities.choices = choices(city_choices(language)[:-1])
         self.preferred_kinds.choices = choices((k, ORGANISATION_KINDS[k]) for k in PARTNER_KINDS)
@@ -139,7 +151,10 @@ class InterestForm(FlaskForm):
                     today=self.earliest_arrival or date.today(),
                 )
             except InvalidTrip as exc:
-                getattr(self, exc.field).errors.append(trip_message(exc))
+                field = getattr(self, exc.field)
+                # A field already refused (a group of 0) is not told the same thing twice.
+                if not field.errors:
+                    field.errors.append(trip_message(exc))
                 valid = False
         offers, seeks = self.offers.data or "", self.seeks.data or ""
         if not says_what_it_wants(offers, seeks, self.sectors.data or []):
@@ -175,6 +190,7 @@ def trip_message(error: InvalidTrip) -> str:
     """The trip rule that failed, in the page's language."""
     messages = {
         "past": _l("The arrival date is in the past."),
+        "too_far": _l("The arrival date is more than two years ahead."),
         "order": _l("The departure date is before the arrival date."),
         "too_long": _l("A visit can last at most %(days)d days.", days=MAX_TRIP_DAYS),
         "size": _l("A group has between 1 and %(size)d people.", size=MAX_GROUP_SIZE),

@@ -2,10 +2,12 @@
 
 from datetime import timedelta
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, TimeField
 from wtforms.validators import AnyOf, InputRequired, NumberRange
 
+from .. import i18n
 from . import choices
 from .directory import city_choices
 from .interest import CheckboxesField
@@ -16,20 +18,20 @@ VISIT_ACTIONS = ("lock", "unlock", "remove", "restore")
 class PlanForm(FlaskForm):
     """The day rhythm the planner works with."""
 
-    day_start = TimeField("Day starts", validators=[InputRequired()])
-    day_end = TimeField("Day ends", validators=[InputRequired()])
-    lunch_start = TimeField("Lunch from", validators=[InputRequired()])
-    lunch_end = TimeField("Lunch until", validators=[InputRequired()])
+    day_start = TimeField(_l("Day starts"), validators=[InputRequired()])
+    day_end = TimeField(_l("Day ends"), validators=[InputRequired()])
+    lunch_start = TimeField(_l("Lunch from"), validators=[InputRequired()])
+    lunch_end = TimeField(_l("Lunch until"), validators=[InputRequired()])
     max_visits = IntegerField(
-        "Visits a day at most", validators=[InputRequired(), NumberRange(min=1, max=10)]
+        _l("Visits a day at most"), validators=[InputRequired(), NumberRange(min=1, max=10)]
     )
-    base_city = SelectField("Hotel city")
-    rest_days = CheckboxesField("Rest days")
+    base_city = SelectField(_l("Hotel city"))
+    rest_days = CheckboxesField(_l("Rest days"))
 
     def __init__(self, *args, trip_dates=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.base_city.choices = choices(city_choices("en")[:-1])
-        self.rest_days.choices = choices((d.isoformat(), f"{d:%a %d %b}") for d in trip_dates)
+        self.base_city.choices = choices(city_choices(i18n.current_language())[:-1])
+        self.rest_days.choices = choices((d.isoformat(), i18n.short_day(d)) for d in trip_dates)
 
     def settings(self) -> dict:
         return {
@@ -47,12 +49,12 @@ class MoveVisitForm(FlaskForm):
     """Fix a visit at another day and time."""
 
     organisation_id = IntegerField(validators=[InputRequired()])
-    day = SelectField("Day")
-    start = TimeField("Time", validators=[InputRequired()])
+    day = SelectField(_l("Day"))
+    start = TimeField(_l("Time"), validators=[InputRequired()])
 
     def __init__(self, *args, trip_dates=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.day.choices = choices((d.isoformat(), f"{d:%a %d %b}") for d in trip_dates)
+        self.day.choices = choices((d.isoformat(), i18n.short_day(d)) for d in trip_dates)
 
 
 class VisitActionForm(FlaskForm):

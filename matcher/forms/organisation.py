@@ -6,6 +6,7 @@ record's limit, so a field added to the record appears here without being listed
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
@@ -18,25 +19,41 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
+from .. import i18n
 from ..labels import ORGANISATION_KINDS
 from ..models import LONG_TEXT_MAX, OrganisationCreate, OrganisationKind
-from ..reference import sectors
 from ..services.records import LIST_SEPARATOR, SHAPES
 from . import choices
-from .directory import city_choices
+from .directory import city_choices, sector_choices
 from .interest import CheckboxesField
 
-# Labels where the field's name alone would not say enough.
+# Each field's label in the page's language; a field added to the record and not named here is
+# labelled with its own name until it is.
 LABELS = {
-    "name_local": "Chinese name",
-    "seeks": "Seeks or welcomes",
-    "parent": "Host park or location",
-    "home_city": "Represents (enclaves)",
-    "visiting_hours": "Visiting hours (e.g. 09:00-17:00)",
-    "visit_minutes": "Usual visit length (minutes)",
-    "capacity": "Delegations at a time",
-    "languages": "Languages spoken (codes, e.g. en; zh)",
-    "private_contact": "Private contact (coordinators only)",
+    "name": _l("Name"),
+    "name_local": _l("Chinese name"),
+    "kind": _l("Kind"),
+    "city": _l("City"),
+    "district": _l("District"),
+    "sectors": _l("Sectors"),
+    "description": _l("Description"),
+    "offers": _l("Offers"),
+    "seeks": _l("Seeks or welcomes"),
+    "parent": _l("Host park or location"),
+    "home_city": _l("Represents (enclaves)"),
+    "member_of": _l("Member of"),
+    "address": _l("Address"),
+    "latitude": _l("Latitude"),
+    "longitude": _l("Longitude"),
+    "visiting_hours": _l("Visiting hours (e.g. 09:00-17:00)"),
+    "visit_minutes": _l("Usual visit length (minutes)"),
+    "capacity": _l("Delegations at a time"),
+    "languages": _l("Languages spoken (codes, e.g. en; zh)"),
+    "hosts_delegations": _l("Hosts delegations"),
+    "website": _l("Website"),
+    "public_contact": _l("Public contact"),
+    "private_contact": _l("Private contact (coordinators only)"),
+    "source": _l("Source"),
 }
 
 
@@ -61,22 +78,24 @@ def _input(name: str) -> Field:
 class OrganisationForm(FlaskForm):
     """Every field of an organisation record."""
 
-    kind = SelectField("Kind")
-    city = SelectField("City")
-    sectors = CheckboxesField("Sectors")
+    kind = SelectField(LABELS["kind"])
+    city = SelectField(LABELS["city"])
+    sectors = CheckboxesField(LABELS["sectors"])
     parent = SelectField(LABELS["parent"], validators=[Optional()])
     home_city = SelectField(LABELS["home_city"], validators=[Optional()])
-    member_of = SelectMultipleField("Member of", validators=[Optional()])
+    member_of = SelectMultipleField(LABELS["member_of"], validators=[Optional()])
     hosts_delegations = SelectField(
-        "Hosts delegations", choices=choices([("", "Not known"), ("yes", "Yes"), ("no", "No")])
+        LABELS["hosts_delegations"],
+        choices=choices([("", _l("Not known")), ("yes", _l("Yes")), ("no", _l("No"))]),
     )
 
     def __init__(self, *args, organisations: list[tuple[str, str]] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.kind.choices = [(kind.value, ORGANISATION_KINDS[kind]) for kind in OrganisationKind]
-        self.city.choices = city_choices("en")
-        self.home_city.choices = [("", "—"), *city_choices("en")[:-1]]
-        self.sectors.choices = [(s.slug, s.labels["en"]) for s in sectors.load()]
+        language = i18n.current_language()
+        self.city.choices = city_choices(language)
+        self.home_city.choices = [("", "—"), *city_choices(language)[:-1]]
+        self.sectors.choices = sector_choices(language)
         self.parent.choices = [("", "—"), *[(name, name) for name, _ in organisations]]
         self.member_of.choices = [
             (name, name) for name, kind in organisations if kind == "alliance"
@@ -110,8 +129,8 @@ def record_form_data(record: OrganisationCreate) -> dict:
 
 class ImportForm(FlaskForm):
     file = FileField(
-        "CSV or JSON file",
-        validators=[FileRequired(), FileAllowed(["csv", "json"], "A .csv or .json file.")],
+        _l("CSV or JSON file"),
+        validators=[FileRequired(), FileAllowed(["csv", "json"], _l("A .csv or .json file."))],
     )
 
 

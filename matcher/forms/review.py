@@ -1,27 +1,14 @@
 """Forms of the coordinator's review of a delegation."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from ..labels import OUTCOME_LABELS, STATUS_LABELS
 from ..models import LONG_TEXT_MAX, SHORT_TEXT_MAX, DelegationStatus, OutcomeKind
 from ..services.review import ACTIONS
 from . import choices, values
-
-STATUS_LABELS = {
-    "new": "New",
-    "in_review": "In review",
-    "itinerary_drafted": "Itinerary drafted",
-    "confirmed": "Confirmed",
-    "closed": "Closed",
-}
-OUTCOME_LABELS = {
-    "meeting": "Meeting held",
-    "mou": "MoU signed",
-    "letter_of_intent": "Letter of intent",
-    "investment": "Investment",
-    "referral": "Referral to an enclave or alliance",
-}
 
 
 class DecisionForm(FlaskForm):
@@ -29,11 +16,11 @@ class DecisionForm(FlaskForm):
 
     action = HiddenField(validators=[DataRequired()])
     revision = IntegerField(validators=[InputRequired()])
-    text = TextAreaField("Reason or note", validators=[Optional(), Length(max=LONG_TEXT_MAX)])
+    text = TextAreaField(_l("Reason or note"), validators=[Optional(), Length(max=LONG_TEXT_MAX)])
 
     def validate_action(self, field) -> None:
         if field.data not in ACTIONS:
-            raise ValidationError("Unknown decision.")
+            raise ValidationError(_l("Unknown decision."))
 
     def decision(self) -> dict:
         """The decision as ``review.decide`` takes it."""
@@ -41,12 +28,12 @@ class DecisionForm(FlaskForm):
 
 
 class AddPartnerForm(FlaskForm):
-    organisation_id = IntegerField("Organisation", validators=[InputRequired()])
+    organisation_id = IntegerField(_l("Organisation"), validators=[InputRequired()])
 
 
 class StatusForm(FlaskForm):
     status = SelectField(
-        "Status", choices=choices((s.value, STATUS_LABELS[s.value]) for s in DelegationStatus)
+        _l("Status"), choices=choices((s.value, STATUS_LABELS[s.value]) for s in DelegationStatus)
     )
 
 
@@ -56,10 +43,10 @@ class RerunForm(FlaskForm):
 
 class OutcomeForm(FlaskForm):
     kind = SelectField(
-        "Outcome", choices=choices((k.value, OUTCOME_LABELS[k.value]) for k in OutcomeKind)
+        _l("Outcome"), choices=choices((k.value, OUTCOME_LABELS[k.value]) for k in OutcomeKind)
     )
-    happened_on = DateField("Date", validators=[InputRequired()])
-    note = StringField("Note", validators=[Optional(), Length(max=SHORT_TEXT_MAX)])
+    happened_on = DateField(_l("Date"), validators=[InputRequired()])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=SHORT_TEXT_MAX)])
 
     def outcome(self) -> dict:
         """The outcome as ``outcomes.record_outcome`` takes it."""
@@ -72,10 +59,10 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField("Search", validators=[Optional(), Length(max=200)])
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=200)])
     status = SelectField(
-        "Status",
-        choices=choices([("", "Any status"), *STATUS_LABELS.items()]),
+        _l("Status"),
+        choices=choices([("", _l("Any status")), *STATUS_LABELS.items()]),
         validators=[Optional()],
     )
-    country = StringField("Country code", validators=[Optional(), Length(max=2)])
+    country = StringField(_l("Country code"), validators=[Optional(), Length(max=2)])

@@ -41,6 +41,8 @@ class User(UserMixin, SQLModel, table=True):
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp())
     last_login_at: datetime | None = Field(default=None, sa_type=timestamp())
+    # The language the coordinator chose to read the service in (a code of i18n.LANGUAGES).
+    language: str | None = Field(default=None, max_length=10)
 
     @property
     def is_active(self) -> bool:  # Flask-Login: a deactivated account cannot sign in

@@ -107,6 +107,8 @@ class Delegation(DelegationBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     # The secret in the delegate's private link; unguessable, never shown to anyone else.
     token: str = Field(max_length=64, unique=True, index=True)
+    # The one-time key of the form that created it: the same form sent twice makes one delegation.
+    submission_key: str | None = Field(default=None, max_length=64, unique=True, index=True)
     country: str = Field(max_length=2, index=True)
     kind: DelegationKind = Field(sa_column=Column(_enum(DelegationKind), nullable=False))
     contact_email: str = Field(max_length=EMAIL_MAX)

@@ -55,3 +55,10 @@ def authenticate(*, session: Session, email: str, password: str) -> User | None:
         return None
     user.last_login_at = utcnow()
     return user
+
+
+def set_language(*, session: Session, user: User, language: str) -> None:
+    """Remember the language the coordinator reads the service in."""
+    user.language = language
+    session.add(user)
+    session.flush()

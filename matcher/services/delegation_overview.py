@@ -4,12 +4,13 @@ from sqlmodel import Session, col, select
 
 from ..db import row_id
 from ..models import Delegation, MatchEvent, MatchStatus, Organisation
-from . import directory, outcomes, review
+from . import changes, directory, outcomes, review
 
 
 def overview(*, session: Session, delegation: Delegation, find: str = "") -> dict:
     """The delegation's live and rejected matches, host loads, outcomes, history and, when
-    ``find`` is given, organisations of the directory matching it."""
+    ``find`` is given, organisations of the directory matching it; why the published plan no
+    longer fits the trip, if it does not."""
     matches = [m for m in delegation.matches if m.status != MatchStatus.rejected]
     history, names = recent_history(session=session, delegation=delegation)
     found = (
@@ -30,6 +31,7 @@ def overview(*, session: Session, delegation: Delegation, find: str = "") -> dic
         "names": names,
         "candidates": found.items if found else [],
         "listed": {m.organisation_id for m in matches},
+        "out_of_date": changes.plan_out_of_date(session=session, delegation=delegation),
     }
 
 

@@ -39,6 +39,8 @@ def check_trip(*, arrival: date, departure: date, group_size: int, today: date) 
     """
     if arrival < today:
         raise InvalidTrip("arrival", "past", "The arrival date is in the past.")
+    if arrival > latest_arrival(today):
+        raise InvalidTrip("arrival", "too_far", "The arrival date is more than two years ahead.")
     if departure < arrival:
         raise InvalidTrip("departure", "order", "The departure date is before the arrival date.")
     if (departure - arrival).days + 1 > MAX_TRIP_DAYS:
@@ -51,19 +53,33 @@ def check_trip(*, arrival: date, departure: date, group_size: int, today: date) 
         )
 
 
+def latest_arrival(today: date) -> date:
+    """Two years from today: visits are registered for the coming trips, not for 2099."""
+    try:
+        return today.replace(year=today.year + 2)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + 2, day=28)
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
 def register_delegation(
-    *, session: Session, details: DelegationDetails, interest: InterestDetails
+    *,
+    session: Session,
+    details: DelegationDetails,
+    interest: InterestDetails,
+    submission_key: str | None = None,
 ) -> Delegation:
     """Add a new delegation and its interest, with a fresh private token.
 
     Not flushed: the row is written with its matches (``propose_matches``) or at commit, so
     that an SQLite write lock is not held while the engine ranks the directory.
     """
-    delegation = Delegation(token=new_token(), **_own_values(details))
+    delegation = Delegation(
+        token=new_token(), submission_key=submission_key or None, **_own_values(details)
+    )
     # The relationship sets delegation_id when the rows are written.
     delegation.interest = Interest()  # type: ignore[call-arg]
     _apply_interest(session, delegation.interest, interest)
@@ -107,6 +123,13 @@ def _apply_interest(session: Session, interest: Interest, details: InterestDetai
     )
     interest.sectors = sorted(sectors, key=lambda s: wanted.index(s.slug))
     interest.updated_at = utcnow()
+
+
+def delegation_by_submission(*, session: Session, key: str) -> Delegation | None:
+    """The delegation an interest form with this one-time key created, or None."""
+    if not key or len(key) > 64:
+        return None
+    return session.exec(select(Delegation).where(Delegation.submission_key == key)).first()
 
 
 def delegation_by_token(*, session: Session, token: str) -> Delegation | None:

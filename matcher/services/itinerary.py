@@ -210,13 +210,19 @@ def plan_visits(*, session: Session, delegation: Delegation) -> Itinerary:
 
 
 def export_context(
-    itinerary: Itinerary, delegation: Delegation, matches: list[Match] | None = None
+    itinerary: Itinerary,
+    delegation: Delegation,
+    matches: list[Match] | None = None,
+    language: str | None = None,
 ) -> ExportContext:
-    """Who the exports are for, why each organisation matched, and the calendar identity."""
+    """Who the exports are for, why each organisation matched, and the calendar identity.
+
+    The headings are in ``language``, by default the one the delegation registered in.
+    """
     matches = matches if matches is not None else list(delegation.matches)
     return ExportContext(
         delegation=delegation.name,
-        language=delegation.locale,
+        language=language or delegation.locale,
         why={str(m.organisation_id): why_text(m) for m in matches},
         addresses={str(m.organisation_id): m.organisation.address for m in matches},
         uid_stem=f"itinerary-{itinerary.id}@{UID_DOMAIN}",
@@ -328,14 +334,21 @@ def change_settings(*, session: Session, itinerary: Itinerary, settings: dict) -
 
 
 def itinerary_file(
-    *, itinerary: Itinerary, delegation: Delegation, stored: StoredPlan, file_format: str
+    *,
+    itinerary: Itinerary,
+    delegation: Delegation,
+    stored: StoredPlan,
+    file_format: str,
+    language: str | None = None,
 ) -> tuple[bytes, str, str]:
     """(content, media type, file name) of one export of a stored plan.
+
+    Written in ``language``, by default the delegation's.
 
     :raises KeyError: for an unknown format.
     """
     write, media_type, extension = FORMATS[file_format]
-    context = export_context(itinerary, delegation)
+    context = export_context(itinerary, delegation, language=language)
     context = replace(context, sequence=stored.document.get("sequence", itinerary.sequence))
     slug = re.sub(r"[^a-z0-9]+", "-", delegation.name.casefold()).strip("-")[:40] or "delegation"
     return write(stored.plan, context), media_type, f"g60-visit-{slug}.{extension}"

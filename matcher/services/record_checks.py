@@ -5,6 +5,7 @@ only turns file cells into values and pydantic's errors into a reason per line a
 file is accepted whole or not at all, so every error is collected.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,14 +16,40 @@ from ..models import OrganisationCreate, OrganisationKind
 from .records import FALSE_WORDS, LIST_SEPARATOR, SHAPES, TRUE_WORDS
 
 
+def N_(message: str) -> str:
+    """Marks a reason for extraction into the catalogues; it is translated where it is shown."""
+    return message
+
+
 @dataclass(frozen=True)
 class RowError:
+    """What is wrong with one field of one line: ``message`` with ``%(name)s`` placeholders
+    that ``values`` fill, so that a page can say it in its reader's language."""
+
     line: int
     field: str
-    reason: str
+    message: str
+    values: tuple[tuple[str, str | int], ...] = ()
+
+    @property
+    def reason(self) -> str:
+        """The reason in English (files, commands and the API)."""
+        return self.message % dict(self.values) if self.values else self.message
+
+    def said_with(self, gettext: Callable[..., str]) -> str:
+        """The reason through a translation function such as Flask-Babel's ``gettext``."""
+        return gettext(self.message, **dict(self.values))
 
     def format(self, filename: str) -> str:
         return f"{filename}:{self.line}: {self.field}: {self.reason}"
+
+
+Problem = tuple[str, str, tuple[tuple[str, str | int], ...]]
+
+
+def problem(field: str, message: str, **values: str | int) -> Problem:
+    """A field, the reason's message and the values that fill it."""
+    return field, message, tuple(values.items())
 
 
 @dataclass(frozen=True)
@@ -45,11 +72,12 @@ def validate_records(
         name = str(raw.get("name") or "").strip()
         key = name.casefold()
         if key and key in first_line:
-            errors.append(RowError(line, "name", f"duplicate of line {first_line[key]}"))
+            duplicate = problem("name", N_("duplicate of line %(line)s"), line=first_line[key])
+            errors.append(RowError(line, *duplicate))
             continue
         first_line.setdefault(key, line)
         if key and not replace_existing and name in known.organisations:
-            errors.append(RowError(line, "name", "already in the directory"))
+            errors.append(RowError(line, "name", N_("already in the directory")))
         if record is not None:
             accepted.append((line, record))
 
@@ -59,9 +87,10 @@ def validate_records(
         references += [("member_of", name) for name in record.member_of]
         for column, name in references:
             if name == record.name:
-                errors.append(RowError(line, column, "an organisation cannot refer to itself"))
+                errors.append(RowError(line, column, N_("an organisation cannot refer to itself")))
             elif name not in names:
-                errors.append(RowError(line, column, f"unknown organisation {name!r}"))
+                unknown = problem(column, N_("unknown organisation %(name)s"), name=repr(name))
+                errors.append(RowError(line, *unknown))
     if errors:
         return [], sorted(errors, key=lambda e: e.line)
     return [record for _, record in accepted], []
@@ -77,13 +106,16 @@ def validate_row(
         shape = SHAPES.get(name, "text")
         cell = _CELLS[shape](value)
         if cell is _UNREADABLE:
-            errors.append(RowError(line, name, _UNREADABLE_REASON[shape]))
+            reason = problem(name, _UNREADABLE_REASON[shape])
+            if shape == "list":
+                reason = problem(name, _UNREADABLE_REASON[shape], separator=LIST_SEPARATOR)
+            errors.append(RowError(line, *reason))
         else:
             values[name] = cell
     try:
         record = OrganisationCreate.model_validate(values)
     except ValidationError as exc:
-        seen: set[tuple[str, str]] = set()
+        seen: set[Problem] = set()
         for detail in exc.errors(include_url=False):
             found = field_problem(detail)
             if found not in seen:
@@ -96,10 +128,10 @@ def validate_row(
 # A cell that cannot be read as its field's type at all.
 _UNREADABLE = object()
 _UNREADABLE_REASON = {
-    "list": f"must be a list of text (or text separated by '{LIST_SEPARATOR}')",
-    "yes/no": "must be yes or no",
-    "number": "must be a number",
-    "text": "must be text",
+    "list": N_("must be a list of text (or text separated by '%(separator)s')"),
+    "yes/no": N_("must be yes or no"),
+    "number": N_("must be a number"),
+    "text": N_("must be text"),
 }
 
 
@@ -140,42 +172,50 @@ def _yes_no_cell(value: Any) -> Any:
 _CELLS = {"text": _text_cell, "list": _list_cell, "number": _number_cell, "yes/no": _yes_no_cell}
 
 
-def field_problem(detail: ErrorDetails) -> tuple[str, str]:
-    """A pydantic error as (field, reason) in the words an import report uses."""
+def field_problem(detail: ErrorDetails) -> Problem:
+    """A pydantic error as (field, reason, values) in the words an import report uses."""
     location = detail["loc"]
     context = detail.get("ctx") or {}
     field = str(location[0]) if location else str(context.get("field", "record"))
     kind, value = detail["type"], detail.get("input")
     item = len(location) > 1 and isinstance(location[1], int)
     if kind == "missing" or (kind in {"string_too_short", "literal_error"} and value == ""):
-        return field, "required"
+        return problem(field, N_("required"))
     if kind == "extra_forbidden":
-        return field, "unknown field"
+        return problem(field, N_("unknown field"))
     if kind == "string_too_long":
-        what = "item too long" if item else "too long"
-        return field, f"{what} ({len(value)} characters, at most {context['max_length']})"
+        what = (
+            N_("item too long (%(length)s characters, at most %(limit)s)")
+            if item
+            else N_("too long (%(length)s characters, at most %(limit)s)")
+        )
+        return problem(field, what, length=len(value), limit=context["max_length"])
     if kind == "too_long":
-        return field, f"at most {context['max_length']} items"
+        return problem(field, N_("at most %(limit)s items"), limit=context["max_length"])
     if kind == "literal_error" and field == "kind":
-        return field, f"must be one of {', '.join(OrganisationKind)}"
+        return problem(field, N_("must be one of %(kinds)s"), kinds=", ".join(OrganisationKind))
     if kind == "literal_error" and field == "sectors":
-        return field, f"unknown sector {value!r}"
+        return problem(field, N_("unknown sector %(value)s"), value=repr(value))
     if kind == "literal_error":
-        return field, f"unknown city {value!r}"
+        return problem(field, N_("unknown city %(value)s"), value=repr(value))
     if kind in {"greater_than_equal", "less_than_equal", "finite_number"}:
         low, high = _bounds(field)
-        return field, f"must be between {low:g} and {high:g}"
+        return problem(
+            field, N_("must be between %(low)s and %(high)s"), low=f"{low:g}", high=f"{high:g}"
+        )
     if kind == "int_from_float" or (kind == "int_parsing" and _is_number(value)):
-        return field, "must be a whole number"
+        return problem(field, N_("must be a whole number"))
     if kind in {"int_parsing", "float_parsing"}:
-        return field, f"{value!r} is not a number"
+        return problem(field, N_("%(value)s is not a number"), value=repr(value))
     if kind == "string_pattern_mismatch" and field == "languages":
-        return field, f"{value!r} is not a language code such as 'en' or 'zh'"
+        return problem(
+            field, N_("%(value)s is not a language code such as 'en' or 'zh'"), value=repr(value)
+        )
     if kind == "string_pattern_mismatch" and field == "website":
-        return field, "must be an http:// or https:// address"
+        return problem(field, N_("must be an http:// or https:// address"))
     if kind == "string_type":
-        return field, "must be text"
-    return field, detail["msg"]
+        return problem(field, N_("must be text"))
+    return problem(field, detail["msg"])
 
 
 def _bounds(field: str) -> tuple[float, float]:

@@ -43,7 +43,16 @@ DEFAULT_HOST_LIMIT = 3
 
 
 class ReviewError(ValueError):
-    """A decision that cannot be applied; the message says why."""
+    """A decision that cannot be applied; the message says why.
+
+    ``message`` is the sentence with ``%(name)s`` placeholders and ``values`` fill them, so
+    that the views can say it in the reader's language.
+    """
+
+    def __init__(self, message: str, **values: object) -> None:
+        super().__init__(message % values if values else message)
+        self.message = message
+        self.values = values
 
 
 class MatchGone(ReviewError):
@@ -177,14 +186,14 @@ def add_partner(
 ) -> Match:
     """A coordinator adds an organisation the engine did not propose; it counts as accepted."""
     if organisation.archived:
-        raise ReviewError(f"{organisation.name} is archived.")
+        raise ReviewError("%(name)s is archived.", name=organisation.name)
     existing = session.exec(
         select(Match).where(
             col(Match.delegation_id) == delegation.id, col(Match.organisation_id) == organisation.id
         )
     ).first()
     if existing is not None and existing.status != MatchStatus.rejected:
-        raise ReviewError(f"{organisation.name} is already on the list.")
+        raise ReviewError("%(name)s is already on the list.", name=organisation.name)
     match = existing or Match(
         delegation_id=row_id(delegation), organisation_id=row_id(organisation)
     )
@@ -240,7 +249,9 @@ def change_status(
         return
     if status not in TRANSITIONS[delegation.status]:
         raise ReviewError(
-            f"A delegation cannot go from {delegation.status.value} to {status.value}."
+            "A delegation cannot go from %(before)s to %(after)s.",
+            before=delegation.status.value,
+            after=status.value,
         )
     record_event(
         session=session,

@@ -4,14 +4,25 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask import session as flask_session
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..db import get_session
 from ..extensions import limiter
 from ..forms.accounts import LoginForm
+from ..i18n import asked_language
 from ..services import accounts
 
 bp = Blueprint("auth", __name__)
+
+
+@bp.before_app_request
+def keep_account_language() -> None:
+    """A signed-in coordinator who switches language reads the service in it from then on."""
+    asked = asked_language()
+    if asked and current_user.is_authenticated and current_user.language != asked:
+        accounts.set_language(session=get_session(), user=current_user, language=asked)
+        get_session().commit()
 
 
 def login_limit() -> str:
@@ -36,7 +47,7 @@ def login():
             session=session, email=form.email.data, password=form.password.data
         )
         if user is None:
-            flash("Wrong e-mail address or password.", "error")
+            flash(_("Wrong e-mail address or password."), "error")
         else:
             session.commit()
             login_user(user)
@@ -51,7 +62,7 @@ def login():
 def logout():
     """Sign out."""
     logout_user()
-    flash("You are signed out.")
+    flash(_("You are signed out."))
     return redirect(url_for("auth.login"), 303)
 
 

@@ -48,18 +48,20 @@ def commit_change(
     refused: type[Exception] | tuple[type[Exception], ...],
     done: str | Callable[[Any], str],
     back: Callable[[Any], str],
+    explain: Callable[[Any], str] = str,
 ) -> Response:
     """Run one change; commit and say so, or roll back and say why it was refused.
 
     ``change`` is called with the request's session as ``session=``; ``back`` gives the page
-    to return to from the change's result (None when refused).
+    to return to from the change's result (None when refused); ``explain`` says the refusal
+    in the reader's language.
     """
     session = get_session()
     try:
         result = change(session=session)
     except refused as exc:
         session.rollback()
-        flash(str(exc), "error")
+        flash(explain(exc), "error")
         return redirect(back(None), 303)
     session.commit()
     flash(done(result) if callable(done) else done)

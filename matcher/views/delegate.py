@@ -1,5 +1,7 @@
 """Delegate pages: the interest form and the private page behind each delegation's link."""
 
+import hashlib
+import json
 from datetime import date
 
 from flask import (
@@ -12,13 +14,17 @@ from flask import (
     request,
     url_for,
 )
+from flask import session as flask_session
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
+from .. import i18n, mail
 from ..db import get_session
 from ..extensions import limiter
 from ..forms.interest import InterestForm, form_data
-from ..models import MatchStatus
-from ..services import delegations, itinerary, recommend
+from ..forms.link import SendLinkForm
+from ..models import Delegation, MatchStatus
+from ..services import changes, delegations, itinerary, recommend
 from .common import delegation_by_token_or_404, send_download
 
 bp = Blueprint("delegate", __name__)
@@ -33,19 +39,36 @@ def interest_limit() -> str:
 def interest():
     """A delegation registers its interest and gets its private link."""
     form = InterestForm()
+    if switching_language():
+        return render_template("delegate/interest.html", form=form, editing=None)
     if form.validate_on_submit():
         if form.is_spam():
             abort(400)
         session = get_session()
+        already = _already_sent(form)
+        if already is not None:
+            flash(_("This form was already sent: here is your delegation’s page."))
+            return redirect(url_for(".private_page", token=already.token), 303)
         delegation = delegations.register_delegation(
-            session=session, details=form.details(), interest=form.interest()
+            session=session,
+            details=form.details(),
+            interest=form.interest(),
+            submission_key=form.submission_key.data,
         )
         recommend.propose_matches(
             session=session,
             delegation=delegation,
             k=current_app.config["MATCHES_PER_DELEGATION"],
         )
-        session.commit()
+        try:
+            session.commit()
+        except IntegrityError:
+            # The same form sent twice at once (a double click): the first one made it.
+            session.rollback()
+            delegation = _already_sent(form)
+            if delegation is None:
+                raise
+        flask_session["sent_form"] = {"fingerprint": _fingerprint(), "token": delegation.token}
         flash(
             _("Your interest is registered. Keep the link of this page: it is your private access.")
         )
@@ -53,16 +76,45 @@ def interest():
     return render_template("delegate/interest.html", form=form, editing=None)
 
 
+def _fingerprint() -> str:
+    """What the form said, without its per-page keys: the same answers give the same print."""
+    fields = sorted(
+        (name, request.form.getlist(name))
+        for name in request.form
+        if name not in {"csrf_token", "submission_key"}
+    )
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
+
+
+def _already_sent(form: InterestForm) -> Delegation | None:
+    """The delegation this form, or the same answers sent again from this browser, created."""
+    session = get_session()
+    found = delegations.delegation_by_submission(
+        session=session, key=form.submission_key.data or ""
+    )
+    sent = flask_session.get("sent_form") or {}
+    if found is None and sent.get("fingerprint") == _fingerprint():
+        found = delegations.delegation_by_token(session=session, token=sent.get("token", ""))
+    return found
+
+
 @bp.get("/d/<token>")
 def private_page(token: str):
     """The delegation's recommendations and details, for the holder of the link only."""
     delegation = delegation_by_token_or_404(token)
+    i18n.open_in(delegation.locale)
     matches = [m for m in delegation.matches if m.status != MatchStatus.rejected]
     plan = itinerary.published(
         itinerary.find_itinerary(session=get_session(), delegation=delegation)
     )
     return render_template(
-        "delegate/private.html", delegation=delegation, matches=matches, plan=plan
+        "delegate/private.html",
+        delegation=delegation,
+        matches=matches,
+        plan=plan,
+        out_of_date=changes.plan_out_of_date(session=get_session(), delegation=delegation),
+        link=url_for(".private_page", token=delegation.token, _external=True),
+        send_form=SendLinkForm(),
     )
 
 
@@ -85,15 +137,26 @@ def itinerary_file(token: str, fmt: str):
 def edit(token: str):
     """The delegate corrects the interest; recommendations are run again, decisions kept."""
     delegation = delegation_by_token_or_404(token)
+    i18n.open_in(delegation.locale)
     form = InterestForm(data=None if request.method == "POST" else form_data(delegation))
     # A visit already under way may keep its arrival date.
     form.earliest_arrival = min(date.today(), delegation.arrival)
+    if switching_language():
+        return render_template("delegate/interest.html", form=form, editing=delegation)
     if form.validate_on_submit():
         if form.is_spam():
             abort(400)
         session = get_session()
+        before = changes.interest_snapshot(delegation)
+        details, interest = form.details(), form.interest()
         delegations.update_delegation(
-            session=session, delegation=delegation, details=form.details(), interest=form.interest()
+            session=session, delegation=delegation, details=details, interest=interest
+        )
+        changes.record_delegate_edit(
+            session=session,
+            delegation=delegation,
+            before=before,
+            after=changes.proposed_snapshot(details, interest),
         )
         recommend.propose_matches(
             session=session,
@@ -104,6 +167,29 @@ def edit(token: str):
         flash(_("Your changes are saved and the recommendations are up to date."))
         return redirect(url_for(".private_page", token=delegation.token), 303)
     return render_template("delegate/interest.html", form=form, editing=delegation)
+
+
+def link_limit() -> str:
+    return current_app.config["LINK_RATE_LIMIT"]
+
+
+@bp.post("/d/<token>/send-link")
+@limiter.limit(link_limit)
+def send_link(token: str):
+    """E-mail this page's link to the delegation's contact, in the delegation's language."""
+    delegation = delegation_by_token_or_404(token)
+    if not SendLinkForm().validate():
+        abort(400)
+    if mail.send_private_links([delegation]):
+        flash(_("The link is on its way to %(email)s.", email=delegation.contact_email))
+    else:
+        flash(_("The e-mail could not be sent just now. Please try again later."), "error")
+    return redirect(url_for(".private_page", token=delegation.token), 303)
+
+
+def switching_language() -> bool:
+    """The form was sent by a language button: show it again, as typed, in that language."""
+    return i18n.switched_language() is not None
 
 
 @bp.after_request

@@ -6,8 +6,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 from sqlmodel import func, select
 
+from .. import mail
 from ..db import get_session
+from ..extensions import limiter
 from ..forms.directory import DirectorySearchForm
+from ..forms.link import LinkRequestForm
 from ..models import Organisation
 from ..reference import cities
 from ..services import directory
@@ -28,8 +31,32 @@ def index():
         .all()
     )
     return render_template(
-        "public/index.html", counts=counts, cities=cities.load().by_slug.values()
+        "public/index.html",
+        counts=counts,
+        cities=cities.load().by_slug.values(),
+        link_form=LinkRequestForm(),
     )
+
+
+def link_limit() -> str:
+    return current_app.config["LINK_RATE_LIMIT"]
+
+
+def submitted_email() -> str:
+    return "link:" + request.form.get("email", "").strip().casefold()[:254]
+
+
+@bp.route("/link", methods=["GET", "POST"])
+@limiter.limit(link_limit, methods=["POST"])
+@limiter.limit(link_limit, methods=["POST"], key_func=submitted_email)
+def lost_link():
+    """Get the private link again by e-mail; the answer never says whether the address is known."""
+    form = LinkRequestForm()
+    if form.validate_on_submit():
+        found = mail.delegations_by_email(session=get_session(), email=form.email.data)
+        mail.send_private_links(found)
+        return render_template("public/link_sent.html", email=form.email.data.strip())
+    return render_template("public/link.html", form=form)
 
 
 @bp.get("/organisations")

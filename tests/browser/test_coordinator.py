@@ -55,7 +55,7 @@ def test_review_decide_rerun_and_confirm(browser, live_server, make_user, make_d
     shot(page, "coordinator-review")
 
     page.get_by_role("link", name="Dashboard").click()
-    expect(page.locator("svg").first).to_be_visible()
+    expect(page.locator(".chart meter").first).to_be_visible()
     expect(page.locator("#acceptance-rate")).to_have_text("50%")
     shot(page, "coordinator-dashboard")
     page.close()

@@ -17,7 +17,7 @@ def fill_form(page, *, name: str, seeks: str, departure: date) -> None:
     page.locator("#country").select_option("EG")
     page.locator("#kind").select_option("chamber")
     page.locator("#group_size").fill("9")
-    page.check("input[name=languages][value=ar]")
+    page.locator("#languages-0").select_option("ar")
     page.locator("#arrival").fill(ARRIVAL.isoformat())
     page.locator("#departure").fill(departure.isoformat())
     page.check("input[name=sectors][value=cross-border-ecommerce]")

@@ -70,7 +70,7 @@ def test_the_list_reads_in_the_delegates_language(
     cards = page.locator("ol.matches > li")
     for name in expected:
         expect(cards.filter(has_text=name)).to_have_count(1)
-    expect(page.locator(f"p.why span[lang={language}]", has_text=term).first).to_be_visible()
+    expect(page.locator(f"p.why bdi[lang={language}]", has_text=term).first).to_be_visible()
     assert cards.count() < 10  # no filler to make up ten
     expect(page.locator("p.short-list")).to_be_visible()
     shot(page, f"matches-{language}-{seeks[:12]}")

@@ -3,6 +3,7 @@
 from flask import render_template, request
 
 from ...db import get_session
+from ...i18n import current_language
 from ...reference import cities, sectors
 from ...services import dashboard as figures
 from . import bp
@@ -12,7 +13,8 @@ from . import bp
 def dashboard():
     """Figures drawn on the server: readable without JavaScript."""
     session = get_session()
-    labels = {s.slug: s.labels["en"] for s in sectors.load()}
+    language = current_language()
+    labels = {s.slug: s.label(language) for s in sectors.load()}
     chosen = request.args.get("sector", "")
     if chosen not in labels:
         chosen = next(iter(sorted(labels, key=labels.get)))

@@ -1,6 +1,8 @@
 """Directory upkeep: create, edit, archive, import with a preview, export."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ...db import get_session
 from ...forms.organisation import (
@@ -10,6 +12,7 @@ from ...forms.organisation import (
     OrganisationForm,
     record_form_data,
 )
+from ...i18n import switched_language
 from ...models import Organisation
 from ...services import directory, organisation_records
 from ...services.records import write_csv, write_json
@@ -39,13 +42,13 @@ def organisations():
 def new_organisation():
     """Add an organisation to the directory."""
     form = OrganisationForm(organisations=_names_and_kinds())
-    if form.validate_on_submit():
+    if not switched_language() and form.validate_on_submit():
         session = get_session()
         record, errors = directory.check_record(session=session, raw=form.raw_record())
         if record is not None:
             organisation = directory.create_organisation(session=session, record=record)
             session.commit()
-            flash(f"Added {organisation.name}.")
+            flash(_("Added %(name)s.", name=organisation.name))
             return redirect(url_for(".organisations"), 303)
         _attach(form, errors)
     return render_template("coordinator/organisation_form.html", form=form, organisation=None)
@@ -61,7 +64,7 @@ def edit_organisation(organisation_id: int):
         else record_form_data(organisation_records.to_record(organisation))
     )
     form = OrganisationForm(data=data, organisations=_names_and_kinds(exclude=organisation.id))
-    if form.validate_on_submit():
+    if not switched_language() and form.validate_on_submit():
         session = get_session()
         record, errors = directory.check_record(
             session=session, raw=form.raw_record(), current_name=organisation.name
@@ -69,7 +72,7 @@ def edit_organisation(organisation_id: int):
         if record is not None:
             directory.update_organisation(session=session, organisation=organisation, record=record)
             session.commit()
-            flash(f"Saved {organisation.name}.")
+            flash(_("Saved %(name)s.", name=organisation.name))
             return redirect(url_for(".organisations"), 303)
         _attach(form, errors)
     return render_template(
@@ -81,7 +84,7 @@ def _attach(form: OrganisationForm, errors) -> None:
     """Show each validation error next to the field it concerns."""
     for error in errors:
         field = getattr(form, error.field, None) or form.name
-        field.errors = [*field.errors, error.reason]
+        field.errors = [*field.errors, error.said_with(_)]
 
 
 @bp.post("/organisations/<int:organisation_id>/archive")
@@ -94,7 +97,11 @@ def archive_organisation(organisation_id: int):
     session = get_session()
     directory.set_archived(session=session, organisation=organisation, archived=not restore)
     session.commit()
-    flash(f"{'Restored' if restore else 'Archived'} {organisation.name}.")
+    flash(
+        _("Restored %(name)s.", name=organisation.name)
+        if restore
+        else _("Archived %(name)s.", name=organisation.name)
+    )
     return redirect(url_for(".organisations", show="all"), 303)
 
 
@@ -107,7 +114,7 @@ def import_organisations():
         try:
             text = upload.read().decode("utf-8")
         except UnicodeDecodeError:
-            form.file.errors.append("The file is not UTF-8 text.")
+            form.file.errors.append(_("The file is not UTF-8 text."))
         else:
             records, errors, _existing = directory.preview_import(
                 session=get_session(), text=text, filename=upload.filename
@@ -137,12 +144,16 @@ def confirm_import():
     except directory.ImportRefused as exc:
         session.rollback()
         flash(
-            f"Nothing imported: {len(exc.errors)} error(s). Correct the file and upload it again.",
+            ngettext(
+                "Nothing imported: %(num)d error. Correct the file and upload it again.",
+                "Nothing imported: %(num)d errors. Correct the file and upload it again.",
+                len(exc.errors),
+            ),
             "error",
         )
         return redirect(url_for(".import_organisations"), 303)
     session.commit()
-    flash(f"Imported {len(saved)} organisations.")
+    flash(ngettext("Imported %(num)d organisation.", "Imported %(num)d organisations.", len(saved)))
     return redirect(url_for(".organisations"), 303)
 
 

@@ -3,11 +3,14 @@
 from datetime import datetime, time
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from ...db import get_session
 from ...forms.itinerary import MoveVisitForm, PlanForm, PublishForm, VisitActionForm, trip_dates
+from ...i18n import current_language, short_day
 from ...models import Delegation, Itinerary, Organisation
 from ...planning import SHANGHAI, interpreter_needs
+from ...services import changes
 from ...services import itinerary as service
 from ..common import commit_change, get_or_404, send_download
 from . import bp
@@ -49,17 +52,22 @@ def itinerary(delegation_id: int):
         draft=draft,
         needs=interpreter_needs(draft.plan) if draft else [],
         route_map=service.itinerary_file(
-            itinerary=found, delegation=delegation, stored=draft, file_format="svg"
+            itinerary=found,
+            delegation=delegation,
+            stored=draft,
+            file_format="svg",
+            language=current_language(),
         )[0].decode("utf-8")
         if draft
         else None,
         plan_form=plan_form,
         move_form=MoveVisitForm(trip_dates=dates),
-        move_days=[(d.isoformat(), f"{d:%a %d %b}") for d in dates],
+        move_days=[(d.isoformat(), short_day(d)) for d in dates],
         action_form=VisitActionForm(),
         publish_form=PublishForm(),
         removed=[session.get(Organisation, oid) for oid in sorted(removed)],
         locks={int(k) for k in found.locks},
+        out_of_date=changes.plan_out_of_date(session=session, delegation=delegation),
     )
 
 
@@ -76,7 +84,8 @@ def _edit(delegation_id: int, apply, done: str):
         change,
         refused=service.ItineraryError,
         done=done,
-        back=lambda _: url_for(".itinerary", delegation_id=delegation.id),
+        back=lambda _result: url_for(".itinerary", delegation_id=delegation.id),
+        explain=lambda error: _(str(error)),
     )
 
 
@@ -85,14 +94,14 @@ def plan(delegation_id: int):
     """Plan again with the day rhythm given; locked visits stay where they are."""
     form = PlanForm(trip_dates=trip_dates(_delegation_or_404(delegation_id)))
     if not form.validate():
-        flash("Check the times and the number of visits a day.", "error")
+        flash(_("Check the times and the number of visits a day."), "error")
         return _back(_delegation_or_404(delegation_id))
     return _edit(
         delegation_id,
         lambda session, found: service.change_settings(
             session=session, itinerary=found, settings=form.settings()
         ),
-        "Planned.",
+        _("Planned."),
     )
 
 
@@ -101,7 +110,7 @@ def move(delegation_id: int):
     """Fix a visit at a chosen day and time; the rest is planned around it."""
     form = MoveVisitForm(trip_dates=trip_dates(_delegation_or_404(delegation_id)))
     if not form.validate():
-        flash("Choose a day and a time.", "error")
+        flash(_("Choose a day and a time."), "error")
         return _back(_delegation_or_404(delegation_id))
     day = datetime.fromisoformat(form.day.data).date()
     start = datetime.combine(day, form.start.data, SHANGHAI)
@@ -110,7 +119,7 @@ def move(delegation_id: int):
         lambda session, found: service.move_visit(
             session=session, itinerary=found, organisation_id=form.organisation_id.data, start=start
         ),
-        "Visit moved and locked; the rest was planned again.",
+        _("Visit moved and locked; the rest was planned again."),
     )
 
 
@@ -134,7 +143,7 @@ def visit_action(delegation_id: int):
         lambda session, found: edit(
             session=session, itinerary=found, organisation_id=form.organisation_id.data
         ),
-        "Saved; the plan was updated.",
+        _("Saved; the plan was updated."),
     )
 
 
@@ -146,7 +155,10 @@ def publish(delegation_id: int):
     return _edit(
         delegation_id,
         lambda session, found: service.publish(session=session, itinerary=found),
-        lambda found: f"Published (version {found.sequence}); the delegate sees it on their page.",
+        lambda found: _(
+            "Published (version %(number)d); the delegate sees it on their page.",
+            number=found.sequence,
+        ),
     )
 
 

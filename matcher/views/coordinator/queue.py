@@ -4,7 +4,7 @@ from flask import render_template, request
 
 from ...db import get_session
 from ...forms.review import QueueFilterForm
-from ...services import delegations
+from ...services import changes, delegations
 from . import bp
 
 
@@ -20,9 +20,11 @@ def queue():
             "text": (form.q.data or "").strip(),
         }
     session = get_session()
+    found = delegations.queue(session=session, **criteria)
     return render_template(
         "coordinator/queue.html",
         form=form,
-        delegations=delegations.queue(session=session, **criteria),
+        delegations=found,
+        changed=changes.changed_by_delegate(session=session, delegation_ids=[d.id for d in found]),
         counts=delegations.status_counts(session=session),
     )

@@ -3,6 +3,7 @@
 from functools import partial
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...db import get_session
@@ -13,6 +14,7 @@ from ...forms.review import (
     RerunForm,
     StatusForm,
 )
+from ...labels import STATUS_LABELS, label
 from ...models import Delegation, DelegationStatus, Match, Organisation
 from ...services import delegation_overview, outcomes, review
 from ..common import commit_change, get_or_404
@@ -32,6 +34,19 @@ def _back(delegation: Delegation, anchor: str = ""):
     return redirect(_page(delegation, anchor), 303)
 
 
+def translated_statuses(values: dict) -> dict:
+    """Status values named in the reader's language; names of organisations stay as they are."""
+    return {
+        key: label(STATUS_LABELS, value) if key in {"before", "after"} else value
+        for key, value in values.items()
+    }
+
+
+def refusal(error: review.ReviewError) -> str:
+    """Why a change was refused, in the reader's language."""
+    return _(error.message, **translated_statuses(error.values))
+
+
 def _apply(found: Delegation, change, done, anchor: str = ""):
     """Run one review change; a refused one is explained and changes nothing."""
 
@@ -40,7 +55,9 @@ def _apply(found: Delegation, change, done, anchor: str = ""):
             return _page(found, anchor(result) if result is not None else "")
         return _page(found, anchor)
 
-    return commit_change(change, refused=review.ReviewError, done=done, back=back)
+    return commit_change(
+        change, refused=review.ReviewError, done=done, back=back, explain=refusal
+    )
 
 
 @bp.get("/delegations/<int:delegation_id>")
@@ -69,12 +86,12 @@ def decide(delegation_id: int, match_id: int):
     found = _delegation_or_404(delegation_id)
     form = DecisionForm()
     if not form.validate():
-        flash("That decision could not be read; nothing changed.", "error")
+        flash(_("That decision could not be read; nothing changed."), "error")
         return _back(found)
     decide_it = partial(
         review.decide, match_id=match_id, delegation=found, user=current_user, **form.decision()
     )
-    return _apply(found, decide_it, "Saved.", f"match-{match_id}")
+    return _apply(found, decide_it, _("Saved."), f"match-{match_id}")
 
 
 @bp.post("/delegations/<int:delegation_id>/partners")
@@ -85,14 +102,14 @@ def add_partner(delegation_id: int):
     session = get_session()
     organisation = session.get(Organisation, form.organisation_id.data) if form.validate() else None
     if organisation is None:
-        flash("That organisation is not in the directory.", "error")
+        flash(_("That organisation is not in the directory."), "error")
         return _back(found)
     return _apply(
         found,
         lambda session: review.add_partner(
             session=session, delegation=found, organisation=organisation, user=current_user
         ),
-        f"Added {organisation.name}.",
+        _("Added %(name)s.", name=organisation.name),
         lambda match: f"match-{match.id}",
     )
 
@@ -111,7 +128,8 @@ def rerun(delegation_id: int):
         k=current_app.config["MATCHES_PER_DELEGATION"],
     )
     session.commit()
-    flash(proposal.reason or "Matching ran again; your decisions were kept.")
+    done = _("Matching ran again; your decisions were kept.")
+    flash(_(proposal.reason) if proposal.reason else done)
     return _back(found)
 
 
@@ -121,7 +139,7 @@ def change_status(delegation_id: int):
     found = _delegation_or_404(delegation_id)
     form = StatusForm()
     if not form.validate():
-        flash("Choose a status.", "error")
+        flash(_("Choose a status."), "error")
         return _back(found)
     return _apply(
         found,
@@ -131,7 +149,7 @@ def change_status(delegation_id: int):
             status=DelegationStatus(form.status.data),
             user=current_user,
         ),
-        "Status changed.",
+        _("Status changed."),
     )
 
 
@@ -143,10 +161,10 @@ def add_outcome(delegation_id: int, match_id: int):
     match = session.get(Match, match_id)
     form = OutcomeForm()
     if match is None or match.delegation_id != found.id:
-        flash("That match no longer exists; nothing was recorded.", "error")
+        flash(_("That match no longer exists; nothing was recorded."), "error")
         return _back(found)
     if not form.validate():
-        flash("Give the kind of outcome and its date.", "error")
+        flash(_("Give the kind of outcome and its date."), "error")
         return _back(found, f"match-{match_id}")
     record = partial(outcomes.record_outcome, match=match, user=current_user, **form.outcome())
-    return _apply(found, record, "Outcome recorded.", f"match-{match_id}")
+    return _apply(found, record, _("Outcome recorded."), f"match-{match_id}")
