@@ -1,4 +1,8 @@
-"""Ranking quality on the labelled delegation interests: hit@3, MRR and nDCG@10.
+"""Ranking quality on the labelled delegation interests: hit@3, MRR, nDCG@10, filler and buried.
+
+Filler rate: share of listed partners (top 10) graded 0, i.e. not in the interest's graded list.
+Buried rate: share of graded-2 partners that are not in the top 10. Interests with no graded
+partner (bad input, "business") count towards the filler rate only.
 
 Builds engine input from data/organisations.json exactly as the app does (profile_fields,
 profile_attributes) and queries each interest in tests/quality/interests.jsonl.
@@ -60,6 +64,18 @@ def scores(ranked: list[str], relevant: dict[str, int]) -> dict[str, float]:
     return {"hit@3": hit, "mrr": rr, "ndcg@10": dcg / idcg if idcg else 0.0}
 
 
+def list_counts(ranked: list[str], relevant: dict[str, int]) -> dict[str, int]:
+    """Counts behind the filler and buried rates of one top-10 list."""
+    top = ranked[:10]
+    best = [name for name, grade in relevant.items() if grade >= 2]
+    return {
+        "listed": len(top),
+        "filler": sum(r not in relevant for r in top),
+        "best": len(best),
+        "buried": sum(name not in top for name in best),
+    }
+
+
 def evaluate(
     params: dict[str, Any] | None = None, interests: list[dict[str, Any]] | None = None
 ) -> dict[str, dict[str, float]]:
@@ -67,14 +83,24 @@ def evaluate(
     matcher = fit_directory(params)
     interests = interests if interests is not None else load_interests()
     groups: dict[str, list[dict[str, float]]] = defaultdict(list)
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for interest in interests:
         result = matcher.query(interest["text"], k=10, sectors=interest.get("sectors", ()))
-        s = scores([c.id for c in result], interest["relevant"])
+        ranked = [c.id for c in result]
         lang = interest["lang"]
         for group in {"all", lang, "en" if lang == "en" else "non-en"}:
-            groups[group].append(s)
+            if interest["relevant"]:  # interests that should find nobody only count as filler
+                groups[group].append(scores(ranked, interest["relevant"]))
+            for name, value in list_counts(ranked, interest["relevant"]).items():
+                counts[group][name] += value
+            counts[group]["interests"] += 1
     return {
-        group: {m: sum(r[m] for r in rows) / len(rows) for m in rows[0]} | {"n": len(rows)}
+        group: {m: sum(r[m] for r in rows) / len(rows) for m in rows[0]}
+        | {
+            "filler": counts[group]["filler"] / max(counts[group]["listed"], 1),
+            "buried": counts[group]["buried"] / max(counts[group]["best"], 1),
+            "n": counts[group]["interests"],
+        }
         for group, rows in groups.items()
     }
 
@@ -87,10 +113,14 @@ def main() -> None:
     params = json.loads(args.params)
     report = evaluate(params)
     order = ["all", "en", "non-en"] + sorted(set(report) - {"all", "en", "non-en"})
-    print(f"{'group':<8} {'n':>3} {'hit@3':>6} {'MRR':>6} {'nDCG@10':>8}")
+    header = f"{'group':<8} {'n':>3} {'hit@3':>6} {'MRR':>6} {'nDCG@10':>8}"
+    print(f"{header} {'filler':>7} {'buried':>7}")
     for group in order:
         r = report[group]
-        print(f"{group:<8} {r['n']:>3} {r['hit@3']:6.3f} {r['mrr']:6.3f} {r['ndcg@10']:8.3f}")
+        print(
+            f"{group:<8} {r['n']:>3} {r['hit@3']:6.3f} {r['mrr']:6.3f} {r['ndcg@10']:8.3f}"
+            f" {r['filler']:7.3f} {r['buried']:7.3f}"
+        )
     if args.verbose:
         matcher = fit_directory(params)
         for interest in load_interests():

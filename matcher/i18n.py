@@ -147,5 +147,12 @@ def switch_language_url(language: str) -> str:
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(remember_language)
-    helpers = (current_language, direction, switch_language_url, country_name, language_name)
+    helpers = (
+        current_language,
+        direction,
+        switch_language_url,
+        country_name,
+        language_name,
+        short_day,
+    )
     app.jinja_env.globals.update({f.__name__: f for f in helpers}, LANGUAGES=LANGUAGES)

@@ -8,7 +8,7 @@ from flask_babel import format_date, format_number, format_percent, gettext
 from markupsafe import Markup
 
 from . import i18n, labels
-from .reference import cities, sectors
+from .reference import cities, sectors, terms
 
 
 def kind_label(kind: object) -> str:
@@ -38,6 +38,11 @@ def sector_label_for(slug: str) -> str:
         if sector.slug == slug:
             return sector.labels.get(language) or sector.labels["en"]
     return slug
+
+
+def term_in_language(term: str) -> tuple[str, str]:
+    """A matched term in the page's language where the glossary words it, with its language."""
+    return terms.in_language(term, i18n.current_language())
 
 
 def field_label(name: str) -> str:
@@ -111,7 +116,7 @@ def init_app(app: Flask) -> None:
     filters = (as_list, city_name, kind_label, field_label, format_date_long, iso_date)
     filters += (country_row, balance_row, row_reason)
     helpers = (kind_label, city_name, sector_label, sector_label_for, describe_change)
-    helpers += (history_action, bdi, ltr, format_percent, format_number)
+    helpers += (history_action, bdi, ltr, format_percent, format_number, term_in_language)
     app.jinja_env.tests["web_address"] = web_address
     app.jinja_env.filters.update({f.__name__: f for f in filters})
     app.jinja_env.filters.update(

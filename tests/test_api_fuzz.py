@@ -71,6 +71,7 @@ OPERATIONS = [
     ("GET", "/api/v1/matches"),
     ("POST", "/api/v1/matches/{match_id}/decision"),
     ("GET", "/api/v1/itineraries/{delegation_id}"),
+    ("GET", "/api/v1/hosts/week"),
 ]
 
 

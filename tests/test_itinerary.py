@@ -10,8 +10,10 @@ from icalendar import Calendar
 from sqlmodel import select
 
 from matcher.db import session_scope
+from matcher.forms.itinerary import trip_dates
 from matcher.models import Delegation, DelegationStatus, Match, MatchStatus, ScheduledVisit
 from matcher.planning import SHANGHAI
+from matcher.planning.calendar import WorkingCalendar
 from matcher.services import itinerary
 
 from .conftest import CSRF_FIELD
@@ -51,7 +53,7 @@ def test_plan_from_accepted_matches(shipped, make_delegation, session):
 
 
 def test_no_accepted_match_gives_an_empty_plan_and_publishing_is_refused(
-    coordinator, client, make_delegation
+    coordinator, client, make_delegation, session
 ):
     delegation_id = make_delegation()
     page = f"/coordinator/delegations/{delegation_id}/itinerary"
@@ -59,7 +61,8 @@ def test_no_accepted_match_gives_an_empty_plan_and_publishing_is_refused(
         "day_start": "09:00", "day_end": "18:00", "lunch_start": "12:00",
         "lunch_end": "13:30", "max_visits": "4", "base_city": "songjiang",
     })  # fmt: skip
-    assert "Planned." in planned.get_data(as_text=True)
+    assert "Nothing to plan: accept or pin partners first." in planned.get_data(as_text=True)
+    assert session.get(Delegation, delegation_id).status == DelegationStatus.new
     refused = post(client, f"{page}/publish", page)
     assert "There is no visit to publish yet" in refused.get_data(as_text=True)
 
@@ -83,16 +86,18 @@ def test_edit_publish_and_download(coordinator, client, make_delegation, shipped
         "lunch_end": "13:30", "max_visits": "4", "base_city": "songjiang",
     })  # fmt: skip
     delegation = session.get(Delegation, delegation_id)
-    moved_day = delegation.departure.isoformat()
+    working = [d for d in trip_dates(delegation) if WorkingCalendar().working(d)]
+    moved_day = working[-1].isoformat()
     post(client, f"{page}/move", page, {
-        "organisation_id": accepted[0], "day": moved_day, "start": "15:00",
+        "organisation_id": accepted[0], "day": moved_day, "start": "15:00", "confirm": "yes",
     })  # fmt: skip
     session.expire_all()
     draft = itinerary.itinerary_for(session=session, delegation=delegation).plan
     moved = next(v for v in visits(draft) if v["organisation_id"] == str(accepted[0]))
     assert moved["start"].startswith(f"{moved_day}T15:00") and moved["locked"]
 
-    post(client, f"{page}/visit", page, {"organisation_id": accepted[1], "action": "remove"})
+    remove = {"organisation_id": accepted[1], "action": "remove", "confirm": "yes"}
+    post(client, f"{page}/visit", page, remove)
     session.expire_all()
     draft = itinerary.itinerary_for(session=session, delegation=delegation).plan
     assert str(accepted[1]) not in {v["organisation_id"] for v in visits(draft)}
@@ -103,7 +108,7 @@ def test_edit_publish_and_download(coordinator, client, make_delegation, shipped
     assert "Your visit plan" in private
     first = Calendar.from_ical(client.get(f"/d/{token}/itinerary.ics").data)
 
-    post(client, f"{page}/visit", page, {"organisation_id": accepted[1], "action": "restore"})
+    post(client, f"{page}/visit", page, {**remove, "action": "restore"})
     post(client, f"{page}/publish", page)
     second = Calendar.from_ical(client.get(f"/d/{token}/itinerary.ics").data)
     first_uids = {str(e["UID"]) for e in first.walk("VEVENT")}

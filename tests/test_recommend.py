@@ -9,6 +9,7 @@ from matcher import create_app
 from matcher.db import get_engine, session_scope
 from matcher.models import DelegationDetails, InterestDetails, Match, MatchStatus, Organisation
 from matcher.services import delegations, recommend
+from matcher.services.delegations import hash_token, new_token
 
 
 def new_delegation(session, seeks: str, sectors=(), **interest):
@@ -69,13 +70,20 @@ def test_rerun_keeps_decisions_and_never_brings_back_a_rejection(shipped):
         assert any(m.status == MatchStatus.rejected for m in stored)
 
 
-def test_preferred_cities_and_kinds_narrow_the_list(shipped):
+def test_preferred_cities_raise_partners_without_hiding_strong_ones(shipped):
     with session_scope(shipped) as session:
         delegation = new_delegation(
-            session, "technology partners", ["new-materials"], preferred_cities=["xuancheng"]
+            session, "aerospace and satellite internet", ["aerospace"], preferred_cities=["huzhou"]
         )
         matches = recommend.propose_matches(session=session, delegation=delegation).matches
-        assert matches and {m.organisation.city for m in matches} == {"xuancheng"}
+        outside = [m for m in matches if m.explanation["outside_preferences"]]
+        inside = [m for m in matches if not m.explanation["outside_preferences"]]
+        assert [m.organisation.name for m in inside] == ["LandSpace"]
+        # Strong space partners elsewhere are still shown, after the preferred one.
+        assert "G60 Starlink" in {m.organisation.name for m in outside}
+        assert all(m.band == "strong" and m.organisation.city != "huzhou" for m in outside)
+        assert [m.rank for m in matches] == sorted(m.rank for m in matches)
+        assert max(m.rank for m in inside) < min(m.rank for m in outside)
 
 
 def test_empty_interest_gives_a_reason_not_an_error(shipped):
@@ -158,3 +166,33 @@ def test_match_command_bad_input(shipped, runner, tmp_path):
     result = runner.invoke(args=["match", "--queries", str(broken)])
     assert result.exit_code == 2 and "line 1" in result.output
     assert runner.invoke(args=["match"]).exit_code == 2
+
+
+def test_delegate_page_explains_matches_in_its_language(shipped, client):
+    with session_scope(shipped) as session:
+        delegation = new_delegation(session, "光伏 新能源 组件")
+        recommend.propose_matches(session=session, delegation=delegation)
+        token = new_token()
+        delegation.token_hash = hash_token(token)  # only the hash is stored
+    page = client.get(f"/d/{token}?lang=zh").get_data(as_text=True)
+    assert '<bdi lang="zh">光伏</bdi>' in page  # the shared term, in the page's language
+    assert '<bdi lang="en">photovoltaic</bdi>' not in page
+    # Huasun's Chinese name
+    assert '<p class="name-local" lang="zh" dir="auto">华晟新能源</p>' in page
+    assert "主要业务：" in page  # what each organisation does
+    ru = client.get(f"/d/{token}?lang=ru").get_data(as_text=True)
+    assert '<bdi lang="ru">фотовольтаика</bdi>' in ru
+
+
+def test_a_short_list_says_why_and_outside_partners_have_their_section(shipped, client):
+    with session_scope(shipped) as session:
+        delegation = new_delegation(
+            session, "aerospace and satellite internet", ["aerospace"], preferred_cities=["huzhou"]
+        )
+        recommend.propose_matches(session=session, delegation=delegation)
+        token = new_token()
+        delegation.token_hash = hash_token(token)  # only the hash is stored
+    page = client.get(f"/d/{token}?lang=en").get_data(as_text=True)
+    assert "Only 1 partner has specific evidence for your interest" in page
+    section = page.split('id="outside-preferences"')
+    assert len(section) == 2 and "G60 Starlink" in section[1] and "LandSpace" in section[0]

@@ -226,3 +226,10 @@ def test_every_coordinator_form_refuses_a_missing_csrf_token(
     ):
         assert client.post(target, data=data).status_code == 400, target
     assert matches_of(session, delegation_id)[0].status == MatchStatus.suggested
+
+
+def test_review_gives_reasons_in_the_coordinators_language(coordinator, client, make_delegation):
+    delegation_id = make_delegation()
+    page = client.get(f"/coordinator/delegations/{delegation_id}?lang=zh").get_data(as_text=True)
+    assert '<bdi lang="zh">直播</bdi>' in page  # "live streaming", as the glossary words it
+    assert "主要业务：" in page

@@ -15,6 +15,7 @@ import numpy as np
 _SHORTLIST = 5
 _EDIT_FLOOR = 0.3
 _EDIT_TRUST = 0.6
+_SHORT_WORD = 4
 #: Longer words are left out of the n-gram index (no typo look-up for them).
 MAX_WORD = 24
 _BASE = 27
@@ -107,10 +108,10 @@ class FuzzyVocabulary:
     def nearest(self, word: str, threshold: float) -> tuple[int, float] | None:
         """The vocabulary term most like word, with its similarity, if it reaches threshold.
 
-        Below the threshold, a candidate still wins when it is a small edit away (one edit up
-        to eight letters, two beyond: a swapped, missing, extra or wrong letter), as in
-        "logisitcs" or "manufacutring", and shares enough n-grams; its similarity is then
-        reported as at least _EDIT_TRUST.
+        Below the threshold, a candidate still wins when it is a small edit away (none up to
+        four letters, one up to eight, two beyond: a swapped, missing, extra or wrong letter),
+        as in "logisitcs" or "manufacutring", and shares enough n-grams; its similarity is
+        then reported as at least _EDIT_TRUST.
         """
         candidates = self.similar(word, _SHORTLIST)
         if not candidates:
@@ -118,7 +119,10 @@ class FuzzyVocabulary:
         term, similarity = candidates[0][0], candidates[0][2]
         if similarity >= threshold:
             return term, similarity
-        allowed = 1 if len(word) <= 8 else 2
+        # A short word one edit from another is usually a different word ("west", "test").
+        allowed = 0 if len(word) <= _SHORT_WORD else 1 if len(word) <= 8 else 2
+        if not allowed:
+            return None
         for term, _index, similarity in candidates:
             if similarity >= _EDIT_FLOOR and edit_distance(word, self.key_of(term)) <= allowed:
                 return term, max(similarity, _EDIT_TRUST)

@@ -125,6 +125,9 @@ def _add_variant(
             object.__setattr__(glossary, "chinese_longest", max(glossary.chinese_longest, len(key)))
         return
     pairs = words(variant)
+    kept = {surface for _, surface in pairs}
+    if any(t.isdigit() and t not in kept for t in tokens(text)):
+        return  # "industria 4.0" without its number would claim every "industria"
     if lang == "en" and len(pairs) == 1 and _ABBREVIATION.fullmatch(variant):
         # Abbreviations such as "IT" are only trusted in capitals, where they cannot be a word.
         glossary.cased[pairs[0][0]] = terms

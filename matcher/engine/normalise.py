@@ -108,7 +108,10 @@ def fold_english(word: str) -> str:
 
 
 def fold_arabic(word: str) -> str:
-    """Strip the article and common clitics and plural or feminine endings from an Arabic word."""
+    """Light Arabic stemmer: strip one prefix (the article, "and/with/like/so" + article, "for
+    the", "and") and one plural, dual or feminine ending, keeping a stem of three letters at
+    least, in the manner of Larkey's light10 stemmer. Snowball's Arabic stemmer is not used
+    because it leaves "وال" (and-the) on words such as "والتجاره"."""
     for prefix in _AR_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
             word = word[len(prefix) :]
@@ -116,17 +119,6 @@ def fold_arabic(word: str) -> str:
     for suffix in _AR_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
-    return word
-
-
-def stem_romance(word: str) -> str:
-    """Fold French and Spanish number and gender: logísticas → logistic, énergies → energi."""
-    if len(word) <= 4:
-        return word
-    if word.endswith(("s", "x")):
-        word = word[:-1]
-    if len(word) > 4 and word.endswith(("e", "a", "o")):
-        word = word[:-1]
     return word
 
 
@@ -165,7 +157,13 @@ def fold(word: str) -> str:
 
 
 def stem(word: str) -> str:
-    """Second-chance key for glossary look-up of words that are not English."""
+    """Second-chance key for glossary look-up of words that are not English.
+
+    Latin-script words go through the Snowball French and Spanish stemmers (the word does not
+    say which of the two it is; the shorter stem is kept, and glossary variants are keyed the
+    same way, so "logísticas" meets "logística"); other scripts are folded as in `fold`.
+    """
     if _script(word) == "latin":
-        return stem_romance(word)
+        french, spanish = _snowball("french")(word), _snowball("spanish")(word)
+        return min(french, spanish, key=len)
     return fold(word)

@@ -13,11 +13,12 @@ from typing import Any
 import numpy as np
 
 from .attributes import Attributes
-from .explain import TermNames, band, evidence, reason, shared_terms, strongest_fields
+from .explain import TermNames, evidence, reason, shared_terms, strongest_fields
 from .index import Postings
 from .levers import Levers
 from .results import Candidate, EmptyReason, QueryResult
 from .scoring import scores, top_dense_many
+from .specificity import Judged, Specificity, arrange
 from .vectorise import QueryVector
 
 #: Interests scored together; bounds the dense score block to CHUNK × documents floats.
@@ -69,16 +70,17 @@ class Ranker:
         if allowed is not None:
             block *= allowed
         candidates = top_dense_many(block, k * 4 + 16)
-        chosen, chosen_scores, best = [], [], []
+        pooled, pooled_scores = [], []
         for row, docs in enumerate(candidates):
             values = block[row, docs].astype(np.float64)
             if self.levers is not None:
                 values = self.levers.rescore(vectors[live[row]], docs, values)
-            top_docs, top_scores = self.attributes.diverse_top(docs, values, k, self.max_per_group)
-            chosen.append(top_docs)
-            chosen_scores.append(top_scores)
-            best.append(float(values.max()) if len(values) else 0.0)
-        explained = self._explain([vectors[i] for i in live], chosen, chosen_scores, best, ticked)
+            keep = values > 0
+            docs, values = docs[keep], values[keep]
+            order = np.lexsort((self.attributes.tie_rank[docs], -values))
+            pooled.append(docs[order])
+            pooled_scores.append(values[order])
+        explained = self._explain([vectors[i] for i in live], pooled, pooled_scores, k, ticked)
         results = [QueryResult(reason=v.reason, truncated=v.truncated) for v in vectors]
         for row, i in enumerate(live):
             vector = vectors[i]
@@ -87,45 +89,76 @@ class Ranker:
             elif k:
                 filtered = allowed is not None and (len(vector.terms) or boost is not None)
                 reason = EmptyReason.FILTERED if filtered else EmptyReason.NO_MATCH
+                if not filtered and len(pooled[row]):
+                    reason = EmptyReason.NOT_SPECIFIC
                 results[i] = QueryResult(reason=reason, truncated=vector.truncated)
         return results
 
     def _explain(
         self,
         vectors: list[QueryVector],
-        chosen: list[np.ndarray],
-        chosen_scores: list[np.ndarray],
-        best: list[float],
+        pooled: list[np.ndarray],
+        pooled_scores: list[np.ndarray],
+        k: int,
         ticked: np.ndarray,
     ) -> list[list[Candidate]]:
+        """Judge every pooled candidate's evidence, list those that have it, explain them."""
         postings, attrs = self.postings, self.attributes
-        docs = np.concatenate(chosen).astype(np.int64) if chosen else np.zeros(0, np.int64)
-        owner = np.repeat(np.arange(len(chosen)), [len(c) for c in chosen])
+        docs = np.concatenate(pooled).astype(np.int64) if pooled else np.zeros(0, np.int64)
+        owner = np.repeat(np.arange(len(pooled)), [len(c) for c in pooled])
         shared, by_field = evidence(postings, docs, owner, vectors, self.field_weights)
         names = TermNames(postings)
+        specific = self._specificity()
         fields_of = strongest_fields(by_field, self.field_names)
         out: list[list[Candidate]] = []
         i = 0
-        for vector, row_docs, row_scores, top in zip(
-            vectors, chosen, chosen_scores, best, strict=False
-        ):
+        for vector, row_docs, row_scores in zip(vectors, pooled, pooled_scores, strict=True):
             named = attrs.named_sectors(ticked, vector.unigrams)
-            candidates = []
-            for doc, score in zip(row_docs.tolist(), row_scores.tolist(), strict=False):
-                terms = shared_terms(names, shared[i])
-                fields = fields_of[i]
+            judged, slot = [], {}
+            for doc, score in zip(row_docs.tolist(), row_scores.tolist(), strict=True):
+                words = specific_words(names, specific, shared[i])
                 sectors = attrs.shared_sectors(doc, named)
+                judged.append(Judged(doc, score, len(words), bool(sectors)))
+                slot[doc] = (i, sectors)
+                i += 1
+            candidates = []
+            for item, item_band in arrange(judged, attrs.groups, k, self.max_per_group):
+                at, sectors = slot[item.doc]
+                terms = shared_terms(names, [p for p in shared[at] if specific(p[0])])
+                fields = fields_of[at]
                 candidates.append(
                     Candidate(
-                        id=self.ids[doc].item(),
-                        score=score,
-                        band=band(score, top),
+                        id=self.ids[item.doc].item(),
+                        score=item.score,
+                        band=item_band,
                         terms=terms,
                         sectors=sectors,
                         fields=fields,
                         reason=reason(terms, fields, [attrs.label(s) for s in sectors]),
                     )
                 )
-                i += 1
             out.append(candidates)
         return out
+
+    def _specificity(self) -> Specificity:
+        judge = _SPECIFICITY.get(id(self.postings))
+        if judge is None or judge.postings is not self.postings:
+            judge = _SPECIFICITY[id(self.postings)] = Specificity(self.postings)
+        return judge
+
+
+#: One judge per live index, so its per-term cache survives across queries.
+_SPECIFICITY: dict[int, Specificity] = {}
+
+
+def specific_words(
+    names: TermNames, specific: Specificity, shared: list[tuple[int, float]]
+) -> set[int]:
+    """The distinct specific words among the shared terms (a phrase gives its words)."""
+    words: set[int] = set()
+    for term, _value in shared:
+        if not specific(term):
+            continue
+        parts = names.parts(term)
+        words.update([term] if parts is None else [p for p in parts if specific(p)] or [term])
+    return words

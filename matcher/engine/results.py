@@ -50,3 +50,4 @@ class EmptyReason:
     )
     NO_MATCH = "No organisation in the directory shares a term or sector with this interest."
     FILTERED = "No organisation matches the chosen filters."
+    NOT_SPECIFIC = "Nothing specific enough to match; say what you offer or seek."

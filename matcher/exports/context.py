@@ -9,7 +9,7 @@ from datetime import datetime
 from matcher.planning import City, Plan, Travel, Visit, interpreter_needs
 from matcher.planning.travel import city_label
 
-from .headings import language_name
+from .headings import heading, language_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,8 @@ def describe_leg(leg: Travel, context: ExportContext, language: str | None = Non
     origin = context.city_name(leg.from_city, language)
     destination = context.city_name(leg.to_city, language)
     route = f"{origin} → {destination}" if leg.from_city != leg.to_city else origin
-    return f"{route}, {leg.minutes} min ({leg.start:%H:%M}–{leg.end:%H:%M})"
+    mode = heading(f"mode_{leg.mode}", language or context.language)
+    return f"{route}, {leg.minutes} min, {mode} ({leg.start:%H:%M}–{leg.end:%H:%M})"
 
 
 def languages_text(visit: Visit) -> str:

@@ -46,6 +46,7 @@ def _travel(leg: Travel) -> dict[str, Any]:
         "start": leg.start.isoformat(),
         "end": leg.end.isoformat(),
         "minutes": leg.minutes,
+        "mode": leg.mode,
     }
 
 
@@ -111,7 +112,14 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
             start, end = datetime.fromisoformat(item["start"]), datetime.fromisoformat(item["end"])
             if item["type"] == "travel":
                 items.append(
-                    Travel(item["from_city"], item["to_city"], start, end, item["minutes"])
+                    Travel(
+                        item["from_city"],
+                        item["to_city"],
+                        start,
+                        end,
+                        item["minutes"],
+                        item.get("mode", "road"),
+                    )
                 )
                 continue
             request = VisitRequest(

@@ -23,6 +23,10 @@ def _(message: str) -> str:
 
 HEADINGS: dict[str, str] = {
     "title": _("Visit programme"),
+    # How a leg of travel is made.
+    "mode_rail": _("high-speed rail"),
+    "mode_road": _("coach"),
+    "mode_walk": _("on foot"),
     "delegation": _("Delegation"),
     "day": _("Day %(n)s"),
     "time": _("Time"),

@@ -45,7 +45,7 @@ LABELS = {
     "address": _l("Address"),
     "latitude": _l("Latitude"),
     "longitude": _l("Longitude"),
-    "visiting_hours": _l("Visiting hours (e.g. 09:00-17:00)"),
+    "visiting_hours": _l("Visiting hours (e.g. Mon-Fri 09:00-12:00, 13:30-17:00; Sat 09:00-12:00)"),
     "visit_minutes": _l("Usual visit length (minutes)"),
     "capacity": _l("Delegations at a time"),
     "languages": _l("Languages spoken (codes, e.g. en; zh)"),

@@ -23,6 +23,7 @@ from .rules import (
     LanguageCode,
     OrganisationName,
     SectorSlug,
+    VisitingHours,
     WebAddress,
 )
 
@@ -97,7 +98,7 @@ class OrganisationBase(SQLModel):
     address: CleanText = Field(default="", max_length=SHORT_TEXT_MAX)
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
-    visiting_hours: CleanText = Field(default="", max_length=SHORT_TEXT_MAX)
+    visiting_hours: VisitingHours = Field(default="", max_length=SHORT_TEXT_MAX)
     visit_minutes: int | None = Field(default=None, ge=1, le=24 * 60)
     capacity: int | None = Field(default=None, ge=1, le=100_000)
     languages: list[LanguageCode] = Field(default_factory=list, max_length=LANGUAGES_MAX)

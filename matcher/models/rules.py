@@ -6,10 +6,11 @@ here, so a rule is stated once.
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from .. import i18n
+from ..planning.calendar import HoursError, parse_opening_hours
 from ..reference import cities, sectors
 
 NAME_MAX = 200
@@ -59,6 +60,16 @@ def _one_line(value: Any) -> Any:
     return value
 
 
+def _readable_hours(value: str) -> str:
+    """Visiting hours the planner can read, stored in the one form it reads; else refused."""
+    if not value:
+        return value
+    try:
+        return parse_opening_hours(value).describe()
+    except HoursError as exc:
+        raise PydanticCustomError("visiting_hours", "{reason}", {"reason": str(exc)}) from exc
+
+
 def _each_once(value: Any) -> Any:
     """A list keeps the first of each repeated item."""
     return list(dict.fromkeys(value)) if isinstance(value, list) else value
@@ -80,4 +91,6 @@ Phone = Annotated[str, Field(pattern=PHONE_PATTERN), BeforeValidator(_clean_text
 # Lists whose items count once, in the order first given.
 Distinct = BeforeValidator(_each_once)
 OrganisationName = Annotated[CleanText, Field(max_length=NAME_MAX)]
+# Read by matcher.planning.calendar, the planner's own reader: what it cannot read is refused.
+VisitingHours = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_readable_hours)]
 WebAddress = Annotated[str, Field(pattern=WEB_ADDRESS_PATTERN), BeforeValidator(_clean_text)]

@@ -1,6 +1,10 @@
 """Itinerary planning: pure functions from visit requests and a trip to a day-by-day plan.
 
-Rules, in the order they apply:
+The service plans with the period planner (``period/``: every delegation of a period together,
+CP-SAT, rail and road legs from ``transport.py``, hours and holidays from ``calendar.py``; its
+rules are in ``period/__init__.py``). The shapes below (``model.py``) are shared by both planners
+and the exports. ``greedy.py`` (with ``day.py`` and ``state.py``) is the first planner, kept as
+the benchmark's baseline; its rules, in the order they apply:
 
 - Times are Shanghai wall time; outputs carry the fixed +08:00 offset (China has no DST).
   Naive inputs (locks, bookings) are read as Shanghai time, aware ones are converted.
@@ -34,8 +38,8 @@ Rules, in the order they apply:
   the delegation; the interpreter works into the delegation's first language (default English).
 """
 
+from .greedy import interpreter_needs, plan_itinerary
 from .hours import parse_hours
-from .itinerary import interpreter_needs, plan_itinerary
 from .model import (
     DEFAULT_HOST_LANGUAGES,
     DEFAULT_OVERNIGHT_AFTER_MINUTES,

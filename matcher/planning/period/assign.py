@@ -1,0 +1,310 @@
+"""Which delegation visits which host on which day, and where each delegation is each day:
+one CP-SAT model for every delegation of the period, so scarce hosts are shared fairly.
+
+Per delegation and half day (morning, afternoon) the model picks the city it is in; per date
+the visits of that day (each in the morning's or the afternoon's city; every site at most one
+day; a host over all delegations at most its capacity that day), and whether the move to the
+next day's city happens that evening or the next morning. Each
+day's minutes must hold its legs, the trips between its stops, its visits and lunch. The exact
+clock times are set afterwards (sequence.py); a day that cannot be timed comes back as a cut.
+
+Objective, in this order (weights keep each tier above everything below it): the smallest
+share of a delegation's wishes placed; the placed wishes weighted by match strength and pins;
+the minutes of travel; the visits moved off the day they were published on.
+"""
+
+from __future__ import annotations
+
+import time as stopwatch
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from ortools.sat.python import cp_model
+
+from ..transport import Transport
+from .inputs import Host, Trip, Wish
+
+SHARE_SCALE = 100
+TRAVEL_SECONDS_BASE = 0.2
+TRAVEL_SECONDS_PER_TRIP = 0.15
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Everything the model reads, precomputed: who may visit whom on which date."""
+
+    trips: Sequence[Trip]
+    hosts: Mapping[str, Host]
+    transport: Transport
+    # (trip id, host id) → dates the visit may go on (a lock leaves one)
+    allowed: Mapping[tuple[str, str], tuple[date, ...]]
+    locks: Mapping[tuple[str, str], date]
+    # (host id, date) → visits it can still take over all delegations
+    capacity: Mapping[tuple[str, date], int]
+
+
+@dataclass(slots=True)
+class Assignment:
+    """The solver's answer: visits per delegation and date, its city, and evening moves."""
+
+    status: str
+    visits: dict[tuple[str, date], list[str]] = field(default_factory=dict)
+    # (trip id, date, 0 morning / 1 afternoon) → city
+    city: dict[tuple[str, date, int], str] = field(default_factory=dict)
+    evening: dict[tuple[str, date], bool] = field(default_factory=dict)
+
+
+def total(terms: Iterable[cp_model.LinearExpr]) -> cp_model.LinearExpr:
+    """The sum of solver terms as one expression (zero when there are none)."""
+    return cp_model.LinearExpr.sum(*terms)
+
+
+def wish_weight(wish: Wish) -> int:
+    """A placed wish's worth: every wish counts, stronger matches and pins count more."""
+    return 10 + round(10 * max(0.0, min(1.0, wish.strength))) + (20 if wish.pinned else 0)
+
+
+def solve_assignment(
+    problem: Problem,
+    *,
+    time_limit: float,
+    cuts: Sequence[tuple[str, date, frozenset[str]]] = (),
+    hint: Assignment | None = None,
+    locks_hard: bool = True,
+    polish_travel: bool = True,
+) -> Assignment:
+    """Solve the period's model within the time limit; status is CP-SAT's status name.
+
+    Without `polish_travel` only the placement is optimised (a quick start for a larger solve).
+    """
+    model = cp_model.CpModel()
+    transport = problem.transport
+    hop = transport.same_city_minutes
+    x: dict[tuple[str, str, date], cp_model.IntVar] = {}
+    loc: dict[tuple[str, date, int, str], cp_model.IntVar] = {}
+    evening: dict[tuple[str, date], cp_model.IntVar] = {}
+    shares: list[list[cp_model.IntVar]] = []
+    weighted: list[cp_model.LinearExpr] = []
+    travel: list[cp_model.LinearExpr] = []
+    changes: list[cp_model.LinearExpr] = []
+    lock_terms: list[cp_model.LinearExpr] = []
+    overrun: list[cp_model.LinearExpr] = []
+    peaks: list[cp_model.IntVar] = []
+    peak_bound = 0
+    per_host_day: dict[tuple[str, date], list[cp_model.IntVar]] = {}
+    share_min = model.new_int_var(0, SHARE_SCALE, "share_min")
+    travel_bound = published_bound = weight_bound = 0
+
+    for trip in problem.trips:
+        dates = trip.dates()
+        wishes = [w for w in trip.wishes if (trip.id, w.host_id) in problem.allowed]
+        cities = sorted(
+            {trip.arrival_city, trip.departure_city}
+            | {problem.hosts[w.host_id].city for w in wishes}
+        )
+        periods = [(day, half) for day in dates for half in (0, 1)]
+        for day, half in periods:
+            choices = [model.new_bool_var(f"loc_{trip.id}_{day}_{half}_{c}") for c in cities]
+            model.add_exactly_one(choices)
+            for city, var in zip(cities, choices, strict=True):
+                loc[trip.id, day, half, city] = var
+        site_days: dict[tuple[str, date], list[cp_model.IntVar]] = {}
+        placed = []
+        for wish in wishes:
+            host = problem.hosts[wish.host_id]
+            days = []
+            for day in problem.allowed[trip.id, wish.host_id]:
+                var = model.new_bool_var(f"x_{trip.id}_{host.id}_{day}")
+                x[trip.id, host.id, day] = var
+                model.add(var <= loc[trip.id, day, 0, host.city] + loc[trip.id, day, 1, host.city])
+                site_days.setdefault((host.site, day), []).append(var)
+                per_host_day.setdefault((host.id, day), []).append(var)
+                days.append(var)
+            model.add_at_most_one(days)
+            placed.extend(days)
+            weight = wish_weight(wish)
+            weight_bound += weight
+            weighted.extend(weight * var for var in days)
+            lock_day = problem.locks.get((trip.id, wish.host_id))
+            if lock_day is not None and (trip.id, host.id, lock_day) in x:
+                if locks_hard:
+                    model.add(x[trip.id, host.id, lock_day] == 1)
+                else:
+                    lock_terms.append(x[trip.id, host.id, lock_day])
+            published = trip.published.get(wish.host_id)
+            if published is not None and (trip.id, host.id, published) in x:
+                changes.append(1 - x[trip.id, host.id, published])
+                published_bound += 1
+        # a site (a park, its tenants and what is nested in it) is one stop on one day
+        stop: dict[date, list[cp_model.IntVar]] = {}
+        by_site: dict[str, list[cp_model.IntVar]] = {}
+        for (site, day), members in site_days.items():
+            used = model.new_bool_var(f"s_{trip.id}_{site}_{day}")
+            model.add_max_equality(used, members)
+            stop.setdefault(day, []).append(used)
+            by_site.setdefault(site, []).append(used)
+        for used_days in by_site.values():
+            model.add_at_most_one(used_days)
+        # the busiest day's stops: spread visits rather than pile them onto one day
+        if stop:
+            peak = model.new_int_var(0, trip.max_stops, f"peak_{trip.id}")
+            for used_today in stop.values():
+                model.add(peak >= total(used_today))
+            peaks.append(peak)
+            peak_bound += trip.max_stops
+        if wishes:
+            model.add(SHARE_SCALE * total(placed) >= len(wishes) * share_min)
+        shares.append(placed)
+
+        # legs: arrival → first day's city, between days, last day's city → departure
+        def leg_minutes(a: str, b: str) -> int:
+            if a == b:
+                return 0
+            minutes = transport.minutes(a, b)
+            return minutes if minutes is not None else 10**4
+
+        morning: dict[date, cp_model.LinearExpr] = {}
+        midday: dict[date, cp_model.LinearExpr] = {}
+        night: dict[date, cp_model.LinearExpr] = {}
+        first, last = dates[0], dates[-1]
+        morning[first] = total(
+            leg_minutes(trip.arrival_city, c) * loc[trip.id, first, 0, c] for c in cities
+        )
+        night[last] = total(
+            leg_minutes(c, trip.departure_city) * loc[trip.id, last, 1, c] for c in cities
+        )
+        longest = max(leg_minutes(a, b) for a in cities for b in cities)
+        travel_bound += longest * (2 * len(dates) + 1) + hop * 2 * trip.max_stops * len(dates)
+        travel.extend([morning[first], night[last]])
+        for (today, half), (following, next_half) in zip(periods, periods[1:], strict=False):
+            moves = [
+                (a, b, model.new_bool_var(f"z_{trip.id}_{today}_{half}_{a}_{b}"))
+                for a in cities
+                for b in cities
+            ]
+            for a in cities:
+                model.add(total(z for p, _, z in moves if p == a) == loc[trip.id, today, half, a])
+                model.add(
+                    total(z for _, q, z in moves if q == a) == loc[trip.id, following, next_half, a]
+                )
+            leg = model.new_int_var(0, longest, f"leg_{trip.id}_{today}_{half}")
+            model.add(leg == total(leg_minutes(a, b) * z for a, b, z in moves if a != b))
+            travel.append(leg)
+            if following == today:
+                midday[today] = leg
+                continue
+            late = model.new_bool_var(f"e_{trip.id}_{today}")
+            evening[trip.id, today] = late
+            part = model.new_int_var(0, longest, f"le_{trip.id}_{today}")
+            model.add(part == leg).only_enforce_if(late)
+            model.add(part == 0).only_enforce_if(late.negated())
+            night[today] = part
+            morning[following] = leg - part
+
+        for day in dates:
+            stops = stop.get(day, [])
+            low, high = trip.window(day)
+            budget = 0 if day in trip.rest_days else max(0, high - low)
+            visits = [
+                problem.hosts[w.host_id].visit_minutes * x[trip.id, w.host_id, day]
+                for w in wishes
+                if (trip.id, w.host_id, day) in x
+            ]
+            busy = model.new_bool_var(f"v_{trip.id}_{day}")
+            if stops:
+                model.add_max_equality(busy, stops)
+                model.add(total(stops) <= trip.max_stops)
+            else:
+                model.add(busy == 0)
+            inner = hop * (total(stops) + busy)
+            travel.append(inner)
+            # Slack only lets the legs overrun a day that has no visit: a journey that cannot
+            # fit between landing and leaving keeps the model solvable and is reported.
+            bound = 3 * longest + 1 if day == last else 0
+            slack = model.new_int_var(0, bound, f"slack_{trip.id}_{day}")
+            model.add(slack == 0).only_enforce_if(busy)
+            overrun.append(slack)
+            # Lunch takes its time only on days that hold the whole of midday.
+            lunch = trip.lunch_minutes if low <= 12 * 60 and high >= 13 * 60 + 30 else 0
+            model.add(
+                total(visits) + inner + lunch * busy + morning[day] + midday[day] + night[day]
+                <= budget + slack
+            )
+
+    for (host_id, day), members in per_host_day.items():
+        limit = problem.capacity.get((host_id, day))
+        if limit is not None:
+            model.add(total(members) <= limit)
+    for trip_id, day, hosts in cuts:
+        members = [x[trip_id, h, day] for h in hosts if (trip_id, h, day) in x]
+        if members:
+            model.add(total(members) <= len(members) - 1)
+
+    # Stage 1: fairness, then the placed wishes (locks and legs that fit come first of all).
+    tier_share = weight_bound + 1
+    tier_lock = tier_share * (SHARE_SCALE + 1)
+    placement = (
+        tier_lock * (total(lock_terms) - total(overrun)) + tier_share * share_min + total(weighted)
+    )
+    model.maximize(placement)
+    if hint is not None:
+        # a start that breaks a cut is still a good start: CP-SAT repairs hints
+        for (trip_id, host_id, day), var in x.items():
+            model.add_hint(var, host_id in hint.visits.get((trip_id, day), ()))
+        for (trip_id, day, half, city), var in loc.items():
+            if (trip_id, day, half) in hint.city:
+                model.add_hint(var, hint.city[trip_id, day, half] == city)
+        for key, var in evening.items():
+            if key in hint.evening:
+                model.add_hint(var, hint.evening[key])
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = max(0.05, time_limit * (0.6 if polish_travel else 1))
+    began = stopwatch.perf_counter()
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return Assignment(solver.status_name(status))
+    first_status = status
+    if not polish_travel:
+        return _answer(solver, status, x, loc, evening)
+    # Stage 2: keep that placement; least travel, then fewest changes to what was published,
+    # then the lightest busiest day.
+    model.add(placement >= round(solver.objective_value))
+    values = list(solver.ResponseProto().solution)
+    model.clear_hints()
+    model.Proto().solution_hint.vars.extend(range(len(values)))
+    model.Proto().solution_hint.values.extend(values)
+    tier_changes = peak_bound + 1
+    tier_travel = tier_changes * (published_bound + 1)
+    model.minimize(tier_travel * total(travel) + tier_changes * total(changes) + total(peaks))
+    second = cp_model.CpSolver()
+    second.parameters.num_workers = 1
+    # Travel is polished for a bounded effort: the placement above is what matters most.
+    effort = TRAVEL_SECONDS_BASE + TRAVEL_SECONDS_PER_TRIP * len(problem.trips)
+    left = time_limit - (stopwatch.perf_counter() - began)
+    second.parameters.max_time_in_seconds = max(0.05, min(left, effort))
+    status = second.solve(model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        solver = second
+        if first_status != cp_model.OPTIMAL:
+            status = cp_model.FEASIBLE
+    else:
+        status = first_status
+    return _answer(solver, status, x, loc, evening)
+
+
+def _answer(
+    solver: cp_model.CpSolver, status: cp_model.CpSolverStatus, x: dict, loc: dict, evening: dict
+) -> Assignment:
+    """The solver's values as visits per delegation and date, cities, evening moves."""
+    answer = Assignment(solver.status_name(status))
+    for (trip_id, host_id, day), var in x.items():
+        if solver.value(var):
+            answer.visits.setdefault((trip_id, day), []).append(host_id)
+    for (trip_id, day, half, city), var in loc.items():
+        if solver.value(var):
+            answer.city[trip_id, day, half] = city
+    for key, var in evening.items():
+        answer.evening[key] = bool(solver.value(var))
+    return answer

@@ -1,0 +1,239 @@
+"""plan_period: every delegation of a period planned together, timed, checked and explained."""
+
+from __future__ import annotations
+
+import time as stopwatch
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from ..calendar import WorkingCalendar
+from ..transport import Transport
+from .assign import Assignment, Problem, solve_assignment, wish_weight
+from .explain import Explainer, check_locks
+from .inputs import Day, Host, Item, PeriodPlan, Trip, TripPlan, Unplaced
+from .invariants import violations
+from .repair import fill_gaps
+from .sequence import DayFrame, schedule_day
+from .starts import replan, score, seed_alone
+
+REPLAN_ROUNDS = 2
+# Part of the time spent planning each delegation alone first, as the joint solve's start.
+SEED_SHARE = 0.3
+
+
+def plan_period(
+    trips: Sequence[Trip],
+    hosts: Mapping[str, Host],
+    transport: Transport,
+    *,
+    calendar: WorkingCalendar | None = None,
+    time_limit: float = 10.0,
+    booked: Mapping[tuple[str, date], Sequence[tuple[int, int]]] | None = None,
+) -> PeriodPlan:
+    """Plan every trip at once within the time limit; never raises on bad data, explains it.
+
+    `booked` holds the visits (minutes of the day) hosts already give that date to delegations
+    outside this solve: they count towards capacity and a host receives one at a time.
+    """
+    began = stopwatch.perf_counter()
+    explain = Explainer(hosts, transport, calendar or WorkingCalendar(), booked or {})
+    if not trips:
+        return PeriodPlan((), "NO_DELEGATIONS", 0.0, ("No delegation visits in this period.",))
+    unplaced: dict[str, list[Unplaced]] = {t.id: [] for t in trips}
+    notes: dict[str, list[str]] = {t.id: [] for t in trips}
+    allowed: dict[tuple[str, str], tuple[date, ...]] = {}
+    for trip in trips:
+        seen: set[str] = set()
+        for wish in trip.wishes:
+            if wish.host_id in seen:
+                continue
+            seen.add(wish.host_id)
+            days, reason = explain.allowed_days(trip, wish.host_id)
+            if days:
+                allowed[trip.id, wish.host_id] = days
+            else:
+                unplaced[trip.id].append(Unplaced(wish.host_id, reason))
+        unknown = sorted(
+            hosts[w.host_id].name
+            for w in trip.wishes
+            if w.host_id in hosts and hosts[w.host_id].hours is None
+        )
+        if unknown:
+            notes[trip.id].append(
+                f"No visiting hours on record for {', '.join(unknown)}: taken as open on working "
+                "days 09:00–18:00; confirm with the hosts."
+            )
+        if not any(trip.window(d)[1] > trip.window(d)[0] for d in explain.working_days(trip)):
+            notes[trip.id].append(explain.no_working_day(trip))
+    locks, refused = check_locks(trips, hosts, allowed, explain)
+    for trip_id, message in refused:
+        notes[trip_id].append(message)
+    capacity = explain.capacity(allowed)
+    problem = Problem(trips, hosts, transport, allowed, locks, capacity)
+
+    seed = seed_alone(problem, time_limit * SEED_SHARE)
+    remaining = time_limit - (stopwatch.perf_counter() - began)
+    attempt = solve_assignment(problem, time_limit=remaining * 0.6, hint=seed)
+    if attempt.status == "INFEASIBLE":
+        # Locks that cannot all be kept together: keep as many as possible, say which not.
+        attempt = solve_assignment(problem, time_limit=remaining * 0.6, locks_hard=False)
+    solved = attempt.status in ("OPTIMAL", "FEASIBLE")
+    if seed is not None and (not solved or score(seed, trips) > score(attempt, trips)):
+        answer = seed  # the joint solve ran out of time before it beat its start
+    elif solved:
+        answer = attempt
+    else:
+        message = (
+            f"No plan found within {time_limit:g} s (solver status {attempt.status}); "
+            "allow more time or fewer delegations."
+        )
+        return PeriodPlan((), attempt.status, stopwatch.perf_counter() - began, (message,))
+    cuts: list[tuple[str, date, frozenset[str]]] = []
+    timed, failed = _time_days(trips, hosts, answer, locks, explain)
+    for _ in range(REPLAN_ROUNDS):
+        if not failed:
+            break
+        cuts.extend(failed)
+        remaining = time_limit - (stopwatch.perf_counter() - began)
+        if remaining < 0.1:
+            break
+        # Days that could not be timed: re-plan only their delegations, each alone on the
+        # capacity the others leave, with those days' visit sets forbidden.
+        replan(problem, answer, {c[0] for c in cuts}, cuts, remaining * 0.5)
+        timed, failed = _time_days(trips, hosts, answer, locks, explain)
+    if cuts and any(key not in timed for key in _day_keys(trips)):
+        timed = _time_days(trips, hosts, answer, locks, explain, drop=True)[0]
+    for key, items in timed.items():
+        answer.visits[key] = [i.host_id for i in items if i.kind == "visit" and i.host_id]
+    fill_gaps(trips, answer, timed, _frames(trips, answer), allowed, locks, explain)
+
+    plans = []
+    for trip in trips:
+        plans.append(
+            _trip_plan(trip, answer, timed, locks, unplaced[trip.id], notes[trip.id], explain)
+        )
+    broken = violations(plans, hosts, explain.open_ranges)
+    seconds = stopwatch.perf_counter() - began
+    status = answer.status if not broken else f"{answer.status}_WITH_VIOLATIONS"
+    return PeriodPlan(tuple(plans), status, seconds, tuple(broken))
+
+
+def _day_keys(trips: Sequence[Trip]) -> list[tuple[str, date]]:
+    return [(t.id, d) for t in trips for d in t.dates()]
+
+
+def _hotels(trip: Trip, answer: Assignment) -> dict[date, str | None]:
+    """Where the delegation sleeps each night: tonight's or tomorrow's city, none when it leaves."""
+    dates = trip.dates()
+    hotels: dict[date, str | None] = {}
+    for today, tomorrow in zip(dates, dates[1:], strict=False):
+        late = answer.evening.get((trip.id, today), False)
+        hotels[today] = answer.city[(trip.id, tomorrow, 0) if late else (trip.id, today, 1)]
+    hotels[dates[-1]] = None
+    return hotels
+
+
+def _frames(trips: Sequence[Trip], answer: Assignment) -> dict[tuple[str, date], DayFrame]:
+    """Each day's start and end city (last night's hotel, tonight's) and usable minutes."""
+    frames = {}
+    for trip in trips:
+        hotels = _hotels(trip, answer)
+        previous: str | None = trip.arrival_city
+        for day in trip.dates():
+            low, high = trip.window(day)
+            frames[trip.id, day] = DayFrame(
+                low,
+                high,
+                previous or trip.arrival_city,
+                hotels[day] or trip.departure_city,
+                trip.lunch_minutes,
+            )
+            previous = hotels[day]
+    return frames
+
+
+def _time_days(
+    trips: Sequence[Trip],
+    hosts: Mapping[str, Host],
+    answer: Assignment,
+    locks: Mapping[tuple[str, str], date],
+    explain: Explainer,
+    *,
+    drop: bool = False,
+) -> tuple[dict[tuple[str, date], tuple[Item, ...]], list[tuple[str, date, frozenset[str]]]]:
+    """Clock times for every day; the days that cannot be timed as cuts (or, with `drop`,
+    timed after leaving out their weakest visits)."""
+    timed: dict[tuple[str, date], tuple[Item, ...]] = {}
+    failed: list[tuple[str, date, frozenset[str]]] = []
+    frames = _frames(trips, answer)
+    explain.reset_busy()
+    for trip in trips:
+        weights = {w.host_id: (w.lock is not None, wish_weight(w)) for w in trip.wishes}
+        for day in trip.dates():
+            frame = frames[trip.id, day]
+            chosen = sorted(answer.visits.get((trip.id, day), []))
+            visits = [explain.day_visit(trip, hosts[h], day, locks) for h in chosen]
+            items = schedule_day(visits, frame, explain.transport)
+            while items is None and drop and visits:
+                visits.remove(min(visits, key=lambda v: weights.get(v.host.id, (False, 0))))
+                items = schedule_day(visits, frame, explain.transport)
+            if items is not None:
+                timed[trip.id, day] = items
+                explain.hold(day, items)
+            elif chosen:
+                failed.append((trip.id, day, frozenset(chosen)))
+            else:
+                # Only legs, and they do not fit: the day stays empty and the trip says why.
+                timed[trip.id, day] = ()
+    return timed, failed
+
+
+def _trip_plan(
+    trip: Trip,
+    answer: Assignment,
+    timed: Mapping[tuple[str, date], tuple[Item, ...]],
+    locks: Mapping[tuple[str, str], date],
+    unplaced: list[Unplaced],
+    notes: list[str],
+    explain: Explainer,
+) -> TripPlan:
+    """The delegation's days with hotels, and a reason for every wish left off."""
+    hotels = _hotels(trip, answer)
+    days = []
+    previous: str | None = trip.arrival_city
+    for day in trip.dates():
+        items = timed.get((trip.id, day), ())
+        after = hotels[day] or trip.departure_city
+        if not items and previous != after:
+            low, high = trip.window(day)
+            notes.append(
+                f"The journey from {str(previous).title()} to {after.title()} does not fit into "
+                f"{day.isoformat()} between {low // 60:02d}:{low % 60:02d} and "
+                f"{high // 60:02d}:{high % 60:02d}: change the arrival or departure time or city."
+            )
+        days.append(Day(day, items, hotels[day], explain.day_note(trip, day)))
+        previous = hotels[day]
+    placed = {i.host_id for d in days for i in d.items if i.kind == "visit"}
+    listed = {u.host_id for u in unplaced}
+    missing = list(unplaced)
+    for wish in trip.wishes:
+        if wish.host_id in placed or wish.host_id in listed:
+            continue
+        listed.add(wish.host_id)
+        lock_day = locks.get((trip.id, wish.host_id))
+        if lock_day is not None:
+            reason = (
+                f"locked on {lock_day.isoformat()}, but the lock cannot be kept with the travel "
+                "and the other locks; move or unlock it"
+            )
+        else:
+            reason = explain.why_not(trip, wish.host_id, answer, days)
+        missing.append(Unplaced(wish.host_id, reason))
+    for wish in trip.wishes:
+        lock_day = locks.get((trip.id, wish.host_id))
+        if lock_day is not None and wish.host_id not in placed:
+            notes.append(
+                f"The lock of {explain.name(wish.host_id)} on {lock_day.isoformat()} could not "
+                "be kept with the travel and the other locks."
+            )
+    return TripPlan(trip, tuple(days), tuple(missing), tuple(notes))

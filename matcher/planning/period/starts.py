@@ -1,0 +1,112 @@
+"""Each delegation planned alone around the others: the joint solve's start, and the re-plan
+of delegations with a day that could not be timed."""
+
+from __future__ import annotations
+
+import time as stopwatch
+from collections.abc import Sequence
+from datetime import date
+
+from .assign import Assignment, Problem, solve_assignment, wish_weight
+from .inputs import Trip
+
+
+def score(answer: Assignment, trips: Sequence[Trip]) -> tuple[float, int]:
+    """How an assignment ranks by the first two aims: smallest share placed, then worth."""
+    placed = {(t, h) for (t, _), hosts in answer.visits.items() for h in hosts}
+    shares, worth = [], 0
+    for trip in trips:
+        wished = {w.host_id for w in trip.wishes}
+        got = [w for w in trip.wishes if (trip.id, w.host_id) in placed]
+        shares.append(len(got) / len(wished) if wished else 1.0)
+        worth += sum(wish_weight(w) for w in got)
+    return (min(shares) if shares else 1.0, worth)
+
+
+def replan(
+    problem: Problem,
+    answer: Assignment,
+    trip_ids: set[str],
+    cuts: Sequence[tuple[str, date, frozenset[str]]],
+    time_limit: float,
+) -> None:
+    """Re-plan these delegations one by one around everyone else's visits; in place."""
+    began = stopwatch.perf_counter()
+    left = dict(problem.capacity)
+    for (_, day), hosts in answer.visits.items():
+        for host_id in hosts:
+            if (host_id, day) in left:
+                left[host_id, day] -= 1
+    chosen = [t for t in problem.trips if t.id in trip_ids]
+    for index, trip in enumerate(chosen):
+        # Its own visits go back to the pool while it is re-planned (and are taken again if
+        # the re-plan fails and they stay).
+        own = [(h, day) for (t, day), hosts in answer.visits.items() if t == trip.id for h in hosts]
+        for key in own:
+            if key in left:
+                left[key] += 1
+        spare = time_limit - (stopwatch.perf_counter() - began)
+        alone = Problem(
+            [trip],
+            problem.hosts,
+            problem.transport,
+            {k: v for k, v in problem.allowed.items() if k[0] == trip.id},
+            {k: v for k, v in problem.locks.items() if k[0] == trip.id},
+            left,
+        )
+        part = solve_assignment(
+            alone,
+            time_limit=max(0.2, spare / (len(chosen) - index)),
+            cuts=[c for c in cuts if c[0] == trip.id],
+            hint=answer,
+            polish_travel=False,
+        )
+        if part.status not in ("OPTIMAL", "FEASIBLE"):
+            for key in own:
+                if key in left:
+                    left[key] -= 1
+            continue
+        for key in [k for k in answer.visits if k[0] == trip.id]:
+            del answer.visits[key]
+        answer.visits.update(part.visits)
+        answer.city.update(part.city)
+        answer.evening.update(part.evening)
+        for (_, day), hosts in part.visits.items():
+            for host_id in hosts:
+                if (host_id, day) in left:
+                    left[host_id, day] -= 1
+
+
+def seed_alone(problem: Problem, time_limit: float) -> Assignment | None:
+    """Each delegation alone, shortest trips first, on the capacity the earlier ones left."""
+    if len(problem.trips) < 2:
+        return None
+    began = stopwatch.perf_counter()
+    left = dict(problem.capacity)
+    merged = Assignment("FEASIBLE")
+    ordered = sorted(problem.trips, key=lambda t: (len(t.dates()), t.id))
+    for index, trip in enumerate(ordered):
+        spare = time_limit - (stopwatch.perf_counter() - began)
+        if spare <= 0:
+            return None
+        alone = Problem(
+            [trip],
+            problem.hosts,
+            problem.transport,
+            {k: v for k, v in problem.allowed.items() if k[0] == trip.id},
+            {k: v for k, v in problem.locks.items() if k[0] == trip.id},
+            left,
+        )
+        part = solve_assignment(
+            alone, time_limit=max(0.2, spare / (len(ordered) - index)), polish_travel=False
+        )
+        if part.status not in ("OPTIMAL", "FEASIBLE"):
+            continue  # no start for this one; the joint solve still plans it
+        merged.visits.update(part.visits)
+        merged.city.update(part.city)
+        merged.evening.update(part.evening)
+        for (_, day), hosts in part.visits.items():
+            for host_id in hosts:
+                if (host_id, day) in left:
+                    left[host_id, day] -= 1
+    return merged

@@ -1,0 +1,209 @@
+"""Planning every delegation of a period at once: the invariants hold on generated trips, and
+bad input gets a clear message and a valid plan."""
+
+import json
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from matcher.planning.calendar import WorkingCalendar, parse_opening_hours
+from matcher.planning.period import Host, Trip, Wish, plan_period, violations
+from matcher.planning.period.explain import Explainer
+from matcher.planning.transport import Transport
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+TRANSPORT = Transport.from_json(json.loads((DATA / "travel.json").read_text(encoding="utf-8")))
+CITIES = sorted(TRANSPORT.cities())
+HOURS = [
+    "Mon-Fri 09:00-17:00",
+    "Mon-Fri 09:00-12:00, 13:30-17:30",
+    "Mon-Sat 10:00-16:00",
+    "Mon-Fri 08:30-11:30, 14:00-17:00",
+    "Tue-Thu 13:00-16:00",
+]
+MONDAY = date(2026, 9, 21)  # the week of the Mid-Autumn Festival (Friday 25 September)
+
+
+def office(host_id: str, city: str, site: str | None = None, **extra) -> Host:
+    values = {"hours": parse_opening_hours("Mon-Fri 09:00-17:00"), "capacity": 1, **extra}
+    return Host(host_id, f"Host {host_id}", city, site or host_id, **values)
+
+
+@st.composite
+def worlds(draw):
+    """A few hosts in the nine cities and a few delegations over a working week and more."""
+    count = draw(st.integers(2, 9))
+    hosts = {}
+    for index in range(count):
+        city = draw(st.sampled_from(CITIES))
+        site = draw(st.sampled_from([f"h{index}", f"{city}-park-1", f"{city}-park-2"]))
+        hosts[f"h{index}"] = Host(
+            f"h{index}",
+            f"Host {index}",
+            city,
+            site,
+            draw(st.sampled_from([None, *map(parse_opening_hours, HOURS)])),
+            draw(st.sampled_from([None, 1, 2])),
+            draw(st.sampled_from([45, 60, 90])),
+        )
+    trips = []
+    for number in range(draw(st.integers(1, 3))):
+        arrival = MONDAY + timedelta(days=draw(st.integers(0, 5)))
+        departure = arrival + timedelta(days=draw(st.integers(0, 4)))
+        wanted = draw(st.lists(st.sampled_from(sorted(hosts)), min_size=1, max_size=6, unique=True))
+        wishes = []
+        for host_id in wanted:
+            lock = None
+            if draw(st.integers(0, 5)) == 0:
+                day = arrival + timedelta(days=draw(st.integers(0, (departure - arrival).days)))
+                lock = datetime.combine(
+                    day, time(draw(st.integers(7, 18)), draw(st.sampled_from([0, 30])))
+                )
+            wishes.append(Wish(host_id, draw(st.floats(0, 1)), draw(st.booleans()), lock))
+        rest = frozenset(
+            d for d in [arrival + timedelta(days=1)] if draw(st.booleans()) and d <= departure
+        )
+        trips.append(
+            Trip(
+                f"d{number}",
+                f"Delegation {number}",
+                arrival,
+                departure,
+                tuple(wishes),
+                arrival_time=time(draw(st.sampled_from([8, 9, 11, 15]))),
+                departure_time=time(draw(st.sampled_from([12, 16, 18]))),
+                arrival_city=draw(st.sampled_from(CITIES)),
+                departure_city=draw(st.sampled_from(CITIES)),
+                rest_days=rest,
+            )
+        )
+    return hosts, trips
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(worlds())
+def test_every_plan_keeps_the_invariants(world):
+    hosts, trips = world
+    period = plan_period(trips, hosts, TRANSPORT, time_limit=3)
+    assert period.status in {"OPTIMAL", "FEASIBLE"}, (period.status, period.notes)
+    explain = Explainer(hosts, TRANSPORT, WorkingCalendar(), {})
+    assert violations(period.plans, hosts, explain.open_ranges) == []
+    for plan in period.plans:
+        wished = {w.host_id for w in plan.trip.wishes}
+        visits = [i.host_id for d in plan.days for i in d.items if i.kind == "visit"]
+        assert len(visits) == len(set(visits)) and set(visits) <= wished
+        assert set(visits) | {u.host_id for u in plan.unplaced} == wished
+        assert all(u.reason for u in plan.unplaced)
+        for day in plan.days:
+            if day.date in plan.trip.rest_days:  # at most the journey out on the last day
+                assert all(i.kind == "travel" for i in day.items)
+                assert not day.items or day.date == plan.trip.departure
+            legs = [i for i in day.items if i.kind == "travel"]
+            assert all(i.mode in {"rail", "road", "walk"} for i in legs)
+
+
+def trip(wishes, days=3, **extra) -> Trip:
+    return Trip(
+        "d1", "Solar delegation", MONDAY, MONDAY + timedelta(days=days - 1), tuple(wishes), **extra
+    )
+
+
+def test_hefei_is_reached_by_rail_and_the_delegation_sleeps_there():
+    hosts = {f"f{i}": office(f"f{i}", "hefei", capacity=None) for i in range(3)}
+    hosts["s1"] = office("s1", "songjiang")
+    wishes = [Wish(h) for h in hosts]
+    period = plan_period([trip(wishes)], hosts, TRANSPORT, time_limit=5)
+    plan = period.plans[0]
+    assert plan.placed() == set(hosts)
+    legs = [
+        i
+        for d in plan.days
+        for i in d.items
+        if i.kind == "travel" and i.to_city == "hefei" and i.from_city != "hefei"
+    ]
+    assert legs and legs[0].mode == "rail"
+    assert "hefei" in {d.hotel for d in plan.days}
+    assert plan.days[-1].hotel is None
+
+
+def test_a_park_and_its_tenants_are_one_stop():
+    park = office("p", "xuancheng", site="xc-park")
+    tenants = [office(f"t{i}", "xuancheng", site="xc-park") for i in range(2)]
+    hosts = {h.id: h for h in [park, *tenants]}
+    period = plan_period([trip([Wish(h) for h in hosts])], hosts, TRANSPORT, time_limit=5)
+    days = [d for d in period.plans[0].days if any(i.kind == "visit" for i in d.items)]
+    assert len(days) == 1
+    items = [i for i in days[0].items if i.kind != "lunch"]
+    visits = [n for n, i in enumerate(items) if i.kind == "visit"]
+    assert visits == list(range(visits[0], visits[0] + 3))
+
+
+def test_a_lock_outside_opening_hours_is_refused_with_the_reason():
+    hosts = {"s1": office("s1", "songjiang")}
+    lock = datetime.combine(MONDAY, time(16, 30))
+    period = plan_period([trip([Wish("s1", lock=lock)])], hosts, TRANSPORT, time_limit=5)
+    plan = period.plans[0]
+    assert any("Lock refused" in n and "opening hours" in n for n in plan.notes), plan.notes
+    visit = next(i for d in plan.days for i in d.items if i.kind == "visit")
+    assert visit.start >= 9 * 60 and not visit.locked
+
+
+def test_two_clashing_locks_keep_the_first_and_refuse_the_second():
+    hosts = {"s1": office("s1", "songjiang"), "s2": office("s2", "songjiang")}
+    at = datetime.combine(MONDAY, time(10, 0))
+    wishes = [Wish("s1", lock=at), Wish("s2", lock=at + timedelta(minutes=30))]
+    plan = plan_period([trip(wishes)], hosts, TRANSPORT, time_limit=5).plans[0]
+    assert any("clashes with the lock of Host s1" in n for n in plan.notes)
+    first = next(i for i in plan.days[0].items if i.host_id == "s1")
+    assert first.locked and first.start == 10 * 60
+
+
+def test_weekend_and_holiday_days_are_not_visit_days_but_can_be_travel_days():
+    hosts = {"f1": office("f1", "hefei")}
+    friday = date(2026, 9, 25)  # Mid-Autumn Festival
+    plan = plan_period(
+        [Trip("d1", "Holiday", friday, friday + timedelta(days=3), (Wish("f1"),))],
+        hosts,
+        TRANSPORT,
+        time_limit=5,
+    ).plans[0]
+    visit_days = [d.date for d in plan.days if any(i.kind == "visit" for i in d.items)]
+    assert visit_days == [date(2026, 9, 28)]
+    assert plan.days[0].note == "Public holiday: Mid-Autumn Festival"
+
+
+def test_bad_input_gets_a_clear_message_and_a_valid_plan():
+    hosts = {"x": office("x", "atlantis"), "n": office("n", "songjiang", hours=None)}
+    assert plan_period([], hosts, TRANSPORT).notes == ("No delegation visits in this period.",)
+    sunday = date(2026, 9, 27)
+    closed = plan_period(
+        [Trip("d1", "Weekend", sunday, sunday, (Wish("x"), Wish("n")))], hosts, TRANSPORT
+    ).plans[0]
+    reasons = {u.host_id: u.reason for u in closed.unplaced}
+    assert "no travel figures for its city (atlantis)" in reasons["x"]
+    assert "closed on every day" in reasons["n"]
+    assert any("no working day" in n for n in closed.notes)
+
+
+def test_a_solver_out_of_time_says_so():
+    hosts = {f"h{i}": office(f"h{i}", CITIES[i % 9]) for i in range(40)}
+    trips = [trip([Wish(f"h{(i + k) % 40}") for k in range(8)], days=5) for i in range(20)]
+    trips = [Trip(f"d{i}", t.name, t.arrival, t.departure, t.wishes) for i, t in enumerate(trips)]
+    period = plan_period(trips, hosts, TRANSPORT, time_limit=0.001)
+    assert period.status in {"UNKNOWN", "FEASIBLE", "OPTIMAL"}
+    if not period.plans:
+        assert "No plan found within" in period.notes[0]
+
+
+def test_a_visit_that_fits_no_day_says_which_days_are_full_and_why():
+    """One day, at most one stop: the second host is left off with that day named."""
+    hosts = {"a": office("a", "songjiang"), "b": office("b", "songjiang")}
+    trip = Trip("d1", "Delegation", MONDAY, MONDAY, (Wish("a", 0.9), Wish("b", 0.5)), max_stops=1)
+    plan = plan_period([trip], hosts, TRANSPORT, time_limit=5).plans[0]
+    assert plan.placed() == {"a"}
+    (unplaced,) = plan.unplaced
+    assert unplaced.host_id == "b"
+    assert unplaced.reason.startswith("Host b fits no day it is open: Mon 21 Sep already has 1")
+    assert unplaced.reason.endswith("drop a visit or lengthen the day")
