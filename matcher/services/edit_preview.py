@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from ..models import Delegation, DelegationStatus, Itinerary
-from .itinerary import changes_between
+from .itinerary_edits import changes_between
 
 
 @dataclass(frozen=True)

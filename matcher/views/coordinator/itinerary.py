@@ -12,6 +12,7 @@ from ...models import Delegation, Itinerary, Organisation
 from ...planning import SHANGHAI, interpreter_needs
 from ...services import changes, edit_preview
 from ...services import itinerary as service
+from ...services import itinerary_edits as edits
 from ..common import commit_change, get_or_404, send_download
 from . import bp
 
@@ -85,9 +86,7 @@ def _edit(delegation_id: int, apply, done: str):
     def said(result: Itinerary) -> str:
         message = done(result) if callable(done) else done
         changed = (
-            service.changes_between(before, result.plan, not_placed=_("not placed"))
-            if before
-            else []
+            edits.changes_between(before, result.plan, not_placed=_("not placed")) if before else []
         )
         if not changed:
             return message
@@ -152,7 +151,7 @@ def plan(delegation_id: int):
         return _back(_delegation_or_404(delegation_id))
     return _edit(
         delegation_id,
-        lambda session, found: service.change_settings(
+        lambda session, found: edits.change_settings(
             session=session, itinerary=found, settings=form.settings()
         ),
         lambda found: (
@@ -174,7 +173,7 @@ def move(delegation_id: int):
     start = datetime.combine(day, form.start.data, SHANGHAI)
 
     def apply(session, found):
-        service.move_visit(
+        edits.move_visit(
             session=session, itinerary=found, organisation_id=form.organisation_id.data, start=start
         )
 
@@ -189,10 +188,10 @@ def move(delegation_id: int):
 
 
 VISIT_EDITS = {
-    "lock": service.lock_visit,
-    "unlock": service.unlock_visit,
-    "remove": service.remove_visit,
-    "restore": service.restore_visit,
+    "lock": edits.lock_visit,
+    "unlock": edits.unlock_visit,
+    "remove": edits.remove_visit,
+    "restore": edits.restore_visit,
 }
 
 
