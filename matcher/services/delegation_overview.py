@@ -4,7 +4,7 @@ from sqlmodel import Session, col, select
 
 from ..db import row_id
 from ..models import Delegation, MatchEvent, MatchStatus, Organisation
-from . import changes, directory, outcomes, review
+from . import changes, directory_search, host_load, outcomes
 
 
 def overview(*, session: Session, delegation: Delegation, find: str = "") -> dict:
@@ -14,12 +14,14 @@ def overview(*, session: Session, delegation: Delegation, find: str = "") -> dic
     matches = [m for m in delegation.matches if m.status != MatchStatus.rejected]
     history, names = recent_history(session=session, delegation=delegation)
     found = (
-        directory.search_organisations(session=session, text=find, per_page=10) if find else None
+        directory_search.search_organisations(session=session, text=find, per_page=10)
+        if find
+        else None
     )
     return {
         "matches": matches,
         "rejected": [m for m in delegation.matches if m.status == MatchStatus.rejected],
-        "loads": review.host_loads(
+        "loads": host_load.host_loads(
             session=session,
             delegation=delegation,
             organisation_ids=[m.organisation_id for m in matches],

@@ -1,7 +1,5 @@
-"""Service: the organisation directory (load, import, export, search)."""
+"""Service: the organisation directory (load, import, export, upkeep); search: directory_search."""
 
-import math
-from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -9,12 +7,11 @@ from sqlalchemy.orm import aliased, selectinload
 from sqlmodel import Session, col, func, select
 
 from .. import reference
-from ..db import contains, related
+from ..db import related
 from ..models import (
     DirectoryVersion,
     Organisation,
     OrganisationCreate,
-    OrganisationKind,
     Sector,
     utcnow,
 )
@@ -24,16 +21,6 @@ from .record_checks import Known, RowError, validate_records
 from .records import FileFormatError, read_records
 
 SHIPPED_ORGANISATIONS = "organisations.json"
-SEARCHED_COLUMNS = tuple(
-    col(column)
-    for column in (
-        Organisation.name,
-        Organisation.name_local,
-        Organisation.description,
-        Organisation.offers,
-        Organisation.seeks,
-    )
-)
 
 
 class ImportRefused(ValueError):
@@ -167,59 +154,6 @@ def organisation_records(
     if not include_archived:
         query = query.where(col(Organisation.archived) == sa.false())
     return [to_record(o) for o in session.exec(query.order_by(col(Organisation.name)))]
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list[Organisation]
-    total: int
-    number: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
-
-
-def search_organisations(
-    *,
-    session: Session,
-    text: str = "",
-    city: str = "",
-    kind: str = "",
-    sector: str = "",
-    page: int = 1,
-    per_page: int = 20,
-) -> Page:
-    """Active organisations matching every given criterion, by name, one page of them."""
-    query = select(Organisation).where(col(Organisation.archived) == sa.false())
-    for word in text.split()[:10]:
-        pattern = contains(word)
-        query = query.where(sa.or_(*(c.ilike(pattern, escape="\\") for c in SEARCHED_COLUMNS)))
-    if city:
-        query = query.where(col(Organisation.city) == city)
-    if kind:
-        query = query.where(col(Organisation.kind) == OrganisationKind(kind))
-    if sector:
-        query = query.where(col(Organisation.sectors).any(col(Sector.slug) == sector))
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    pages = max(1, math.ceil(total / per_page))
-    page = min(max(page, 1), pages)
-    items = session.exec(
-        query.options(selectinload(related(Organisation.sectors)))
-        .order_by(col(Organisation.name))
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    return Page(items=list(items), total=total, number=page, per_page=per_page)
 
 
 def check_record(

@@ -13,7 +13,7 @@ from ..forms.directory import DirectorySearchForm
 from ..forms.link import LinkRequestForm
 from ..models import Organisation
 from ..reference import cities
-from ..services import directory, health
+from ..services import directory_search, health
 
 bp = Blueprint("public", __name__)
 
@@ -69,7 +69,7 @@ def organisations():
     """Search the directory by words, city, kind and sector."""
     form = DirectorySearchForm(request.args)
     criteria = form.criteria() if form.validate() else {}
-    page = directory.search_organisations(
+    page = directory_search.search_organisations(
         session=get_session(),
         page=request.args.get("page", 1, type=int),
         per_page=current_app.config["ORGANISATIONS_PER_PAGE"],

@@ -4,7 +4,7 @@ from flask import url_for
 
 from ...db import get_session
 from ...models import Organisation, OrganisationCoordinatorView, OrganisationPublic
-from ...services import directory, organisation_records, recommend
+from ...services import directory, directory_search, organisation_records, recommend
 from ..common import get_or_404
 from . import ORGANISATIONS, bp, error, for_coordinators, not_found
 from .schemas import (
@@ -21,7 +21,7 @@ from .schemas import (
 @bp.get("/organisations", tags=[ORGANISATIONS], responses={200: OrganisationPage})
 def list_organisations(query: OrganisationListQuery):
     """Active organisations, filtered by words, city, kind and sector, a page at a time."""
-    page = directory.search_organisations(
+    page = directory_search.search_organisations(
         session=get_session(),
         text=query.q,
         city=query.city,
