@@ -46,14 +46,7 @@ def replan(
             if key in left:
                 left[key] += 1
         spare = time_limit - (stopwatch.perf_counter() - began)
-        alone = Problem(
-            [trip],
-            problem.hosts,
-            problem.transport,
-            {k: v for k, v in problem.allowed.items() if k[0] == trip.id},
-            {k: v for k, v in problem.locks.items() if k[0] == trip.id},
-            left,
-        )
+        alone = _alone(problem, trip, left)
         part = solve_assignment(
             alone,
             time_limit=max(0.2, spare / (len(chosen) - index)),
@@ -89,14 +82,7 @@ def seed_alone(problem: Problem, time_limit: float) -> Assignment | None:
         spare = time_limit - (stopwatch.perf_counter() - began)
         if spare <= 0:
             return None
-        alone = Problem(
-            [trip],
-            problem.hosts,
-            problem.transport,
-            {k: v for k, v in problem.allowed.items() if k[0] == trip.id},
-            {k: v for k, v in problem.locks.items() if k[0] == trip.id},
-            left,
-        )
+        alone = _alone(problem, trip, left)
         part = solve_assignment(
             alone, time_limit=max(0.2, spare / (len(ordered) - index)), polish_travel=False
         )
@@ -110,3 +96,15 @@ def seed_alone(problem: Problem, time_limit: float) -> Assignment | None:
                 if (host_id, day) in left:
                     left[host_id, day] -= 1
     return merged
+
+
+def _alone(problem: Problem, trip: Trip, capacity: dict) -> Problem:
+    """The problem of one delegation, on the capacity that is left."""
+    return Problem(
+        [trip],
+        problem.hosts,
+        problem.transport,
+        {k: v for k, v in problem.allowed.items() if k[0] == trip.id},
+        {k: v for k, v in problem.locks.items() if k[0] == trip.id},
+        capacity,
+    )
