@@ -29,6 +29,12 @@ class ExportContext:
     sequence: int = 0
     cities: Sequence[City] = ()
     stamp: datetime | None = None
+    # Organisation id → its name in Chinese, where the directory has one.
+    local_names: Mapping[str, str] = field(default_factory=dict)
+    # Calendar entries published once and no longer in the plan (see ics.entry_record).
+    cancelled: Sequence[Mapping[str, str]] = ()
+    # Spreadsheets: stable English column keys for programs instead of the language's headings.
+    machine_headers: bool = False
 
     def city_name(self, slug: str, language: str | None = None) -> str:
         """A city's name in the heading language (or another), falling back to its slug."""
@@ -36,6 +42,17 @@ class ExportContext:
             if city.slug == slug:
                 return city.label(language or self.language)
         return city_label(slug)
+
+    def city_both(self, slug: str) -> str:
+        """A city in the export's language and in Chinese ("Suzhou 苏州"), once if they agree."""
+        own, chinese = self.city_name(slug), self.city_name(slug, "zh")
+        return own if chinese in own else f"{own} {chinese}"
+
+    def name_both(self, visit: Visit) -> str:
+        """The organisation's name and, where on file and different, its Chinese name."""
+        name = visit.request.name
+        local = self.local_names.get(visit.request.organisation_id, "")
+        return f"{name} ({local})" if local and local != name else name
 
     def address(self, visit: Visit) -> str:
         """The organisation's address, or empty."""

@@ -14,6 +14,8 @@ from sqlmodel import Session, col, select
 
 from ..db import related, row_id
 from ..exports import FORMATS, ExportContext, plan_from_dict
+from ..exports.ics import cancelled_records, with_calendar_record
+from ..exports.labels import why_in_language
 from ..models import (
     Delegation,
     DelegationStatus,
@@ -205,10 +207,12 @@ def export_context(
     The headings are in ``language``, by default the one the delegation registered in.
     """
     matches = matches if matches is not None else list(delegation.matches)
+    language = language or delegation.locale
     return ExportContext(
         delegation=delegation.name,
-        language=language or delegation.locale,
-        why={str(m.organisation_id): why_text(m) for m in matches},
+        language=language,
+        why={str(m.organisation_id): why_text(m, language) for m in matches},
+        local_names={str(m.organisation_id): m.organisation.name_local for m in matches},
         addresses={str(m.organisation_id): m.organisation.address for m in matches},
         uid_stem=f"itinerary-{itinerary.id}@{UID_DOMAIN}",
         sequence=itinerary.sequence,
@@ -217,16 +221,18 @@ def export_context(
     )
 
 
-def why_text(match: Match) -> str:
-    if match.added_by_coordinator and not match.explanation.get("reason"):
-        return "Chosen by the coordinators."
-    return match.explanation.get("reason", "")
+def why_text(match: Match, language: str = "en") -> str:
+    """Why the organisation matched, in ``language``."""
+    labels = {sector.slug: sector.label(language) for sector in match.organisation.sectors}
+    chosen = match.added_by_coordinator and not match.explanation.get("reason")
+    return why_in_language(match.explanation, labels, language, chosen=chosen)
 
 
 @dataclass(frozen=True)
 class StoredPlan:
     plan: Plan
     document: dict
+    published: bool = False
 
 
 def draft(itinerary: Itinerary) -> StoredPlan | None:
@@ -236,7 +242,7 @@ def draft(itinerary: Itinerary) -> StoredPlan | None:
 def published(itinerary: Itinerary | None) -> StoredPlan | None:
     if itinerary is None or not itinerary.published_plan:
         return None
-    return StoredPlan(plan_from_dict(itinerary.published_plan), itinerary.published_plan)
+    return StoredPlan(plan_from_dict(itinerary.published_plan), itinerary.published_plan, True)
 
 
 def publish(*, session: Session, itinerary: Itinerary) -> Itinerary:
@@ -248,7 +254,10 @@ def publish(*, session: Session, itinerary: Itinerary) -> Itinerary:
         raise ItineraryError("There is no visit to publish yet: plan the itinerary first.")
     itinerary.sequence += 1
     itinerary.published_at = utcnow()
-    itinerary.published_plan = {**itinerary.plan, "sequence": itinerary.sequence}
+    # Every calendar entry ever published is kept, so later files can cancel what was dropped.
+    context = export_context(itinerary, session.get_one(Delegation, itinerary.delegation_id))
+    document = {**itinerary.plan, "sequence": itinerary.sequence}
+    itinerary.published_plan = with_calendar_record(document, itinerary.published_plan, context)
     session.flush()
     return itinerary
 
@@ -260,15 +269,22 @@ def itinerary_file(
     stored: StoredPlan,
     file_format: str,
     language: str | None = None,
+    machine_headers: bool = False,
 ) -> tuple[bytes, str, str]:
-    """(content, media type, file name) of one export of a stored plan.
-
-    Written in ``language``, by default the delegation's.
+    """(content, media type, file name) of one export of a stored plan, in ``language`` (by
+    default the delegation's); ``machine_headers``: spreadsheet columns named for programs.
 
     :raises KeyError: for an unknown format.
     """
     write, media_type, extension = FORMATS[file_format]
     context = export_context(itinerary, delegation, language=language)
-    context = replace(context, sequence=stored.document.get("sequence", itinerary.sequence))
+    context = replace(
+        context,
+        sequence=stored.document.get("sequence", itinerary.sequence),
+        cancelled=cancelled_records(itinerary.published_plan, stored.plan, context.uid_stem),
+        machine_headers=machine_headers,
+    )
     slug = re.sub(r"[^a-z0-9]+", "-", delegation.name.casefold()).strip("-")[:40] or "delegation"
-    return write(stored.plan, context), media_type, f"g60-visit-{slug}.{extension}"
+    version = f"v{stored.document['sequence']}" if stored.published else "draft"
+    name = f"g60-visit-{slug}-{version}.{extension}"
+    return write(stored.plan, context), media_type, name
