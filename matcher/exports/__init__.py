@@ -7,6 +7,7 @@ from .ics import plan_to_ics, visit_uid
 from .pdf import plan_to_pdf
 from .routemap import plan_to_svg
 from .spreadsheet import plan_to_csv
+from .workbook import plan_to_xlsx
 
 __all__ = [
     "ExportContext",
@@ -18,6 +19,7 @@ __all__ = [
     "plan_to_json",
     "plan_to_pdf",
     "plan_to_svg",
+    "plan_to_xlsx",
     "visit_uid",
 ]
 
@@ -28,4 +30,9 @@ FORMATS = {
     "pdf": (plan_to_pdf, "application/pdf", "pdf"),
     "json": (plan_to_json, "application/json", "json"),
     "svg": (plan_to_svg, "image/svg+xml", "svg"),
+    "xlsx": (
+        plan_to_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    ),
 }

@@ -6,6 +6,8 @@ when a coordinator opens the export. Such cells get a leading apostrophe, which 
 read as "text"; the import takes it off again, so an export imports back unchanged.
 """
 
+import unicodedata
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -19,4 +21,25 @@ def restore(text: str) -> str:
     """A cell as ``neutralise`` wrote it, back to its value."""
     if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_STARTS):
         return text[1:]
+    return text
+
+
+# Unicode isolates (UAX #9): a value wrapped in them is laid out on its own, so a Latin name,
+# a date or a phone number inside a right-to-left sheet neither reorders nor is reordered.
+FIRST_STRONG_ISOLATE, LEFT_TO_RIGHT_ISOLATE, POP_ISOLATE = "\u2068", "\u2066", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """A cell of a right-to-left sheet: values with Latin or Chinese letters isolated in the
+    direction of their first letter, letterless ones (dates, times, phone numbers) left to
+    right, right-to-left text as it is."""
+    if not text:
+        return text
+    kinds = {unicodedata.bidirectional(character) for character in text}
+    if "L" in kinds:
+        return FIRST_STRONG_ISOLATE + text + POP_ISOLATE
+    if kinds & {"R", "AL"}:
+        return text
+    if kinds & {"EN", "AN", "ES", "ET", "CS"}:
+        return LEFT_TO_RIGHT_ISOLATE + text + POP_ISOLATE
     return text

@@ -1,0 +1,60 @@
+"""The visit programme as an Excel workbook (.xlsx, through openpyxl): the spreadsheet's one
+table with dates as dates, a header row that stays in view and filters on every column.
+
+Text cells are written as the CSV writes them (formulas neutralised, right-to-left sheets with
+isolates); an Arabic workbook is laid out right to left.
+"""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from matcher.planning import Plan
+
+from .cells import neutralise
+from .context import ExportContext
+from .headings import RIGHT_TO_LEFT
+from .labels import label
+from .spreadsheet import MACHINE_COLUMNS, cell_text, column_headings, table_rows
+
+# Widths in characters, wide enough for a day's text and narrow enough to print.
+WIDTHS = {"day": 6, "date": 12, "start": 8, "end": 8, "why": 48, "travel": 48, "address": 32}
+
+
+def plan_to_xlsx(plan: Plan, context: ExportContext) -> bytes:
+    """The programme as an .xlsx workbook with one sheet."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = label("sheet_title", context.language)[:31]
+    sheet.sheet_view.rightToLeft = context.language in RIGHT_TO_LEFT
+    sheet.append([_clean(neutralise(text)) for text in column_headings(context)])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in table_rows(plan, context):
+        sheet.append(
+            [
+                row[key] if key in ("day", "date") else _clean(cell_text(key, row[key], context))
+                for key in MACHINE_COLUMNS
+            ]
+        )
+    for number, key in enumerate(MACHINE_COLUMNS, start=1):
+        letter = get_column_letter(number)
+        sheet.column_dimensions[letter].width = WIDTHS.get(key, 18)
+        if key == "date":
+            for cell in sheet[letter][1:]:
+                cell.number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _clean(text: str) -> str:
+    """Text without the control characters XML cannot hold (openpyxl refuses them)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
