@@ -2,11 +2,13 @@
 
 An equirectangular projection (longitude scaled by the cosine of the mean latitude) is exact
 enough across the valley's 3° by 5°; no map tiles, so the file works offline and in print.
+Each leg is a quadratic curve bent just enough to keep clear of every other city's marker
+(``legpaths.py``), labelled with its minutes and mode; a scale bar gives kilometres.
 """
 
 from __future__ import annotations
 
-from math import cos, hypot, radians
+from math import cos, radians
 
 # Only escaping our own SVG output: nothing is parsed, so XML parsing attacks (B406) do not apply.
 from xml.sax.saxutils import escape, quoteattr  # nosec B406
@@ -15,6 +17,8 @@ from matcher.planning import City, DayPlan, Plan
 
 from .context import ExportContext
 from .headings import heading
+from .labels import label
+from .legpaths import KM_PER_DEGREE, Point, leg_curve, scale_bar_km
 
 # Okabe–Ito colours, distinguishable with the common colour-vision deficiencies;
 # from the ninth day on the same colours repeat dashed.
@@ -23,7 +27,7 @@ FONTS = "'Noto Sans', 'Noto Sans CJK SC', 'Noto Sans Arabic', 'DejaVu Sans', san
 WIDTH = 900
 MARGIN, LABEL_ROOM = 40, 190  # the right margin leaves room for the easternmost label
 MAP_HEIGHT_CAP = 560
-LANE = 5.0  # px between parallel routes of different days
+LANE = 6.0  # px between parallel routes of different days
 ROW = 22  # legend line height
 
 
@@ -49,7 +53,7 @@ def _projection(cities: list[City]):
         y = MARGIN + 20 + (max(lats) - city.latitude) * scale
         return round(x, 1), round(y, 1)
 
-    return project, MARGIN * 2 + 20 + span_y * scale
+    return project, MARGIN * 2 + 20 + span_y * scale, scale
 
 
 def plan_to_svg(plan: Plan, context: ExportContext) -> bytes:
@@ -57,8 +61,8 @@ def plan_to_svg(plan: Plan, context: ExportContext) -> bytes:
     cities = list(context.cities)
     title = f"{heading('route_map', context.language)}: {context.delegation}"
     active = [(n, day) for n, day in enumerate(plan.days, start=1) if day.items]
-    project, map_height = _projection(cities) if cities else (None, 2 * MARGIN)
-    height = round(map_height + 10 + ROW * (len(active) + 1))
+    project, map_height, px_per_degree = _projection(cities) if cities else (None, 2 * MARGIN, 0)
+    height = round(map_height + 10 + ROW * (max(len(active), 1) + 1))
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
@@ -69,45 +73,89 @@ def plan_to_svg(plan: Plan, context: ExportContext) -> bytes:
         f"{escape(title)}</text>",
     ]
     where = {city.slug: project(city) for city in cities} if project else {}
-    routes = []
-    for lane, (_, day) in enumerate(active):
-        colour = PALETTE[lane % len(PALETTE)]
-        dash = ' stroke-dasharray="8 4"' if lane >= len(PALETTE) else ""
-        shift = (lane - (len(active) - 1) / 2) * LANE
-        route = [slug for slug in day_route(day) if slug in where]
-        segments = list(zip(route, route[1:], strict=False))
-        for origin, destination in segments:
-            (x1, y1), (x2, y2) = where[origin], where[destination]
-            # Offset each day's lane sideways so routes sharing a road stay visible; the
-            # sideways direction comes from the road, not the direction of travel, so the
-            # way out and the way back of different days land in different lanes.
-            (ax, ay), (bx, by) = sorted([(x1, y1), (x2, y2)])
-            length = hypot(bx - ax, by - ay) or 1.0
-            ox, oy = -(by - ay) / length * shift, (bx - ax) / length * shift
-            routes.append(
-                f'<line x1="{x1 + ox:.1f}" y1="{y1 + oy:.1f}" x2="{x2 + ox:.1f}" '
-                f'y2="{y2 + oy:.1f}" stroke="{colour}" stroke-width="3" '
-                f'stroke-linecap="round" opacity="0.85"{dash}/>'
-            )
-        if not segments and day.visits and route:
-            x, y = where[route[0]]
-            routes.append(
-                f'<circle cx="{x}" cy="{y}" r="{10 + 3.5 * lane:.1f}" fill="none" '
-                f'stroke="{colour}" stroke-width="2.5"{dash}/>'
-            )
-    parts.append('<g class="routes">' + "".join(routes) + "</g>")
+    parts.append(_routes(context, active, where))
     parts.append('<g class="cities">')
     for city in cities:
         x, y = where[city.slug]
         parts.append(
             f'<circle cx="{x}" cy="{y}" r="5" fill="#333333"/>'
-            f'<text x="{x + 9}" y="{y - 8}" font-size="14" fill="#222222">'
+            f'<text x="{x + 9}" y="{y - 8}" font-size="14" fill="#222222" {HALO}>'
             f"{escape(context.city_name(city.slug))}</text>"
         )
     parts.append("</g>")
+    if px_per_degree:
+        parts.append(_scale_bar(context, px_per_degree / KM_PER_DEGREE, map_height))
     parts.append(_legend(context, active, map_height))
     parts.append("</svg>")
     return "\n".join(parts).encode("utf-8")
+
+
+# White outline under text so labels stay readable where they cross a route.
+HALO = 'stroke="#ffffff" stroke-width="3" paint-order="stroke"'
+
+
+def _routes(
+    context: ExportContext, active: list[tuple[int, DayPlan]], where: dict[str, Point]
+) -> str:
+    """Each day's legs as curves clear of the other cities, each labelled once per road."""
+    routes, labels, labelled = [], [], set()
+    for lane, (_, day) in enumerate(active):
+        colour = PALETTE[lane % len(PALETTE)]
+        dash = ' stroke-dasharray="8 4"' if lane >= len(PALETTE) else ""
+        shift = (lane - (len(active) - 1) / 2) * LANE
+        legs = [
+            leg
+            for leg in day.legs
+            if leg.from_city != leg.to_city and leg.from_city in where and leg.to_city in where
+        ]
+        for leg in legs:
+            others = [
+                point for slug, point in where.items() if slug not in (leg.from_city, leg.to_city)
+            ]
+            curve = leg_curve(where[leg.from_city], where[leg.to_city], others, shift)
+            routes.append(
+                f'<path d="{curve.path()}" fill="none" stroke="{colour}" stroke-width="3" '
+                f'stroke-linecap="round" opacity="0.85"{dash}/>'
+            )
+            text = label(
+                "leg_label",
+                context.language,
+                minutes=leg.minutes,
+                mode=heading(f"mode_{leg.mode}", context.language),
+            )
+            key = (frozenset((leg.from_city, leg.to_city)), text)
+            if key not in labelled:
+                labelled.add(key)
+                x, y = curve.point(0.5)
+                labels.append(
+                    f'<text x="{x:.1f}" y="{y - 4:.1f}" font-size="11" text-anchor="middle" '
+                    f'fill="{colour}" {HALO}>{escape(text)}</text>'
+                )
+        if not legs and day.visits and day.start_city in where:
+            x, y = where[day.start_city]
+            routes.append(
+                f'<circle cx="{x}" cy="{y}" r="{10 + 3.5 * lane:.1f}" fill="none" '
+                f'stroke="{colour}" stroke-width="2.5"{dash}/>'
+            )
+    return (
+        '<g class="routes">'
+        + "".join(routes)
+        + '</g><g class="leg-labels">'
+        + "".join(labels)
+        + "</g>"
+    )
+
+
+def _scale_bar(context: ExportContext, px_per_km: float, map_height: float) -> str:
+    """A bar of a round number of kilometres in the map's bottom left corner."""
+    km = scale_bar_km(px_per_km)
+    left, y, length = MARGIN, round(map_height - 12), km * px_per_km
+    text = label("scale_km", context.language, km=km)
+    return (
+        f'<g class="scale-bar"><path d="M {left} {y - 6} V {y} H {left + length:.1f} V {y - 6}" '
+        f'fill="none" stroke="#222222" stroke-width="2"/>'
+        f'<text x="{left + length + 8:.1f}" y="{y}" font-size="12">{escape(text)}</text></g>'
+    )
 
 
 def _legend(context: ExportContext, active: list[tuple[int, DayPlan]], top: float) -> str:
@@ -119,16 +167,16 @@ def _legend(context: ExportContext, active: list[tuple[int, DayPlan]], top: floa
         dash = ' stroke-dasharray="8 4"' if lane >= len(PALETTE) else ""
         y = round(top + 10 + lane * ROW)
         route = " → ".join(context.city_name(slug) for slug in day_route(day))
-        label = f"{heading('day', context.language, n=number)} · {day.date.isoformat()} · {route}"
+        text = f"{heading('day', context.language, n=number)} · {day.date.isoformat()} · {route}"
         lines.append(
             f'<line x1="{left}" y1="{y - 5}" x2="{left + 28}" y2="{y - 5}" stroke="{colour}" '
             f'stroke-width="4"{dash}/><text x="{left + 36}" y="{y}" font-size="13">'
-            f"{escape(label)}</text>"
+            f"{escape(text)}</text>"
         )
     if not active:
         lines.append(
-            f'<text x="{left}" y="{round(top + 10)}" font-size="12">'
-            f"{escape(heading('none', context.language))}</text>"
+            f'<text x="{left}" y="{round(top + 10)}" font-size="14">'
+            f"{escape(label('no_visits_yet', context.language))}</text>"
         )
     lines.append("</g>")
     return "".join(lines)
