@@ -136,16 +136,21 @@ def private_page(token: str):
     )
 
 
-@bp.get("/d/<token>/itinerary.<any(ics, csv, pdf, json):fmt>")
+@bp.get("/d/<token>/itinerary.<any(ics, csv, xlsx, pdf, json, svg):fmt>")
 def itinerary_file(token: str, fmt: str):
-    """The published visit plan as a calendar, a spreadsheet, a printable briefing or JSON."""
+    """The published visit plan as a calendar, a spreadsheet, a briefing, JSON or a route map;
+    spreadsheets with ``?headers=machine`` have stable English column keys for programs."""
     delegation = delegation_by_token_or_404(token)
     found = itinerary.find_itinerary(session=get_session(), delegation=delegation)
     plan = itinerary.published(found)
     if plan is None:
         abort(404)
     content, media_type, name = itinerary.itinerary_file(
-        itinerary=found, delegation=delegation, stored=plan, file_format=fmt
+        itinerary=found,
+        delegation=delegation,
+        stored=plan,
+        file_format=fmt,
+        machine_headers=request.args.get("headers") == "machine",
     )
     return send_download(content, media_type, name)
 

@@ -237,17 +237,36 @@ def publish(delegation_id: int):
     )
 
 
-@bp.get("/delegations/<int:delegation_id>/itinerary.<any(ics, csv, pdf, json, svg):fmt>")
+FILE_FORMATS = "<any(ics, csv, xlsx, pdf, json, svg):fmt>"
+
+
+@bp.get(f"/delegations/<int:delegation_id>/itinerary.{FILE_FORMATS}")
 def download(delegation_id: int, fmt: str):
-    """The draft as a file."""
+    """The draft as a file (its name ends in "-draft")."""
     session = get_session()
     delegation = _delegation_or_404(delegation_id)
     found = service.find_itinerary(session=session, delegation=delegation)
-    stored = service.draft(found) if found else None
-    if stored is None:
+    return _send(delegation, found, service.draft(found) if found else None, fmt)
+
+
+@bp.get(f"/delegations/<int:delegation_id>/itinerary/published.{FILE_FORMATS}")
+def download_published(delegation_id: int, fmt: str):
+    """Exactly the file the delegate downloads: the published version (its name ends in "-vN")."""
+    session = get_session()
+    delegation = _delegation_or_404(delegation_id)
+    found = service.find_itinerary(session=session, delegation=delegation)
+    return _send(delegation, found, service.published(found), fmt)
+
+
+def _send(delegation: Delegation, found: Itinerary | None, stored, fmt: str):
+    if found is None or stored is None:
         abort(404)
     return send_download(
         *service.itinerary_file(
-            itinerary=found, delegation=delegation, stored=stored, file_format=fmt
+            itinerary=found,
+            delegation=delegation,
+            stored=stored,
+            file_format=fmt,
+            machine_headers=request.args.get("headers") == "machine",
         )
     )
