@@ -207,6 +207,11 @@ def test_itinerary_through_the_api(shipped, client, api_token):
     assert published["published"] and published["sequence"] == 1 and published["plan"]["days"]
     calendar = client.get(f"/api/v1/delegations/{token}/itinerary?format=ics")
     assert calendar.mimetype == "text/calendar"
+    workbook = client.get(f"/api/v1/delegations/{token}/itinerary?format=xlsx")
+    assert workbook.status_code == 200 and workbook.data.startswith(b"PK")
+    assert client.get(f"/api/v1/delegations/{token}/itinerary?format=svg").mimetype == (
+        "image/svg+xml"
+    )
     draft = client.get(f"/api/v1/itineraries/{delegation_id}", headers=bearer(api_token))
     assert draft.get_json()["published"] is False
 

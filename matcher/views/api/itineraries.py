@@ -14,6 +14,10 @@ FILE_RESPONSES = {
             "application/json": {"schema": ItineraryOut.model_json_schema()},
             "text/calendar": {"schema": {"type": "string"}},
             "text/csv": {"schema": {"type": "string"}},
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                "schema": {"type": "string", "format": "binary"}
+            },
+            "image/svg+xml": {"schema": {"type": "string"}},
             "application/pdf": {"schema": {"type": "string", "format": "binary"}},
         },
     }
@@ -32,7 +36,7 @@ def _respond(found: Itinerary, delegation: Delegation, stored, file_format: str,
 
 @bp.get("/delegations/<token>/itinerary", tags=[ITINERARIES], responses=FILE_RESPONSES)
 def published_itinerary(path: TokenPath, query: ExportQuery):
-    """The published plan, for the holder of the private token (json, ics, csv or pdf)."""
+    """The published plan, for the holder of the private token (json, ics, csv, xlsx, pdf or svg)."""
     delegation = delegations.delegation_by_token(session=get_session(), token=path.token)
     found = (
         itinerary.find_itinerary(session=get_session(), delegation=delegation)
@@ -49,7 +53,7 @@ def published_itinerary(path: TokenPath, query: ExportQuery):
     "get", "/itineraries/<int:delegation_id>", tag=ITINERARIES, responses=FILE_RESPONSES
 )
 def draft_itinerary(path: DelegationPath, query: ExportQuery):
-    """The coordinators' draft plan of a delegation (json, ics, csv or pdf)."""
+    """The coordinators' draft plan of a delegation (json, ics, csv, xlsx, pdf or svg)."""
     delegation = get_session().get(Delegation, path.delegation_id)
     found = (
         itinerary.find_itinerary(session=get_session(), delegation=delegation)

@@ -26,7 +26,7 @@ SectorFilter = Literal[("", *sectors.slugs())]
 
 OrganisationKindFilter = Literal[("", *OrganisationKind)]
 DecisionName = Literal[ACTIONS]
-ExportFormat = Literal["ics", "csv", "pdf", "json"]
+ExportFormat = Literal["ics", "csv", "xlsx", "pdf", "json", "svg"]
 
 
 class Strict(BaseModel):
