@@ -26,7 +26,7 @@ from matcher.planning import Plan, Travel, Visit
 from .context import ExportContext, interpreter_text
 from .document import plan_from_dict
 from .headings import heading
-from .labels import label
+from .labels import arrow, label
 
 TIMEZONE = "Asia/Shanghai"
 PRODID = "-//G60 Match//Itinerary//EN"
@@ -90,7 +90,8 @@ def entry_title(entry: CalendarEntry, context: ExportContext) -> str:
     if isinstance(item, Visit):
         return heading("visit", language, name=context.name_both(item))
     if isinstance(item, Travel):
-        route = f"{context.city_name(item.from_city)} → {context.city_name(item.to_city)}"
+        way = f" {arrow(language)} "
+        route = context.city_name(item.from_city) + way + context.city_name(item.to_city)
         mode = heading(f"mode_{item.mode}", language)
         return label("travel_event", language, route=route, mode=mode, minutes=item.minutes)
     return label("lunch_event", language)
@@ -104,7 +105,8 @@ def entry_location(entry: CalendarEntry, context: ExportContext) -> str:
         parts.append(context.address(item))
         return ", ".join(part for part in parts if part)
     if isinstance(item, Travel):
-        return f"{context.city_both(item.from_city)} → {context.city_both(item.to_city)}"
+        way = f" {arrow(context.language)} "
+        return context.city_both(item.from_city) + way + context.city_both(item.to_city)
     return context.city_both(entry.city)
 
 

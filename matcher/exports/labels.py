@@ -11,6 +11,8 @@ from pathlib import Path
 
 from babel.support import NullTranslations, Translations
 
+from .headings import RIGHT_TO_LEFT
+
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 
@@ -75,3 +77,8 @@ def why_in_language(
     if chosen:
         return label("chosen", language)
     return explanation.get("reason", "") if language == "en" else ""
+
+
+def arrow(language: str) -> str:
+    """The arrow from one place to the next: it points the way the language reads."""
+    return "←" if language in RIGHT_TO_LEFT else "→"

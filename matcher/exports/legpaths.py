@@ -76,3 +76,40 @@ def leg_curve(start: Point, end: Point, others: list[Point], lane: float = 0.0) 
 def scale_bar_km(px_per_km: float, target_px: float = 120.0) -> int:
     """The round number of kilometres whose bar is closest to ``target_px`` long."""
     return min(NICE_KM, key=lambda km: abs(km * px_per_km - target_px))
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def text_width(text: str, size: float) -> float:
+    """About how wide a line of text is drawn: Chinese characters a full em, others about
+    six tenths (no font is measured; this only keeps labels from landing on each other)."""
+    return sum(size if ord(ch) >= 0x2E80 else 0.6 * size for ch in text)
+
+
+def text_box(x: float, baseline: float, width: float, size: float, anchor: str = "start") -> Box:
+    """The box a text line covers, for its anchor ("start" or "middle")."""
+    left = x - width / 2 if anchor == "middle" else x
+    return left, baseline - size, left + width, baseline + 0.3 * size
+
+
+def overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_label(curve: Curve, width: float, size: float, taken: list[Box]) -> Point:
+    """Where a leg's label goes: near the middle of its curve, above or below it, on the first
+    spot that covers no other label, city name or marker (the middle when none is free)."""
+    spots = [
+        (curve.point(t), shift)
+        for t in (0.5, 0.38, 0.62, 0.27, 0.73)
+        for shift in (-5.0, size + 4.0)
+    ]
+    for (x, y), shift in spots:
+        box = text_box(x, y + shift, width, size, "middle")
+        if not any(overlaps(box, other) for other in taken):
+            taken.append(box)
+            return x, y + shift
+    (x, y), shift = spots[0]
+    taken.append(text_box(x, y + shift, width, size, "middle"))
+    return x, y + shift

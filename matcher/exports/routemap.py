@@ -16,9 +16,18 @@ from xml.sax.saxutils import escape, quoteattr  # nosec B406
 from matcher.planning import City, DayPlan, Plan
 
 from .context import ExportContext
-from .headings import heading
-from .labels import label
-from .legpaths import KM_PER_DEGREE, Point, leg_curve, scale_bar_km
+from .headings import RIGHT_TO_LEFT, heading
+from .labels import arrow, label
+from .legpaths import (
+    KM_PER_DEGREE,
+    Box,
+    Point,
+    leg_curve,
+    place_label,
+    scale_bar_km,
+    text_box,
+    text_width,
+)
 
 # Okabe–Ito colours, distinguishable with the common colour-vision deficiencies;
 # from the ninth day on the same colours repeat dashed.
@@ -60,6 +69,12 @@ def plan_to_svg(plan: Plan, context: ExportContext) -> bytes:
     """The trip's routes over the cities as a standalone UTF-8 SVG document."""
     cities = list(context.cities)
     title = f"{heading('route_map', context.language)}: {context.delegation}"
+    if context.language in RIGHT_TO_LEFT:  # the name keeps its own direction in an Arabic line
+        shown = _say(
+            f"{heading('route_map', context.language)}: \u2068{context.delegation}\u2069", context
+        )
+    else:
+        shown = title
     active = [(n, day) for n, day in enumerate(plan.days, start=1) if day.items]
     project, map_height, px_per_degree = _projection(cities) if cities else (None, 2 * MARGIN, 0)
     height = round(map_height + 10 + ROW * (max(len(active), 1) + 1))
@@ -70,19 +85,22 @@ def plan_to_svg(plan: Plan, context: ExportContext) -> bytes:
         f"<title>{escape(title)}</title>",
         f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
         f'<text x="{MARGIN}" y="{MARGIN - 8}" font-size="18" font-weight="bold">'
-        f"{escape(title)}</text>",
+        f"{escape(shown)}</text>",
     ]
     where = {city.slug: project(city) for city in cities} if project else {}
-    parts.append(_routes(context, active, where))
-    parts.append('<g class="cities">')
+    # Markers and city names first, so the legs' labels can keep off them.
+    names, taken = [], []
     for city in cities:
         x, y = where[city.slug]
-        parts.append(
+        name = context.city_name(city.slug)
+        taken += [(x - 7, y - 7, x + 7, y + 7), text_box(x + 9, y - 8, text_width(name, 14), 14)]
+        names.append(
             f'<circle cx="{x}" cy="{y}" r="5" fill="#333333"/>'
             f'<text x="{x + 9}" y="{y - 8}" font-size="14" fill="#222222" {HALO}>'
-            f"{escape(context.city_name(city.slug))}</text>"
+            f"{escape(_say(name, context))}</text>"
         )
-    parts.append("</g>")
+    parts.append(_routes(context, active, where, taken))
+    parts.append('<g class="cities">' + "".join(names) + "</g>")
     if px_per_degree:
         parts.append(_scale_bar(context, px_per_degree / KM_PER_DEGREE, map_height))
     parts.append(_legend(context, active, map_height))
@@ -94,8 +112,17 @@ def plan_to_svg(plan: Plan, context: ExportContext) -> bytes:
 HALO = 'stroke="#ffffff" stroke-width="3" paint-order="stroke"'
 
 
+def _say(text: str, context: ExportContext) -> str:
+    """A line in the map's language: right-to-left ones isolated as such, so an Arabic line
+    reads right to left although the drawing is laid out from the left."""
+    return f"\u2067{text}\u2069" if context.language in RIGHT_TO_LEFT else text
+
+
 def _routes(
-    context: ExportContext, active: list[tuple[int, DayPlan]], where: dict[str, Point]
+    context: ExportContext,
+    active: list[tuple[int, DayPlan]],
+    where: dict[str, Point],
+    taken: list[Box],
 ) -> str:
     """Each day's legs as curves clear of the other cities, each labelled once per road."""
     routes, labels, labelled = [], [], set()
@@ -126,10 +153,10 @@ def _routes(
             key = (frozenset((leg.from_city, leg.to_city)), text)
             if key not in labelled:
                 labelled.add(key)
-                x, y = curve.point(0.5)
+                x, y = place_label(curve, text_width(text, 11), 11, taken)
                 labels.append(
-                    f'<text x="{x:.1f}" y="{y - 4:.1f}" font-size="11" text-anchor="middle" '
-                    f'fill="{colour}" {HALO}>{escape(text)}</text>'
+                    f'<text x="{x:.1f}" y="{y:.1f}" font-size="11" text-anchor="middle" '
+                    f'fill="{colour}" {HALO}>{escape(_say(text, context))}</text>'
                 )
         if not legs and day.visits and day.start_city in where:
             x, y = where[day.start_city]
@@ -150,7 +177,7 @@ def _scale_bar(context: ExportContext, px_per_km: float, map_height: float) -> s
     """A bar of a round number of kilometres in the map's bottom left corner."""
     km = scale_bar_km(px_per_km)
     left, y, length = MARGIN, round(map_height - 12), km * px_per_km
-    text = label("scale_km", context.language, km=km)
+    text = _say(label("scale_km", context.language, km=km), context)
     return (
         f'<g class="scale-bar"><path d="M {left} {y - 6} V {y} H {left + length:.1f} V {y - 6}" '
         f'fill="none" stroke="#222222" stroke-width="2"/>'
@@ -166,8 +193,12 @@ def _legend(context: ExportContext, active: list[tuple[int, DayPlan]], top: floa
         colour = PALETTE[lane % len(PALETTE)]
         dash = ' stroke-dasharray="8 4"' if lane >= len(PALETTE) else ""
         y = round(top + 10 + lane * ROW)
-        route = " → ".join(context.city_name(slug) for slug in day_route(day))
-        text = f"{heading('day', context.language, n=number)} · {day.date.isoformat()} · {route}"
+        way = f" {arrow(context.language)} "
+        route = way.join(context.city_name(slug) for slug in day_route(day))
+        when = day.date.isoformat()
+        if context.language in RIGHT_TO_LEFT:  # a date reads left to right in Arabic too
+            when = f"\u2066{when}\u2069"
+        text = _say(f"{heading('day', context.language, n=number)} · {when} · {route}", context)
         lines.append(
             f'<line x1="{left}" y1="{y - 5}" x2="{left + 28}" y2="{y - 5}" stroke="{colour}" '
             f'stroke-width="4"{dash}/><text x="{left + 36}" y="{y}" font-size="13">'
@@ -176,7 +207,7 @@ def _legend(context: ExportContext, active: list[tuple[int, DayPlan]], top: floa
     if not active:
         lines.append(
             f'<text x="{left}" y="{round(top + 10)}" font-size="14">'
-            f"{escape(label('no_visits_yet', context.language))}</text>"
+            f"{escape(_say(label('no_visits_yet', context.language), context))}</text>"
         )
     lines.append("</g>")
     return "".join(lines)
