@@ -6,6 +6,7 @@ when a coordinator opens the export. Such cells get a leading apostrophe, which 
 read as "text"; the import takes it off again, so an export imports back unchanged.
 """
 
+import re
 import unicodedata
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -29,17 +30,23 @@ def restore(text: str) -> str:
 FIRST_STRONG_ISOLATE, LEFT_TO_RIGHT_ISOLATE, POP_ISOLATE = "\u2068", "\u2066", "\u2069"
 
 
+# A number the bidirectional algorithm keeps in one left-to-right run on its own (rule W4: one
+# separator between digits joins them), such as a date, a time or a decimal.
+PLAIN_NUMBER = re.compile(r"\d+(?:[-:/.,]\d+)*")
+
+
 def isolate(text: str) -> str:
     """A cell of a right-to-left sheet: values with Latin or Chinese letters isolated in the
-    direction of their first letter, letterless ones (dates, times, phone numbers) left to
-    right, right-to-left text as it is."""
+    direction of their first letter; letterless ones that would be reordered (a phone number's
+    groups, "+86", times with a dash) isolated left to right; Arabic text, dates and times
+    as they are."""
     if not text:
         return text
     kinds = {unicodedata.bidirectional(character) for character in text}
     if "L" in kinds:
         return FIRST_STRONG_ISOLATE + text + POP_ISOLATE
-    if kinds & {"R", "AL"}:
+    if kinds & {"R", "AL"} or PLAIN_NUMBER.fullmatch(text):
         return text
-    if kinds & {"EN", "AN", "ES", "ET", "CS"}:
+    if kinds & {"EN", "AN"}:
         return LEFT_TO_RIGHT_ISOLATE + text + POP_ISOLATE
     return text

@@ -8,6 +8,8 @@ isolates); an Arabic workbook is laid out right to left.
 from __future__ import annotations
 
 import io
+from datetime import time
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -23,6 +25,7 @@ from .labels import label
 from .spreadsheet import MACHINE_COLUMNS, cell_text, column_headings, table_rows
 
 # Widths in characters, wide enough for a day's text and narrow enough to print.
+FORMATS = {"date": "yyyy-mm-dd", "start": "hh:mm", "end": "hh:mm"}
 WIDTHS = {"day": 6, "date": 12, "start": 8, "end": 8, "why": 48, "travel": 48, "address": 32}
 
 
@@ -36,23 +39,27 @@ def plan_to_xlsx(plan: Plan, context: ExportContext) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table_rows(plan, context):
-        sheet.append(
-            [
-                row[key] if key in ("day", "date") else _clean(cell_text(key, row[key], context))
-                for key in MACHINE_COLUMNS
-            ]
-        )
+        sheet.append([_cell(key, row[key], context) for key in MACHINE_COLUMNS])
     for number, key in enumerate(MACHINE_COLUMNS, start=1):
         letter = get_column_letter(number)
         sheet.column_dimensions[letter].width = WIDTHS.get(key, 18)
-        if key == "date":
+        if key in FORMATS:
             for cell in sheet[letter][1:]:
-                cell.number_format = "yyyy-mm-dd"
+                cell.number_format = FORMATS[key]
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _cell(key: str, value: Any, context: ExportContext) -> Any:
+    """Numbers, dates and times as such (Excel sorts and sums them); text as the CSV has it."""
+    if key in ("day", "date"):
+        return value
+    if key in ("start", "end"):
+        return time.fromisoformat(value) if value else None
+    return _clean(cell_text(key, value, context))
 
 
 def _clean(text: str) -> str:
