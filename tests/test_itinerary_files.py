@@ -181,6 +181,8 @@ def test_publish_itinerary_command_publishes_as_the_button_does(
     assert by_button == {**by_command, "sequence": 2}
     text = client.get(page).get_data(as_text=True)
     assert "published version 2" in text
+    shown = itinerary.published(itinerary.find_itinerary(session=session, delegation=delegation))
+    assert "calendar_events" not in shown.document and shown.document["sequence"] == 2
 
 
 def test_export_itinerary_command_gives_the_delegates_copy_or_the_draft(

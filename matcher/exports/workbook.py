@@ -8,7 +8,9 @@ isolates); an Arabic workbook is laid out right to left.
 from __future__ import annotations
 
 import io
-from datetime import time
+import re
+import zipfile
+from datetime import UTC, datetime, time
 from typing import Any
 
 from openpyxl import Workbook
@@ -48,9 +50,27 @@ def plan_to_xlsx(plan: Plan, context: ExportContext) -> bytes:
                 cell.number_format = FORMATS[key]
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    stamp = (context.stamp or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
+    book.properties.created = stamp
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _stamped(buffer.getvalue(), stamp)
+
+
+def _stamped(content: bytes, stamp: datetime) -> bytes:
+    """The workbook's zip with every member dated ``stamp``, so one plan always gives the same
+    bytes (the file the coordinator downloads is byte for byte the delegate's)."""
+    source, output = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            dated = zipfile.ZipInfo(member.filename, date_time=stamp.timetuple()[:6])
+            dated.compress_type = zipfile.ZIP_DEFLATED
+            data = source.read(member)
+            if member.filename == "docProps/core.xml":  # openpyxl dates it when it saves
+                when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + when, data)
+            target.writestr(dated, data)
+    return output.getvalue()
 
 
 def _cell(key: str, value: Any, context: ExportContext) -> Any:

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from ..db import related, row_id
 from ..exports import FORMATS, ExportContext, plan_from_dict
-from ..exports.ics import cancelled_records, with_calendar_record
+from ..exports.ics import CALENDAR_RECORD, cancelled_records, with_calendar_record
 from ..exports.labels import why_in_language
 from ..models import (
     Delegation,
@@ -242,7 +242,9 @@ def draft(itinerary: Itinerary) -> StoredPlan | None:
 def published(itinerary: Itinerary | None) -> StoredPlan | None:
     if itinerary is None or not itinerary.published_plan:
         return None
-    return StoredPlan(plan_from_dict(itinerary.published_plan), itinerary.published_plan, True)
+    # The calendar's record of past entries stays out of what is shown and sent.
+    document = {k: v for k, v in itinerary.published_plan.items() if k != CALENDAR_RECORD}
+    return StoredPlan(plan_from_dict(document), document, True)
 
 
 def publish(*, session: Session, itinerary: Itinerary) -> Itinerary:
