@@ -36,7 +36,7 @@ def _respond(found: Itinerary, delegation: Delegation, stored, file_format: str,
 
 @bp.get("/delegations/<token>/itinerary", tags=[ITINERARIES], responses=FILE_RESPONSES)
 def published_itinerary(path: TokenPath, query: ExportQuery):
-    """The published plan, for the holder of the private token (json, ics, csv, xlsx, pdf or svg)."""
+    """The published plan, for the private token's holder (json, ics, csv, xlsx, pdf or svg)."""
     delegation = delegations.delegation_by_token(session=get_session(), token=path.token)
     found = (
         itinerary.find_itinerary(session=get_session(), delegation=delegation)
