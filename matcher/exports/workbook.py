@@ -34,8 +34,8 @@ WIDTHS = {"day": 6, "date": 12, "start": 8, "end": 8, "why": 48, "travel": 48, "
 def plan_to_xlsx(plan: Plan, context: ExportContext) -> bytes:
     """The programme as an .xlsx workbook with one sheet."""
     book = Workbook()
-    sheet = book.active
-    sheet.title = label("sheet_title", context.language)[:31]
+    book.remove(book.worksheets[0])  # the blank sheet a new workbook starts with
+    sheet = book.create_sheet(label("sheet_title", context.language)[:31])
     sheet.sheet_view.rightToLeft = context.language in RIGHT_TO_LEFT
     sheet.append([_clean(neutralise(text)) for text in column_headings(context)])
     for cell in sheet[1]:
