@@ -9,7 +9,8 @@ from datetime import datetime
 from matcher.planning import City, Plan, Travel, Visit, interpreter_needs
 from matcher.planning.travel import city_label
 
-from .headings import RIGHT_TO_LEFT, heading, language_name
+from .headings import heading, language_name
+from .labels import arrow, label
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +98,12 @@ def describe_leg(leg: Travel, context: ExportContext, language: str | None = Non
     """One travel leg as text: "Songjiang → Suzhou, 85 min (09:00–10:25)"."""
     origin = context.city_name(leg.from_city, language)
     destination = context.city_name(leg.to_city, language)
-    way = "←" if (language or context.language) in RIGHT_TO_LEFT else "→"
+    way = arrow(language or context.language)
     route = f"{origin} {way} {destination}" if leg.from_city != leg.to_city else origin
-    mode = heading(f"mode_{leg.mode}", language or context.language)
-    return f"{route}, {leg.minutes} min, {mode} ({leg.start:%H:%M}–{leg.end:%H:%M})"
+    language = language or context.language
+    mode = heading(f"mode_{leg.mode}", language)
+    how = label("leg_label", language, minutes=leg.minutes, mode=mode)
+    return f"{route}, {how} ({leg.start:%H:%M}–{leg.end:%H:%M})"
 
 
 def languages_text(visit: Visit) -> str:

@@ -63,6 +63,8 @@ def test_travel_only_and_free_days_have_their_rows(city_data, make_context):
     ]
     assert table[1]["travel"].startswith("Hefei → Songjiang (Shanghai)")
     assert table[1]["city"] == "Songjiang (Shanghai)"
+    arabic = records(plan_to_csv(trip, make_context("ar", machine_headers=True)))
+    assert "دقيقة" in arabic[1]["travel"] and " min" not in arabic[1]["travel"]
     french = records(plan_to_csv(trip, make_context("fr")))
     assert [row["type"] for row in french][1:] == ["jour de trajet", "jour libre"]
 
