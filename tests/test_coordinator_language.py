@@ -185,9 +185,10 @@ def test_the_spreadsheet_headings_are_in_the_delegations_language(
         itinerary.plan_visits(session=scoped, delegation=scoped.get(Delegation, delegation_id))
     url = f"/coordinator/delegations/{delegation_id}/itinerary.csv"
     english = client.get(url).get_data(as_text=True).lstrip("\ufeff")
-    assert english.startswith("day,date,start,end,city,organisation")
+    assert english.startswith("day,date,kind,start,end,city,organisation")
     with session_scope(shipped) as scoped:
         scoped.get(Delegation, delegation_id).locale = "fr"
     rows = list(csv.reader(io.StringIO(client.get(url).get_data(as_text=True).lstrip("\ufeff"))))
-    assert rows[0][:6] == ["jour", "date", "début", "fin", "ville", "organisation"]
-    assert ["besoins d'interprétation"] in rows and ["date", "langue"] in rows
+    assert rows[0][:7] == ["jour", "date", "type", "début", "fin", "ville", "organisation"]
+    assert "interprète" in rows[0] and "code de la langue d’interprétation" in rows[0]
+    assert len({len(row) for row in rows}) == 1  # one table
