@@ -1,0 +1,143 @@
+"""The dossier's page furniture and text setting: fonts, header and footer, bidi-safe lines.
+
+Every page carries the page number ("3 / 12"), the itinerary's version and the date of issue;
+the coordinators' copy also says on every page that it is not for the delegation. Lines with
+right-to-left script are shaped with HarfBuzz and laid out by fpdf2's bidi algorithm, with
+left-to-right runs (names, phone numbers, e-mail addresses, dates) isolated so they keep
+their reading order inside Arabic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fpdf import FPDF
+
+from .dossier_labels import Labels
+from .fontcache import DossierFonts
+from .headings import RIGHT_TO_LEFT
+
+RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_NOT_RTL = "[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u2066-\u2069]"
+_STRONG_LTR = "A-Za-z0-9\u00c0-\u024f\u0370-\u04ff\u2e80-\u9fff\uff00-\uffef"
+# A left-to-right run: an optional "+" or "(" (phone numbers), a letter or digit, and
+# everything up to the last letter, digit or closing bracket before the next Arabic letter.
+LTR_RUN = re.compile(f"[+(]?[{_STRONG_LTR}](?:{_NOT_RTL}*[{_STRONG_LTR})])?")
+
+GREY, BLACK, ACCENT, WARN = (95, 95, 95), (0, 0, 0), (0, 84, 140), (170, 20, 20)
+
+
+def isolate_ltr(text: str) -> str:
+    """Wrap each left-to-right run in LRI … PDI so the bidi algorithm keeps it in order."""
+    return LTR_RUN.sub(lambda m: f"\u2066{m.group(0)}\u2069", text)
+
+
+class DossierPDF(FPDF):
+    """An A4 document in the dossier's fonts, with its header and footer on every page."""
+
+    def __init__(
+        self, labels: Labels, fonts: DossierFonts, *, footer_text: str, coordinator_copy: bool
+    ) -> None:
+        super().__init__(format="A4")
+        self.labels = labels
+        self.rtl = labels.language in RIGHT_TO_LEFT
+        self.footer_text = footer_text
+        self.coordinator_copy = coordinator_copy
+        self.set_margins(18, 20, 18)
+        self.set_auto_page_break(auto=True, margin=20)
+        self.alias_nb_pages()
+        families = []
+        for family, pair in (("latin", fonts.latin), ("cjk", fonts.cjk), ("arabic", fonts.arabic)):
+            if pair is None:
+                continue
+            for style, face in zip(("", "B"), pair, strict=True):
+                self.add_font(family, style, str(face.path), collection_font_number=face.index)
+            families.append(family)
+        self.main = families[0]
+        self.set_fallback_fonts(families[1:], exact_match=False)
+
+    # fpdf2 calls header() and footer() on every page.
+    def header(self) -> None:
+        if self.coordinator_copy:
+            self.set_y(8)
+            self.line_text(self.labels.coordinator_copy, size=9, bold=True, colour=WARN)
+            self.set_y(20)
+
+    def footer(self) -> None:
+        self.set_y(-14)
+        self.set_draw_color(*GREY)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.set_y(-12)
+        self.line_text(self.footer_text, size=8, colour=GREY)
+        # The page number is set without shaping so that fpdf2 can put the page count in.
+        self.set_y(-12)
+        self.set_text_shaping(False)
+        self.set_font(self.main, "", 8)
+        self.set_text_color(*GREY)
+        self.cell(0, 4, f"{self.page_no()} / {{nb}}", align="L" if self.rtl else "R")
+
+    def _prepare(self, text: str, size: float, bold: bool, colour: tuple[int, int, int]) -> str:
+        # Shaping only where there is right-to-left script: it is what makes Arabic join, and
+        # it keeps Latin and Chinese text fast to lay out and extractable as it is.
+        if RTL_SCRIPT.search(text):
+            self.set_text_shaping(True, direction="rtl" if self.rtl else "ltr")
+            text = isolate_ltr(text)
+        else:
+            self.set_text_shaping(False)
+        self.set_font(self.main, "B" if bold else "", size)
+        self.set_text_color(*colour)
+        return text
+
+    def line_text(
+        self,
+        text: str,
+        *,
+        size: float = 10,
+        bold: bool = False,
+        colour=BLACK,
+        align: str = "",
+        width: float = 0,
+    ) -> None:
+        """One line in a cell of ``width`` (0: to the right margin): headers, footers, labels."""
+        text = self._prepare(text, size, bold, colour)
+        self.cell(width, size * 0.45, text, align=align or ("R" if self.rtl else "L"))
+
+    def para(
+        self,
+        text: str,
+        *,
+        size: float = 10,
+        bold: bool = False,
+        colour=BLACK,
+        gap: float = 0,
+        indent: float = 0,
+    ) -> None:
+        """A wrapped paragraph, right-aligned in right-to-left documents."""
+        if not text:
+            return
+        if gap:
+            self.ln(gap)
+        text = self._prepare(text, size, bold, colour)
+        left, right = self.l_margin, self.r_margin
+        if indent:
+            if self.rtl:
+                self.set_right_margin(right + indent)
+            else:
+                self.set_left_margin(left + indent)
+        self.set_x(self.l_margin)
+        self.multi_cell(
+            0, size * 0.5, text, align="R" if self.rtl else "L", new_x="LMARGIN", new_y="NEXT"
+        )
+        self.set_left_margin(left)
+        self.set_right_margin(right)
+
+    def heading(self, text: str, *, size: float = 14, gap: float = 4) -> None:
+        self.para(text, size=size, bold=True, colour=ACCENT, gap=gap)
+
+    def field(self, label: str, value: str, *, size: float = 10, colour=BLACK) -> None:
+        """A "Label: value" line, left out when the value is not on file."""
+        if value:
+            self.para(f"{label}: {value}", size=size, colour=colour)
+
+    def bullet(self, text: str, *, size: float = 10) -> None:
+        self.para(f"• {text}", size=size, indent=3)
