@@ -71,7 +71,8 @@ def draw_route_map(
         visited = city.slug in stops
         pdf.set_fill_color(*(ACCENT if visited else (200, 200, 200)))
         pdf.circle(x, y, 1.8 if visited else 1.1, style="F")
-        pdf.set_xy(x - 25, y + 2)
+        # Labels stay inside the frame, even for the cities at its edges.
+        pdf.set_xy(min(max(x - 25, left + 1), left + width - 51), y + 2)
         name = city.label(labels.language)
         local = city.names.get("zh", "")
         text = f"{name} {local}" if local and local != name else name

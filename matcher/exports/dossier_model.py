@@ -65,9 +65,9 @@ class Dossier:
         return self.hosts.get(organisation_id) or HostFile(name=name)
 
     def city_name(self, slug: str) -> str:
-        """A city in the reader's language with its Chinese name beside it: "Suzhou (苏州)"."""
+        """A city in the reader's language with its Chinese name beside it: "Suzhou 苏州"."""
         for city in self.cities:
             if city.slug == slug:
                 name, local = city.label(self.language), city.names.get("zh", "")
-                return f"{name} ({local})" if local and local != name else name
+                return f"{name} {local}" if local and local != name else name
         return slug.replace("-", " ").title()

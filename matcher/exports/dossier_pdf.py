@@ -86,6 +86,9 @@ class DossierPDF(FPDF):
             self.set_text_shaping(False)
         self.set_font(self.main, "B" if bold else "", size)
         self.set_text_color(*colour)
+        # In PDF the text colour is the fill colour; when fpdf2's two differ it wraps shaped
+        # lines in their own graphics state and loses track of the font (garbled glyphs).
+        self.set_fill_color(*colour)
         return text
 
     def line_text(

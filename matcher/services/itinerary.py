@@ -227,10 +227,14 @@ def why_text(match: Match) -> str:
 class StoredPlan:
     plan: Plan
     document: dict
+    # The coordinators' draft rather than what the delegate was given.
+    draft: bool = False
 
 
 def draft(itinerary: Itinerary) -> StoredPlan | None:
-    return StoredPlan(plan_from_dict(itinerary.plan), itinerary.plan) if itinerary.plan else None
+    if not itinerary.plan:
+        return None
+    return StoredPlan(plan_from_dict(itinerary.plan), itinerary.plan, draft=True)
 
 
 def published(itinerary: Itinerary | None) -> StoredPlan | None:
@@ -267,6 +271,13 @@ def itinerary_file(
 
     :raises KeyError: for an unknown format.
     """
+    if file_format == "pdf":
+        # The dossier: the coordinators' copy of a draft, the delegate's of a published plan.
+        from .dossier import dossier_file
+
+        return dossier_file(
+            itinerary=itinerary, delegation=delegation, stored=stored, language=language
+        )
     write, media_type, extension = FORMATS[file_format]
     context = export_context(itinerary, delegation, language=language)
     context = replace(context, sequence=stored.document.get("sequence", itinerary.sequence))
