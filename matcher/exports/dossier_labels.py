@@ -21,7 +21,7 @@ class Labels:
         translations = catalogue(language)
         _ = translations.gettext
         self._ = _
-        self._ngettext = translations.ngettext
+        self.ngettext = translations.ngettext
         self.language = language
         self.title = _("Visit dossier")
         self.coordinator_copy = _("Coordinator copy — not for the delegation")
@@ -68,10 +68,10 @@ class Labels:
         return self._("Night in %(city)s") % {"city": city}
 
     def people(self, count: int) -> str:
-        return self._ngettext("%(num)d person", "%(num)d people", count) % {"num": count}
+        return self.ngettext("%(num)d person", "%(num)d people", count) % {"num": count}
 
     def minutes(self, count: int) -> str:
-        return self._ngettext("%(num)d minute", "%(num)d minutes", count) % {"num": count}
+        return self.ngettext("%(num)d minute", "%(num)d minutes", count) % {"num": count}
 
     def version(self, number: int) -> str:
         return self._("Version %(number)s") % {"number": number}
@@ -80,7 +80,7 @@ class Labels:
         return self._("Issued %(date)s") % {"date": self.date(when, "medium")}
 
     def visits_count(self, count: int) -> str:
-        return self._ngettext("%(num)d visit", "%(num)d visits", count) % {"num": count}
+        return self.ngettext("%(num)d visit", "%(num)d visits", count) % {"num": count}
 
     def date(self, when: date, style: str = "long") -> str:
         """A date as readers of the language write it."""

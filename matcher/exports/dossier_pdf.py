@@ -68,7 +68,9 @@ class DossierPDF(FPDF):
         self.set_draw_color(*GREY)
         self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
         self.set_y(-12)
-        self.line_text(self.footer_text, size=8, colour=GREY)
+        if self.rtl:
+            self.set_x(self.l_margin + 20)
+        self.line_text(self.footer_text, size=8, colour=GREY, width=self.epw - 20)
         # The page number is set without shaping so that fpdf2 can put the page count in.
         self.set_y(-12)
         self.set_text_shaping(False)
