@@ -18,7 +18,7 @@ from .fontcache import DossierFonts
 from .headings import RIGHT_TO_LEFT
 
 RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_NOT_RTL = "[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u2066-\u2069]"
+_NOT_RTL = "[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u2066-\u2069·]"
 _STRONG_LTR = "A-Za-z0-9\u00c0-\u024f\u0370-\u04ff\u2e80-\u9fff\uff00-\uffef"
 # A left-to-right run: an optional "+" or "(" (phone numbers), a letter or digit, and
 # everything up to the last letter, digit or closing bracket before the next Arabic letter.

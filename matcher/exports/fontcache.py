@@ -11,7 +11,9 @@ pool keeps its layout tables, which HarfBuzz needs to join the letters.
 
 from __future__ import annotations
 
+import atexit
 import io
+import shutil
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -50,17 +52,14 @@ class _Pool:
         self.source, self.folder, self.stem, self.layout = source, folder, stem, layout
         self.covered: frozenset[int] = frozenset()
         self.face: Face | None = None
-        self._font: ttLib.TTFont | None = None
-        self._cmap: frozenset[int] = frozenset()
+        self._cmap: frozenset[int] | None = None
         self._generation = 0
 
     def face_for(self, codepoints: frozenset[int]) -> Face:
         """A face covering ``codepoints`` (those the big face has), grown when needed."""
-        if self._font is None:
-            self._font = ttLib.TTFont(
-                str(self.source.path), fontNumber=self.source.index, lazy=True
-            )
-            self._cmap = frozenset(self._font.getBestCmap())
+        if self._cmap is None:
+            with ttLib.TTFont(str(self.source.path), fontNumber=self.source.index, lazy=True) as f:
+                self._cmap = frozenset(f.getBestCmap())
         wanted = (codepoints & self._cmap) | self.covered
         if self.face is None or not wanted <= self.covered:
             self._write(wanted)
@@ -69,9 +68,17 @@ class _Pool:
 
     def _write(self, wanted: frozenset[int]) -> None:
         # The subsetter changes the font it works on: read the face afresh from the file.
-        font = ttLib.TTFont(
+        with ttLib.TTFont(
             str(self.source.path), fontNumber=self.source.index, recalcTimestamp=False
-        )
+        ) as font:
+            data = self._subset(font, wanted)
+        self._generation += 1
+        # A new file per generation: a document being written keeps the one it started with.
+        path = self.folder / f"{self.stem}-{self._generation}.otf"
+        path.write_bytes(data)
+        self.face, self.covered = Face(path), wanted
+
+    def _subset(self, font: ttLib.TTFont, wanted: frozenset[int]) -> bytes:
         # Without subroutines and hints, fpdf2's own subsetting of the pool has little to do.
         options = subset.Options(
             notdef_outline=True,
@@ -87,11 +94,7 @@ class _Pool:
         subsetter.subset(font)
         buffer = io.BytesIO()
         font.save(buffer)
-        self._generation += 1
-        # A new file per generation: a document being written keeps the one it started with.
-        path = self.folder / f"{self.stem}-{self._generation}.otf"
-        path.write_bytes(buffer.getvalue())
-        self.face, self.covered = Face(path), wanted
+        return buffer.getvalue()
 
 
 class FontCache:
@@ -129,6 +132,7 @@ class FontCache:
         if key not in self._pools:
             if self._folder is None:
                 self._folder = Path(tempfile.mkdtemp(prefix="g60-dossier-fonts-"))
+                atexit.register(shutil.rmtree, self._folder, ignore_errors=True)
             stem = f"{role}{len(self._pools)}"
             self._pools[key] = _Pool(source, self._folder, stem, layout=role == "arabic")
         return self._pools[key]
