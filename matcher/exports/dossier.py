@@ -54,7 +54,9 @@ def dossier_to_pdf(dossier: Dossier) -> bytes:
 
 def _all_text(dossier: Dossier, words: Labels) -> str:
     """Every character the document may print, so the fonts can be prepared for it."""
-    parts = [repr(dossier), *(str(v) for v in vars(words).values())]
+    fields = (dossier.delegation, dossier.contact_name, dossier.contact_email)
+    parts = [*fields, dossier.contact_phone, dossier.coordinators_contact]
+    parts += [repr(dossier.plan), repr(dossier.hosts), *(str(v) for v in vars(words).values())]
     parts += [city.label(dossier.language) + city.names.get("zh", "") for city in dossier.cities]
     days = [day.date for day in dossier.plan.days]
     days += [d for d in (dossier.arrival, dossier.departure, dossier.issued) if d]
@@ -185,7 +187,8 @@ def _host(
         pdf.para(host.description, size=9)
     pdf.para(words.why, size=10, bold=True, gap=2)
     for line in why_lines(host, words):
-        pdf.bullet(line, size=9)
+        value = next((v for v in (host.offers, host.seeks) if v and line.endswith(v)), "")
+        pdf.bullet(line, size=9, value=value)
     points = talking_points(host, words)
     if points:
         pdf.para(words.talking_points, size=10, bold=True, gap=2)

@@ -142,7 +142,21 @@ class DossierPDF(FPDF):
     def field(self, label: str, value: str, *, size: float = 10, colour=BLACK) -> None:
         """A "Label: value" line, left out when the value is not on file."""
         if value:
-            self.para(f"{label}: {value}", size=size, colour=colour)
+            self.with_value(f"{label}: {value}", value, size=size, colour=colour)
 
-    def bullet(self, text: str, *, size: float = 10) -> None:
-        self.para(f"• {text}", size=size, indent=3)
+    def bullet(self, text: str, *, size: float = 10, value: str = "") -> None:
+        self.with_value(f"• {text}", value, size=size, indent=3)
+
+    def with_value(self, text: str, value: str, **style) -> None:
+        """A paragraph ending in a long left-to-right value (a profile in English, say).
+
+        In a right-to-left document the label goes on its own line and the value below it:
+        fpdf2 shapes a paragraph again for every character it fits on a line, and the
+        value, without right-to-left script, needs no shaping at all.
+        """
+        head = text[: -len(value)].rstrip() if value and text.endswith(value) else ""
+        if self.rtl and len(value) > 40 and head and not RTL_SCRIPT.search(value):
+            self.para(head, **style)
+            self.para(value, **style)
+        else:
+            self.para(text, **style)

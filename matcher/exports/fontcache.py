@@ -114,9 +114,11 @@ class FontCache:
         with self._lock:
             cjk = self._pair("cjk", require_font("cjk"), codepoints)
             latin, arabic = find_font("latin"), find_font("arabic")
+            # Every font added is subset when the document is written, used or not.
+            arabic_text = any(0x0590 <= c <= 0x08FF or 0xFB1D <= c <= 0xFEFC for c in codepoints)
             return DossierFonts(
                 self._pair("latin", latin, codepoints) if latin else None,
-                self._pair("arabic", arabic, codepoints) if arabic else None,
+                self._pair("arabic", arabic, codepoints) if arabic and arabic_text else None,
                 cjk,
             )
 
