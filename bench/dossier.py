@@ -30,7 +30,7 @@ CHINESE = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰"
 
 
 def generated_dossier(language: str) -> Dossier:
-    """Five days from Monday 7 June 2027, 15 synthetic hosts, up to four a day."""
+    """Five days from Monday 7 June 2027, 15 synthetic hosts, up to five a day."""
     shipped = cities.load()
     requests = [
         VisitRequest(
@@ -43,7 +43,7 @@ def generated_dossier(language: str) -> Dossier:
         for n in range(15)
     ]
     settings = PlanSettings(
-        date(2027, 6, 7), date(2027, 6, 11), max_visits_per_day=4, languages=("ar",)
+        date(2027, 6, 7), date(2027, 6, 11), max_visits_per_day=5, languages=("ar",)
     )
     plan = plan_itinerary(requests, settings, shipped.travel_minutes)
     hosts = {

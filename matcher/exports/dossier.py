@@ -32,13 +32,15 @@ def dossier_to_pdf(dossier: Dossier) -> bytes:
         for part in (
             dossier.delegation,
             words.version(dossier.version) if dossier.version else "",
-            words.draft if dossier.draft else "",
             words.issued(dossier.issued) if dossier.issued else "",
         )
         if part
     )
     fonts = FONTS.fonts_for(_all_text(dossier, words))
-    pdf = DossierPDF(words, fonts, footer_text=footer, coordinator_copy=dossier.coordinator_copy)
+    header = ""
+    if dossier.coordinator_copy:
+        header = words.coordinator_copy + (f" · {words.draft}" if dossier.draft else "")
+    pdf = DossierPDF(words, fonts, footer_text=footer, header_text=header)
     pdf.set_title(f"{words.title} — {dossier.delegation}")
     pdf.set_author("G60 Match")
     pdf.set_lang(dossier.language)
@@ -107,7 +109,7 @@ def _cover(pdf: DossierPDF, dossier: Dossier, words: Labels) -> None:
     )
     pdf.field(words.contact_person, contact)
     pdf.field(words.coordinators, dossier.coordinators_contact)
-    pdf.field(words.hosts, words.visits_count(len(dossier.plan.visits)))
+    pdf.para(words.visits_count(len(dossier.plan.visits)))
     nights = [day for day in dossier.plan.days[:-1]]
     if nights:
         pdf.para(words.nights, size=12, bold=True, colour=ACCENT, gap=6)

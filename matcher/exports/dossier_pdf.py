@@ -1,7 +1,7 @@
 """The dossier's page furniture and text setting: fonts, header and footer, bidi-safe lines.
 
 Every page carries the page number ("3 / 12"), the itinerary's version and the date of issue;
-the coordinators' copy also says on every page that it is not for the delegation. Lines with
+the coordinators' copy also says at the top of every page that it is not for the delegation. Lines with
 right-to-left script are shaped with HarfBuzz and laid out by fpdf2's bidi algorithm, with
 left-to-right runs (names, phone numbers, e-mail addresses, dates) isolated so they keep
 their reading order inside Arabic.
@@ -36,13 +36,13 @@ class DossierPDF(FPDF):
     """An A4 document in the dossier's fonts, with its header and footer on every page."""
 
     def __init__(
-        self, labels: Labels, fonts: DossierFonts, *, footer_text: str, coordinator_copy: bool
+        self, labels: Labels, fonts: DossierFonts, *, footer_text: str, header_text: str = ""
     ) -> None:
         super().__init__(format="A4")
         self.labels = labels
         self.rtl = labels.language in RIGHT_TO_LEFT
         self.footer_text = footer_text
-        self.coordinator_copy = coordinator_copy
+        self.header_text = header_text
         self.set_margins(18, 20, 18)
         self.set_auto_page_break(auto=True, margin=20)
         self.alias_nb_pages()
@@ -58,9 +58,9 @@ class DossierPDF(FPDF):
 
     # fpdf2 calls header() and footer() on every page.
     def header(self) -> None:
-        if self.coordinator_copy:
+        if self.header_text:
             self.set_y(8)
-            self.line_text(self.labels.coordinator_copy, size=9, bold=True, colour=WARN)
+            self.line_text(self.header_text, size=9, bold=True, colour=WARN)
             self.set_y(20)
 
     def footer(self) -> None:
