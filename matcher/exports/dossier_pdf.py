@@ -1,10 +1,10 @@
 """The dossier's page furniture and text setting: fonts, header and footer, bidi-safe lines.
 
 Every page carries the page number ("3 / 12"), the itinerary's version and the date of issue;
-the coordinators' copy also says at the top of every page that it is not for the delegation. Lines with
-right-to-left script are shaped with HarfBuzz and laid out by fpdf2's bidi algorithm, with
-left-to-right runs (names, phone numbers, e-mail addresses, dates) isolated so they keep
-their reading order inside Arabic.
+the coordinators' copy also says at the top of every page that it is not for the delegation.
+Lines with right-to-left script are shaped with HarfBuzz and laid out by fpdf2's bidi
+algorithm, with left-to-right runs (names, phone numbers, e-mail addresses, dates) isolated
+so they keep their reading order inside Arabic.
 """
 
 from __future__ import annotations
