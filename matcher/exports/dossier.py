@@ -63,7 +63,7 @@ def _all_text(dossier: Dossier, words: Labels) -> str:
     days = [day.date for day in dossier.plan.days]
     days += [d for d in (dossier.arrival, dossier.departure, dossier.issued) if d]
     parts += [words.date(d, style) for d in days for style in ("full", "long", "medium")]
-    parts += [words.day(1), words.people(2), words.minutes(2), words.visits_count(2), "•→–·"]
+    parts += [words.day(1), words.people(2), words.minutes(2), words.visits_count(2), "•→–·′"]
     return "".join(parts)
 
 
@@ -128,7 +128,7 @@ def _overview(pdf: DossierPDF, dossier: Dossier, words: Labels) -> None:
         pdf.para(words.no_visits, gap=2)
     pdf.heading(words.route_map, size=11, gap=2)
     pdf.ln(1)
-    draw_route_map(pdf, dossier.plan, dossier.cities, words, height=72)
+    draw_route_map(pdf, dossier.plan, dossier.cities, words, height=66)
     pdf.heading(words.days_at_a_glance, size=11, gap=1)
     last = len(dossier.plan.days)
     for number, day in enumerate(dossier.plan.days, start=1):
@@ -141,15 +141,19 @@ def _glance(
     title = f"{words.day(number)} · {words.date(day.date, 'full')}"
     if day.rest_day:
         title += f" · {words.rest_day}"
-    pdf.para(title, size=9, bold=True, gap=1.5)
-    for item in day.items:
+    pdf.para(title, size=9, bold=True, gap=1.2)
+    # One line a visit, and a line for each change of city before it; the way back to the
+    # hotel is the "night in" line. Hops within a city are in the host sections.
+    last_visit = max((n for n, item in enumerate(day.items) if isinstance(item, Visit)), default=-1)
+    for number, item in enumerate(day.items):
         if isinstance(item, Travel):
-            pdf.para(f"→ {describe_leg(item, dossier, words)}", size=8, colour=GREY, indent=4)
+            if item.from_city != item.to_city and number < last_visit:
+                pdf.para(f"→ {describe_leg(item, dossier, words)}", size=7.5, colour=GREY, indent=4)
         else:
             host = dossier.host(item.request.organisation_id, item.request.name)
-            pdf.para(f"{item.start:%H:%M}–{item.end:%H:%M}  {host_name(host)}", size=8.5, indent=4)
+            pdf.para(f"{item.start:%H:%M}–{item.end:%H:%M}  {host_name(host)}", size=8, indent=4)
     night = words.departure_day if last else words.night_in(dossier.city_name(day.end_city))
-    pdf.para(night, size=8, colour=GREY, indent=4)
+    pdf.para(night, size=7.5, colour=GREY, indent=4)
 
 
 def _hosts(pdf: DossierPDF, dossier: Dossier, words: Labels) -> None:
