@@ -3,7 +3,7 @@
 Run from the repository root: .venv/bin/python bench/dossier.py [--renders 20] [--languages en,ar]
 
 The plan is generated (synthetic hosts, names and contacts; nothing here is about a real
-organisation): 15 hosts in five cities, planned over five working days by the greedy planner,
+organisation): 15 hosts in four cities, planned over five working days by the greedy planner,
 each host with a Chinese name, a profile, shared sectors and terms and a contact. The first
 render of each language prepares the fonts (once per process) and is reported apart; then
 the dossier is written ``--renders`` times and the median and 95th percentile are printed,
@@ -24,7 +24,7 @@ from matcher.exports.dossier_model import Dossier, HostFile
 from matcher.planning import PlanSettings, VisitRequest, plan_itinerary
 from matcher.reference import cities
 
-CITIES = ("songjiang", "suzhou", "jiaxing", "hangzhou", "huzhou")
+CITIES = ("songjiang", "suzhou", "jiaxing", "songjiang", "huzhou")
 SECTORS = ("Cross-border e-commerce", "Photovoltaics", "Smart manufacturing", "Biomedicine")
 CHINESE = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰"
 

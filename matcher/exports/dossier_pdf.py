@@ -130,11 +130,49 @@ class DossierPDF(FPDF):
             else:
                 self.set_left_margin(left + indent)
         self.set_x(self.l_margin)
-        self.multi_cell(
-            0, size * 0.5, text, align="R" if self.rtl else "L", new_x="LMARGIN", new_y="NEXT"
-        )
+        align = "R" if self.rtl else "L"
+        lines = self._broken(text)
+        if lines is None:
+            self.multi_cell(0, size * 0.5, text, align=align, new_x="LMARGIN", new_y="NEXT")
+        else:
+            for line in lines:
+                self.cell(0, size * 0.5, line, align=align, new_x="LMARGIN", new_y="NEXT")
         self.set_left_margin(left)
         self.set_right_margin(right)
+
+    def _broken(self, text: str) -> list[str] | None:
+        """The paragraph broken at spaces into lines that fit, or None to leave it to fpdf2.
+
+        fpdf2 measures a line again for every character it adds (its cost grows with the
+        square of the line's length); a paragraph set in one font without shaping, as most
+        of the dossier is, is measured here once, word by word, with the same font widths.
+        Paragraphs needing shaping or another font, or holding a word wider than the line,
+        go to ``multi_cell``.
+        """
+        font = self.current_font
+        if self.text_shaping or not hasattr(font, "cmap") or "\n" in text:
+            return None
+        cmap = font.cmap
+        if any(ord(c) not in cmap for c in text if c != " "):
+            return None
+        scale = self.font_size_pt * 0.001 / self.k
+        widths = font.cw
+        available = self.w - self.r_margin - self.l_margin - 2 * self.c_margin
+        space = widths[32] * scale
+        lines: list[str] = []
+        current: list[str] = []
+        used = 0.0
+        for word in text.split(" "):
+            width = sum(widths[ord(c)] for c in word) * scale
+            if width > available:
+                return None
+            if current and used + space + width > available:
+                lines.append(" ".join(current))
+                current, used = [], 0.0
+            used += (space if current else 0.0) + width
+            current.append(word)
+        lines.append(" ".join(current))
+        return lines
 
     def heading(self, text: str, *, size: float = 14, gap: float = 4) -> None:
         self.para(text, size=size, bold=True, colour=ACCENT, gap=gap)
