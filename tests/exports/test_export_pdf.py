@@ -19,6 +19,11 @@ pytestmark = pytest.mark.slow  # each process prepares its fonts once: seconds o
 # Latin runs in Arabic lines: compare without all of these.
 _NOISE = str.maketrans("", "", "\x00\u2066\u2067\u2068\u2069\u200e\u200f")
 ISSUED = date(2026, 5, 1)
+# Long enough to wrap over several lines: every word must come back, in order.
+LONG_DESCRIPTION = (
+    "Makes low-voltage electrical equipment and smart grid systems. " * 4
+    + "Its supercalifragilisticexpialidocious-sized catalogue ends here."
+)
 
 
 def pages_of(data: bytes) -> list[str]:
@@ -40,7 +45,7 @@ def dossier(plan, make_context) -> Dossier:
             name="CHINT Intelligent Electrical Industry Park",
             name_local="测试电气园",
             address="-1 Chint Road",
-            description="Makes low-voltage electrical equipment and smart grid systems.",
+            description=LONG_DESCRIPTION,
             offers="Smart meters and grid automation.",
             seeks="Distributors in the Gulf.",
             shared_sectors=("Smart grids",),
@@ -107,7 +112,7 @@ def test_overview_and_host_sections(delegate_copy, plan):
     for expected in (
         "测试电气园",
         "Whattheydo",
-        "Makeslow-voltageelectricalequipment",
+        squeeze(LONG_DESCRIPTION),
         "Sectorsyoushare:Smartgrids",
         "Whatyouaskedforthattheyoffer:smartmeters",
         "Suggestedtalkingpoints",
