@@ -62,7 +62,7 @@ def _all_text(dossier: Dossier, words: Labels) -> str:
     parts += [city.label(dossier.language) + city.names.get("zh", "") for city in dossier.cities]
     days = [day.date for day in dossier.plan.days]
     days += [d for d in (dossier.arrival, dossier.departure, dossier.issued) if d]
-    parts += [words.date(d, style) for d in days for style in ("full", "long", "medium")]
+    parts += [words.format_day(d, style) for d in days for style in ("full", "long", "medium")]
     parts += [words.day(1), words.people(2), words.minutes(2), words.visits_count(2), "•→–·′"]
     return "".join(parts)
 
@@ -101,7 +101,10 @@ def _cover(pdf: DossierPDF, dossier: Dossier, words: Labels) -> None:
             pdf.para(words.published_as(dossier.version), size=10, colour=WARN)
     pdf.ln(8)
     if dossier.arrival and dossier.departure:
-        pdf.field(words.dates, f"{words.date(dossier.arrival)} – {words.date(dossier.departure)}")
+        pdf.field(
+            words.dates,
+            f"{words.format_day(dossier.arrival)} – {words.format_day(dossier.departure)}",
+        )
     if dossier.group_size:
         pdf.field(words.group, words.people(dossier.group_size))
     contact = ", ".join(
@@ -114,7 +117,7 @@ def _cover(pdf: DossierPDF, dossier: Dossier, words: Labels) -> None:
     if nights:
         pdf.para(words.nights, size=12, bold=True, colour=ACCENT, gap=6)
         for day in nights:
-            pdf.para(f"{words.date(day.date, 'full')}: {dossier.city_name(day.end_city)}")
+            pdf.para(f"{words.format_day(day.date, 'full')}: {dossier.city_name(day.end_city)}")
     pdf.ln(8)
     stamp = [words.version(dossier.version) if dossier.version else ""]
     stamp.append(words.issued(dossier.issued) if dossier.issued else "")
@@ -138,7 +141,7 @@ def _overview(pdf: DossierPDF, dossier: Dossier, words: Labels) -> None:
 def _glance(
     pdf: DossierPDF, dossier: Dossier, words: Labels, number: int, day: DayPlan, *, last: bool
 ) -> None:
-    title = f"{words.day(number)} · {words.date(day.date, 'full')}"
+    title = f"{words.day(number)} · {words.format_day(day.date, 'full')}"
     if day.rest_day:
         title += f" · {words.rest_day}"
     pdf.para(title, size=9, bold=True, gap=1.2)
@@ -179,7 +182,7 @@ def _host(
     legs: list[Travel],
 ) -> None:
     host = dossier.host(visit.request.organisation_id, visit.request.name)
-    when = f"{words.day(number)} · {words.date(visit.start.date(), 'medium')}"
+    when = f"{words.day(number)} · {words.format_day(visit.start.date(), 'medium')}"
     pdf.para(f"{when} · {visit.start:%H:%M}–{visit.end:%H:%M}", size=9, colour=GREY, gap=6)
     pdf.para(host.name, size=14, bold=True, colour=ACCENT)
     if host.name_local and host.name_local != host.name:

@@ -77,12 +77,12 @@ class Labels:
         return self._("Version %(number)s") % {"number": number}
 
     def issued(self, when: date) -> str:
-        return self._("Issued %(date)s") % {"date": self.date(when, "medium")}
+        return self._("Issued %(date)s") % {"date": self.format_day(when, "medium")}
 
     def visits_count(self, count: int) -> str:
         return self.ngettext("%(num)d visit", "%(num)d visits", count) % {"num": count}
 
-    def date(self, when: date, style: str = "long") -> str:
+    def format_day(self, when: date, style: str = "long") -> str:
         """A date as readers of the language write it."""
         return format_date(when, style, locale=self.language)
 

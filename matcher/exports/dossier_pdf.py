@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
 
 from .dossier_labels import Labels
 from .fontcache import DossierFonts
@@ -150,7 +151,7 @@ class DossierPDF(FPDF):
         go to ``multi_cell``.
         """
         font = self.current_font
-        if self.text_shaping or not hasattr(font, "cmap") or "\n" in text:
+        if self.text_shaping or not isinstance(font, TTFFont) or "\n" in text:
             return None
         cmap = font.cmap
         if any(ord(c) not in cmap for c in text if c != " "):
