@@ -247,7 +247,11 @@ def talking_points(host: HostFile, words: Labels) -> list[str]:
     if terms and ("offers" in host.found_in or not host.found_in or host.offers):
         points.append(words.ask_offer(terms))
     if host.seeks:
-        points.append(words.present_offer(host.seeks.rstrip(".")))
+        # A long wish is already quoted under "why": the point refers to it.
+        short = len(host.seeks) <= 80
+        points.append(
+            words.present_offer(host.seeks.rstrip(".")) if short else words.present_offer_above
+        )
     return points
 
 

@@ -59,6 +59,9 @@ class Labels:
         self.nothing_to_report = _("Nothing to report.")
         self.no_visits = _("No visits are planned yet.")
         self.chosen = _("Chosen for you by the coordinators.")
+        self.present_offer_above = _(
+            "Present what your delegation offers for what they look for (see above)."
+        )
         self.modes = {"rail": _("high-speed rail"), "road": _("coach"), "walk": _("on foot")}
 
     def day(self, number: int) -> str:
