@@ -8,7 +8,7 @@ the delegation.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from matcher.planning import DayPlan, Plan, Travel, Visit
 
@@ -64,12 +64,13 @@ def _all_text(dossier: Dossier, words: Labels) -> str:
     days += [d for d in (dossier.arrival, dossier.departure, dossier.issued) if d]
     parts += [words.format_day(d, style) for d in days for style in ("full", "long", "medium")]
     parts += [words.day(1), words.people(2), words.minutes(2), words.visits_count(2), "•→–·′"]
+    codes = {v.interpreter_language or "" for v in dossier.plan.visits}
+    codes |= {code for v in dossier.plan.visits for code in v.request.host_languages}
+    parts += [language_name(code, dossier.language) for code in codes if code]
     return "".join(parts)
 
 
-def _midnight(day: date):
-    from datetime import UTC, datetime
-
+def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
@@ -113,7 +114,7 @@ def _cover(pdf: DossierPDF, dossier: Dossier, words: Labels) -> None:
     pdf.field(words.contact_person, contact)
     pdf.field(words.coordinators, dossier.coordinators_contact)
     pdf.para(words.visits_count(len(dossier.plan.visits)))
-    nights = [day for day in dossier.plan.days[:-1]]
+    nights = dossier.plan.days[:-1]
     if nights:
         pdf.para(words.nights, size=12, bold=True, colour=ACCENT, gap=6)
         for day in nights:

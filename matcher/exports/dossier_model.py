@@ -19,7 +19,6 @@ class HostFile:
 
     name: str
     name_local: str = ""
-    kind: str = ""
     address: str = ""
     description: str = ""
     offers: str = ""

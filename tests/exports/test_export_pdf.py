@@ -178,9 +178,12 @@ def test_arabic_dossier_is_joined_complete_and_keeps_latin_runs_in_order(dossier
     assert "测试电气园" in text.replace(" ", "")
 
 
-def test_plan_to_pdf_writes_the_delegate_copy(plan, make_context):
-    text = "".join(pages_of(plan_to_pdf(plan, make_context("zh"))))
+def test_plan_to_pdf_writes_the_delegate_copy(plan, make_context, caplog):
+    with caplog.at_level(logging.WARNING, logger="fpdf"):
+        text = "".join(pages_of(plan_to_pdf(plan, make_context("zh"))))
+    assert not [r for r in caplog.records if "missing" in r.getMessage()]
     assert "访问资料册" in text and "第2天" in text and "合肥智能科技有限公司" in text
+    assert "阿拉伯语" in text  # the interpreter's language, named in Chinese
     assert "Version1" not in text and "第1版" in text
 
 
