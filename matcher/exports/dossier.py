@@ -195,8 +195,10 @@ def _host(
     if host.description:
         pdf.para(words.what_they_do, size=10, bold=True, gap=2)
         pdf.para(host.description, size=9)
-    pdf.para(words.why, size=10, bold=True, gap=2)
-    for line in why_lines(host, words):
+    reasons = why_lines(host, words)
+    if reasons:
+        pdf.para(words.why, size=10, bold=True, gap=2)
+    for line in reasons:
         value = next((v for v in (host.offers, host.seeks) if v and line.endswith(v)), "")
         pdf.bullet(line, size=9, value=value)
     points = talking_points(host, words)

@@ -1,7 +1,8 @@
 """The PDF export of a plan on its own: the delegate's dossier with what the context knows.
 
-The services build the full dossier (host profiles, contacts, the delegation's details) with
-``dossier_to_pdf``; this entry point serves callers that have only a plan and its context.
+The services build the full dossier (host profiles, why each matched, contacts, the
+delegation's details) with ``dossier_to_pdf``; this entry point serves callers that have only
+a plan and its context: names, places, times, travel and interpreters.
 """
 
 from __future__ import annotations
@@ -20,9 +21,7 @@ def plan_to_pdf(plan: Plan, context: ExportContext) -> bytes:
     """
     hosts = {
         visit.request.organisation_id: HostFile(
-            name=visit.request.name,
-            address=context.address(visit),
-            offers=context.why_matched(visit),
+            name=visit.request.name, address=context.address(visit)
         )
         for visit in plan.visits
     }
