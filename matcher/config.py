@@ -34,6 +34,9 @@ DEFAULTS: dict[str, Any] = {
     # Number of proxies in front of the service that set X-Forwarded-For (0: none).
     "PROXY_FIX_X_FOR": 0,
     "MATCHES_PER_DELEGATION": 10,
+    # How delegations reach their coordinators (name, e-mail, phone), printed on the dossier's
+    # cover; empty: left out.
+    "COORDINATOR_CONTACT": "",
     # Sign-in attempts per client address and, separately, per e-mail address.
     "LOGIN_RATE_LIMIT": "10 per minute;100 per day",
     # The private link sent again by e-mail: per client address and per e-mail address.

@@ -35,6 +35,10 @@ FONT_SEARCH_LIST: dict[str, tuple[tuple[str, int], ...]] = {
         ("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", 0),  # fonts-noto-core
         ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 0),  # fonts-dejavu-core
     ),
+    "latin-bold": (
+        ("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", 0),  # fonts-noto-core
+        ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 0),  # fonts-dejavu-core
+    ),
 }
 DEBIAN_PACKAGES = ("fonts-noto-cjk", "fonts-noto-core")
 

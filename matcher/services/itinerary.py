@@ -232,11 +232,13 @@ def why_text(match: Match, language: str = "en") -> str:
 class StoredPlan:
     plan: Plan
     document: dict
-    published: bool = False
+    published: bool = False  # what the delegate was given, rather than the coordinators' draft
 
 
 def draft(itinerary: Itinerary) -> StoredPlan | None:
-    return StoredPlan(plan_from_dict(itinerary.plan), itinerary.plan) if itinerary.plan else None
+    if not itinerary.plan:
+        return None
+    return StoredPlan(plan_from_dict(itinerary.plan), itinerary.plan)
 
 
 def published(itinerary: Itinerary | None) -> StoredPlan | None:
@@ -278,6 +280,12 @@ def itinerary_file(
 
     :raises KeyError: for an unknown format.
     """
+    if file_format == "pdf":  # the dossier: coordinators' copy of a draft, delegate's if published
+        from .dossier import dossier_file
+
+        return dossier_file(
+            itinerary=itinerary, delegation=delegation, stored=stored, language=language
+        )
     write, media_type, extension = FORMATS[file_format]
     context = export_context(itinerary, delegation, language=language)
     context = replace(

@@ -270,3 +270,18 @@ def _send(delegation: Delegation, found: Itinerary | None, stored, fmt: str):
             machine_headers=request.args.get("headers") == "machine",
         )
     )
+
+
+@bp.get("/delegations/<int:delegation_id>/dossier-<any(delegate, coordinator):copy>.pdf")
+def dossier(delegation_id: int, copy: str):
+    """The delegate's dossier as published, or the coordinators' copy of the draft."""
+    delegation = _delegation_or_404(delegation_id)
+    found = service.find_itinerary(session=get_session(), delegation=delegation)
+    stored = (service.published if copy == "delegate" else service.draft)(found) if found else None
+    if stored is None:
+        abort(404)
+    return send_download(
+        *service.itinerary_file(
+            itinerary=found, delegation=delegation, stored=stored, file_format="pdf"
+        )
+    )

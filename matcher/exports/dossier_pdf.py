@@ -1,0 +1,201 @@
+"""The dossier's page furniture and text setting: fonts, header and footer, bidi-safe lines.
+
+Every page carries the page number ("3 / 12"), the itinerary's version and the date of issue;
+the coordinators' copy also says at the top of every page that it is not for the delegation.
+Lines with right-to-left script are shaped with HarfBuzz and laid out by fpdf2's bidi
+algorithm, with left-to-right runs (names, phone numbers, e-mail addresses, dates) isolated
+so they keep their reading order inside Arabic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fpdf import FPDF
+from fpdf.fonts import TTFFont
+
+from .dossier_labels import Labels
+from .fontcache import DossierFonts
+from .headings import RIGHT_TO_LEFT
+
+RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_NOT_RTL = "[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u2066-\u2069·]"
+_STRONG_LTR = "A-Za-z0-9\u00c0-\u024f\u0370-\u04ff\u2e80-\u9fff\uff00-\uffef"
+# A left-to-right run: an optional "+" or "(" (phone numbers), a letter or digit, and
+# everything up to the last letter, digit or closing bracket before the next Arabic letter.
+LTR_RUN = re.compile(f"[+(]?[{_STRONG_LTR}](?:{_NOT_RTL}*[{_STRONG_LTR})])?")
+
+GREY, BLACK, ACCENT, WARN = (95, 95, 95), (0, 0, 0), (0, 84, 140), (170, 20, 20)
+
+
+def isolate_ltr(text: str) -> str:
+    """Wrap each left-to-right run in LRI … PDI so the bidi algorithm keeps it in order."""
+    return LTR_RUN.sub(lambda m: f"\u2066{m.group(0)}\u2069", text)
+
+
+class DossierPDF(FPDF):
+    """An A4 document in the dossier's fonts, with its header and footer on every page."""
+
+    def __init__(
+        self, labels: Labels, fonts: DossierFonts, *, footer_text: str, header_text: str = ""
+    ) -> None:
+        super().__init__(format="A4")
+        self.labels = labels
+        self.rtl = labels.language in RIGHT_TO_LEFT
+        self.footer_text = footer_text
+        self.header_text = header_text
+        self.set_margins(18, 20, 18)
+        self.set_auto_page_break(auto=True, margin=20)
+        self.alias_nb_pages()
+        families = []
+        for family, pair in (("latin", fonts.latin), ("cjk", fonts.cjk), ("arabic", fonts.arabic)):
+            if pair is None:
+                continue
+            for style, face in zip(("", "B"), pair, strict=True):
+                self.add_font(family, style, str(face.path), collection_font_number=face.index)
+            families.append(family)
+        self.main = families[0]
+        self.set_fallback_fonts(families[1:], exact_match=False)
+
+    # fpdf2 calls header() and footer() on every page.
+    def header(self) -> None:
+        if self.header_text:
+            self.set_y(8)
+            self.line_text(self.header_text, size=9, bold=True, colour=WARN)
+            self.set_y(20)
+
+    def footer(self) -> None:
+        self.set_y(-14)
+        self.set_draw_color(*GREY)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.set_y(-12)
+        if self.rtl:
+            self.set_x(self.l_margin + 20)
+        self.line_text(self.footer_text, size=8, colour=GREY, width=self.epw - 20)
+        # The page number is set without shaping so that fpdf2 can put the page count in.
+        self.set_y(-12)
+        self.set_text_shaping(False)
+        self.set_font(self.main, "", 8)
+        self.set_text_color(*GREY)
+        self.cell(0, 4, f"{self.page_no()} / {{nb}}", align="L" if self.rtl else "R")
+
+    def _prepare(self, text: str, size: float, bold: bool, colour: tuple[int, int, int]) -> str:
+        # Shaping only where there is right-to-left script: it is what makes Arabic join, and
+        # it keeps Latin and Chinese text fast to lay out and extractable as it is.
+        if RTL_SCRIPT.search(text):
+            self.set_text_shaping(True, direction="rtl" if self.rtl else "ltr")
+            text = isolate_ltr(text)
+        else:
+            self.set_text_shaping(False)
+        self.set_font(self.main, "B" if bold else "", size)
+        self.set_text_color(*colour)
+        # In PDF the text colour is the fill colour; when fpdf2's two differ it wraps shaped
+        # lines in their own graphics state and loses track of the font (garbled glyphs).
+        self.set_fill_color(*colour)
+        return text
+
+    def line_text(
+        self,
+        text: str,
+        *,
+        size: float = 10,
+        bold: bool = False,
+        colour=BLACK,
+        align: str = "",
+        width: float = 0,
+    ) -> None:
+        """One line in a cell of ``width`` (0: to the right margin): headers, footers, labels."""
+        text = self._prepare(text, size, bold, colour)
+        self.cell(width, size * 0.45, text, align=align or ("R" if self.rtl else "L"))
+
+    def para(
+        self,
+        text: str,
+        *,
+        size: float = 10,
+        bold: bool = False,
+        colour=BLACK,
+        gap: float = 0,
+        indent: float = 0,
+    ) -> None:
+        """A wrapped paragraph, right-aligned in right-to-left documents."""
+        if not text:
+            return
+        if gap:
+            self.ln(gap)
+        text = self._prepare(text, size, bold, colour)
+        left, right = self.l_margin, self.r_margin
+        if indent:
+            if self.rtl:
+                self.set_right_margin(right + indent)
+            else:
+                self.set_left_margin(left + indent)
+        self.set_x(self.l_margin)
+        align = "R" if self.rtl else "L"
+        lines = self._broken(text)
+        if lines is None:
+            self.multi_cell(0, size * 0.5, text, align=align, new_x="LMARGIN", new_y="NEXT")
+        else:
+            for line in lines:
+                self.cell(0, size * 0.5, line, align=align, new_x="LMARGIN", new_y="NEXT")
+        self.set_left_margin(left)
+        self.set_right_margin(right)
+
+    def _broken(self, text: str) -> list[str] | None:
+        """The paragraph broken at spaces into lines that fit, or None to leave it to fpdf2.
+
+        fpdf2 measures a line again for every character it adds (its cost grows with the
+        square of the line's length); a paragraph set in one font without shaping, as most
+        of the dossier is, is measured here once, word by word, with the same font widths.
+        Paragraphs needing shaping or another font, or holding a word wider than the line,
+        go to ``multi_cell``.
+        """
+        font = self.current_font
+        if self.text_shaping or not isinstance(font, TTFFont) or "\n" in text:
+            return None
+        cmap = font.cmap
+        if any(ord(c) not in cmap for c in text if c != " "):
+            return None
+        scale = self.font_size_pt * 0.001 / self.k
+        widths = font.cw
+        available = self.w - self.r_margin - self.l_margin - 2 * self.c_margin
+        space = widths[32] * scale
+        lines: list[str] = []
+        current: list[str] = []
+        used = 0.0
+        for word in text.split(" "):
+            width = sum(widths[ord(c)] for c in word) * scale
+            if width > available:
+                return None
+            if current and used + space + width > available:
+                lines.append(" ".join(current))
+                current, used = [], 0.0
+            used += (space if current else 0.0) + width
+            current.append(word)
+        lines.append(" ".join(current))
+        return lines
+
+    def heading(self, text: str, *, size: float = 14, gap: float = 4) -> None:
+        self.para(text, size=size, bold=True, colour=ACCENT, gap=gap)
+
+    def field(self, label: str, value: str, *, size: float = 10, colour=BLACK) -> None:
+        """A "Label: value" line, left out when the value is not on file."""
+        if value:
+            self.with_value(f"{label}: {value}", value, size=size, colour=colour)
+
+    def bullet(self, text: str, *, size: float = 10, value: str = "") -> None:
+        self.with_value(f"• {text}", value, size=size, indent=3)
+
+    def with_value(self, text: str, value: str, **style) -> None:
+        """A paragraph ending in a long left-to-right value (a profile in English, say).
+
+        In a right-to-left document the label goes on its own line and the value below it:
+        fpdf2 shapes a paragraph again for every character it fits on a line, and the
+        value, without right-to-left script, needs no shaping at all.
+        """
+        head = text[: -len(value)].rstrip() if value and text.endswith(value) else ""
+        if self.rtl and len(value) > 40 and head and not RTL_SCRIPT.search(value):
+            self.para(head, **style)
+            self.para(value, **style)
+        else:
+            self.para(text, **style)

@@ -1,0 +1,102 @@
+"""Service: a delegation's dossier, the delegate's copy or the coordinators' copy.
+
+The delegate's copy is written from the published plan and holds nothing meant for the
+coordinators; the coordinators' copy is written from the draft and adds what could not be
+scheduled, the planner's notes and the coordinators' notes on each host.
+"""
+
+import re
+from datetime import date, datetime
+
+from flask import current_app, has_app_context
+
+from ..exports.dossier import dossier_to_pdf
+from ..exports.dossier_model import Dossier, HostFile
+from ..models import Delegation, Itinerary, Match, MatchStatus
+from ..planning import SHANGHAI
+from ..reference import sectors, terms
+from .itinerary import StoredPlan, planner_cities
+
+
+def host_file(match: Match, language: str, *, coordinator_copy: bool) -> HostFile:
+    """What the dossier says about one host: its profile, why it matched, its contacts."""
+    organisation = match.organisation
+    why = match.explanation or {}
+    labels = {sector.slug: sector.label(language) for sector in sectors.load()}
+    return HostFile(
+        name=organisation.name,
+        name_local=organisation.name_local,
+        address=organisation.address,
+        description=organisation.description,
+        offers=organisation.offers,
+        seeks=organisation.seeks,
+        shared_sectors=tuple(labels.get(slug, slug) for slug in why.get("sectors", [])),
+        shared_terms=tuple(terms.in_language(t, language)[0] for t in why.get("terms", [])),
+        found_in=tuple(why.get("fields", [])),
+        chosen_by_coordinators=match.added_by_coordinator,
+        public_contact=organisation.public_contact,
+        # The host's own line is given to a delegation once the coordinators accepted the match.
+        private_contact=(
+            organisation.private_contact if match.status == MatchStatus.accepted else ""
+        ),
+        website=organisation.website,
+        internal_note=match.note if coordinator_copy else "",
+    )
+
+
+def coordinators_contact() -> str:
+    """How the delegation reaches its coordinators (the COORDINATOR_CONTACT setting)."""
+    return str(current_app.config.get("COORDINATOR_CONTACT", "")) if has_app_context() else ""
+
+
+def build_dossier(
+    *,
+    itinerary: Itinerary,
+    delegation: Delegation,
+    stored: StoredPlan,
+    language: str | None = None,
+    issued: date | None = None,
+) -> Dossier:
+    """The dossier of a stored plan: the coordinators' copy for a draft, else the delegate's."""
+    language = language or delegation.locale
+    coordinator_copy = not stored.published
+    hosts = {
+        str(m.organisation_id): host_file(m, language, coordinator_copy=coordinator_copy)
+        for m in delegation.matches
+        if m.status != MatchStatus.rejected or coordinator_copy
+    }
+    version = stored.document.get("sequence", itinerary.sequence)
+    return Dossier(
+        plan=stored.plan,
+        delegation=delegation.name,
+        language=language,
+        arrival=delegation.arrival,
+        departure=delegation.departure,
+        group_size=delegation.group_size,
+        contact_name=delegation.contact_name,
+        contact_email=delegation.contact_email,
+        contact_phone=delegation.contact_phone,
+        coordinators_contact=coordinators_contact(),
+        hosts=hosts,
+        cities=planner_cities(),
+        version=itinerary.sequence if coordinator_copy else int(version or 0),
+        issued=issued or datetime.now(SHANGHAI).date(),
+        coordinator_copy=coordinator_copy,
+        draft=coordinator_copy,
+    )
+
+
+def dossier_file(
+    *,
+    itinerary: Itinerary,
+    delegation: Delegation,
+    stored: StoredPlan,
+    language: str | None = None,
+) -> tuple[bytes, str, str]:
+    """(content, media type, file name) of the dossier; the coordinators' copy is named so."""
+    dossier = build_dossier(
+        itinerary=itinerary, delegation=delegation, stored=stored, language=language
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", delegation.name.casefold()).strip("-")[:40] or "delegation"
+    suffix = "-coordinator-copy-draft" if dossier.coordinator_copy else ""
+    return dossier_to_pdf(dossier), "application/pdf", f"g60-dossier-{slug}{suffix}.pdf"
