@@ -205,8 +205,8 @@ class Explainer:
                 days=listed([d.isoformat() for d in days]),
             )
         cities = {answer.city.get((trip.id, d, half)) for d in trip.dates() for half in (0, 1)}
-        if host.city not in cities:
-            home = self._nearest_base(trip, host, days, answer, plan_days)
+        home = self._nearest_base(trip, host, days, answer, plan_days)
+        if host.city not in cities and home != host.city:
             leg = self.transport.leg(home, host.city)
             how = (
                 Said(
