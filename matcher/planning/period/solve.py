@@ -79,10 +79,16 @@ def plan_period(
     for trip_id, message in refused:
         notes[trip_id].append(message)
     capacity = explain.capacity(allowed)
-    problem = Problem(trips, hosts, transport, allowed, locks, capacity)
+    # One delegation (an edit, a page's re-plan) is planned steadily: its preview and its
+    # save give the same plan.
+    steady = len(trips) == 1
+    problem = Problem(trips, hosts, transport, allowed, locks, capacity, steady)
+
+    def left() -> float:
+        return time_limit if steady else time_limit - (stopwatch.perf_counter() - began)
 
     seed = seed_alone(problem, time_limit * SEED_SHARE)
-    remaining = time_limit - (stopwatch.perf_counter() - began)
+    remaining = left()
     attempt = solve_assignment(problem, time_limit=remaining * 0.6, hint=seed)
     if attempt.status == "INFEASIBLE":
         # Locks that cannot all be kept together: keep as many as possible, say which not.
@@ -114,7 +120,7 @@ def plan_period(
         if not failed:
             break
         cuts.extend(failed)
-        remaining = time_limit - (stopwatch.perf_counter() - began)
+        remaining = left()
         if remaining < 0.1:
             break
         # Days that could not be timed: re-plan only their delegations, each alone on the

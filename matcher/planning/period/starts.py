@@ -45,7 +45,7 @@ def replan(
         for key in own:
             if key in left:
                 left[key] += 1
-        spare = time_limit - (stopwatch.perf_counter() - began)
+        spare = time_limit - (0 if problem.steady else stopwatch.perf_counter() - began)
         alone = _alone(problem, trip, left)
         part = solve_assignment(
             alone,
@@ -107,4 +107,5 @@ def _alone(problem: Problem, trip: Trip, capacity: dict) -> Problem:
         {k: v for k, v in problem.allowed.items() if k[0] == trip.id},
         {k: v for k, v in problem.locks.items() if k[0] == trip.id},
         capacity,
+        problem.steady,
     )
