@@ -55,6 +55,8 @@ class Assignment:
     # (trip id, date, 0 morning / 1 afternoon) → city
     city: dict[tuple[str, date, int], str] = field(default_factory=dict)
     evening: dict[tuple[str, date], bool] = field(default_factory=dict)
+    # Every model variable's value by name: a complete start for a larger model's search.
+    values: dict[str, int] = field(default_factory=dict)
 
 
 def total(terms: Iterable[cp_model.LinearExpr]) -> cp_model.LinearExpr:
@@ -75,6 +77,7 @@ def solve_assignment(
     hint: Assignment | None = None,
     locks_hard: bool = True,
     polish_travel: bool = True,
+    workers: int = 1,
 ) -> Assignment:
     """Solve the period's model within the time limit; status is CP-SAT's status name.
 
@@ -251,15 +254,16 @@ def solve_assignment(
     )
     model.maximize(placement)
     if hint is not None:
-        add_hints(model, hint, x, loc, evening)
+        add_hints(model, hint, x, loc, evening, share_min)
     steady = problem.steady
-    solver = new_solver(time_limit * (0.6 if polish_travel else 1), steady=steady)
+    solver = new_solver(time_limit * (0.6 if polish_travel else 1), steady=steady, workers=workers)
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Assignment(solver.status_name(status))
     first_status = status
     if not polish_travel:
-        return read_answer(Assignment(solver.status_name(status)), solver, x, loc, evening)
+        answer = Assignment(solver.status_name(status))
+        return read_answer(answer, solver, x, loc, evening, model)
     # Stage 2: keep that placement; least travel, then fewest changes to what was published,
     # then the lightest busiest day.
     model.add(placement >= round(solver.objective_value))
@@ -276,7 +280,7 @@ def solve_assignment(
         left = time_limit * 0.4
     else:
         left = time_limit - solver.wall_time
-    second = new_solver(min(left, effort), steady=steady)
+    second = new_solver(min(left, effort), steady=steady, workers=workers)
     status = second.solve(model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         solver = second

@@ -10,7 +10,7 @@ from ..said import N_, City, Said
 from ..transport import Transport
 from .assign import Assignment
 from .inputs import Day, Host, Item, Trip, minutes_of
-from .sequence import DayVisit
+from .sequence import DayVisit, free_parts
 from .wording import MODES, WEEKDAY_NAMES, duration, listed, on_day
 from .wording import holiday as holiday_name
 
@@ -170,7 +170,7 @@ class Explainer:
     ) -> DayVisit:
         """The host as the day's timing needs it: open ranges cut to the day, and its lock."""
         low, high = trip.window(day)
-        ranges = _without(
+        ranges = free_parts(
             [(max(a, low), min(b, high)) for a, b in self.open_ranges(host, day) if b > low],
             self.busy.get((host.id, day), ()),
         )
@@ -287,18 +287,3 @@ class Explainer:
             return leg.minutes if leg else 10**6
 
         return min(bases, key=lambda city: (distance(city), city))
-
-
-def _without(
-    ranges: Sequence[tuple[int, int]], taken: Sequence[tuple[int, int]]
-) -> tuple[tuple[int, int], ...]:
-    """The parts of the ranges that no taken span covers."""
-    free = list(ranges)
-    for low, high in taken:
-        free = [
-            part
-            for a, b in free
-            for part in ((a, min(b, low)), (max(a, high), b))
-            if part[1] > part[0]
-        ]
-    return tuple(sorted(free))
