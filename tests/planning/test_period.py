@@ -237,3 +237,36 @@ def test_a_visit_that_fits_no_day_says_which_days_are_full_and_why():
         "Host b fits no day it is open: Monday 2026-09-21 already has 1"
     )
     assert unplaced.reason.endswith("drop a visit or lengthen the day")
+
+
+def test_an_unreachable_city_is_measured_from_the_hotel_of_its_open_day():
+    """The host is open on Wednesday only: the relevant base is Tuesday night's hotel
+    (Songjiang), not the first night's (Hangzhou)."""
+    from matcher.planning.period import Day
+    from matcher.planning.period.assign import Assignment
+
+    hosts = {"far": office("far", "hefei", hours=parse_opening_hours("Wed 09:00-17:00"))}
+    monday = MONDAY
+    trip = Trip(
+        "d1", "Delegation", monday, monday + timedelta(days=2), (Wish("far"),),
+        arrival_city="hangzhou", departure_city="songjiang",
+    )  # fmt: skip
+    cities = ["hangzhou", "hangzhou", "songjiang", "songjiang", "songjiang", "songjiang"]
+    answer = Assignment(
+        "OPTIMAL",
+        city={
+            (trip.id, d, h): cities[2 * i + h] for i, d in enumerate(trip.dates()) for h in (0, 1)
+        },
+    )
+    days = [
+        Day(monday, (), "hangzhou"),
+        Day(monday + timedelta(days=1), (), "songjiang"),
+        Day(monday + timedelta(days=2), (), None),
+    ]
+    explain = Explainer(hosts, TRANSPORT, WorkingCalendar(), {})
+    reason = explain.why_not(trip, "far", answer, days)
+    leg = TRANSPORT.leg("songjiang", "hefei")
+    assert reason.startswith("Hefei is ") and "from the Songjiang hotel" in reason
+    assert f"by {leg.mode}" in reason
+    assert reason.endswith("add a Hefei night or drop a visit")
+    assert reason.as_data()["params"]["base"] == {"city": "songjiang"}
