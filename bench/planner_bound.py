@@ -23,10 +23,11 @@ from matcher.planning.period.explain import Explainer
 SCALE = 1000
 
 
-def bounds(seed: int, timed: bool) -> dict[str, tuple[float, str]]:
+def bounds(seed: int, timed: bool, only: str | None = None) -> dict[str, tuple[float, str]]:
     """The relaxation's best total and best smallest share; `timed` adds the stops rule and
-    the ways to, between and from the stops."""
+    the ways to, between and from the stops; `only` keeps one delegation (alone)."""
     hosts, trips = generated_week(seed)
+    trips = [t for t in trips if only in (None, t.id)]
     table = transport()
     hop = table.same_city_minutes
     explain = Explainer(hosts, table, WorkingCalendar(), {})
@@ -105,6 +106,17 @@ def main(seed: int) -> None:
         print(f"  {label}:")
         print(f"    most visits in total      {total:.0f} ({total_status})")
         print(f"    largest smallest share    {share:.1%} ({share_status})")
+    ceilings = []
+    for trip in generated_week(seed)[1]:
+        best = bounds(seed, True, only=trip.id)["share_min"][0]
+        ceilings.append((best, trip))
+    print("  lowest shares any plan can give a delegation, even alone (second relaxation):")
+    for best, trip in sorted(ceilings, key=lambda c: (c[0], c[1].id))[:4]:
+        print(
+            f"    {trip.id:<4} {trip.arrival:%a %d} {trip.arrival_time:%H:%M} to "
+            f"{trip.departure:%a %d} {trip.departure_time:%H:%M}, {len(trip.wishes)} wishes: "
+            f"{best:.0%}"
+        )
 
 
 if __name__ == "__main__":
