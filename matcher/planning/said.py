@@ -2,7 +2,7 @@
 pages translate it for their reader; the planner itself stays free of Flask.
 
 A ``Said`` is also the English sentence (a ``str``), so logs, exports and tests read it as
-before; ``as_data`` and ``from_data`` keep its parts in a stored plan.
+before; ``as_data`` and ``said_from_data`` keep its parts in a stored plan.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from ..said import N_, Said
 
 
 def hhmm(minutes: int) -> str:
+    """Minutes after midnight as "HH:MM"."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
@@ -29,7 +30,7 @@ MODES = {"rail": N_("rail"), "road": N_("road"), "walk": N_("on foot")}
 
 
 def on_day(day: date) -> Said:
-    """A date with its weekday: "Thu 2026-09-24"."""
+    """A date with its weekday: "Thursday 2026-09-24"."""
     return Said(N_("%(weekday)s %(date)s"), weekday=Said(WEEKDAY_NAMES[day.weekday()]),
                 date=day.isoformat())  # fmt: skip
 
