@@ -24,7 +24,7 @@ from .context import (
     travel_before,
 )
 from .fonts import find_font, require_font
-from .headings import RIGHT_TO_LEFT, heading, language_name
+from .headings import RIGHT_TO_LEFT, heading, language_name, spoken
 
 _RIGHT_TO_LEFT_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _STRONG_LTR = "A-Za-z0-9\u00c0-\u024f\u0370-\u04ff\u3000-\u9fff\uff00-\uffef"
@@ -141,6 +141,7 @@ def plan_to_pdf(plan: Plan, context: ExportContext) -> bytes:
     """
     dossier = _Dossier(context)
     pdf, language = dossier.pdf, context.language
+    city = context.city_name
     pdf.set_title(f"{heading('title', language)} — {context.delegation}")
     pdf.set_author("G60 Match")
     pdf.set_lang(language)
@@ -162,9 +163,9 @@ def plan_to_pdf(plan: Plan, context: ExportContext) -> bytes:
     if plan.unplaced:
         dossier.write(heading("unplaced", language), size=14, bold=True, gap=6, colour=_ACCENT)
         for item in plan.unplaced:
-            dossier.write(f"{item.request.name}: {item.reason}")
+            dossier.write(f"{item.request.name}: {spoken(item.reason, language, city)}")
     if plan.notes:
         dossier.write(heading("notes", language), size=14, bold=True, gap=6, colour=_ACCENT)
         for note in plan.notes:
-            dossier.write(note, size=9)
+            dossier.write(spoken(note, language, city), size=9)
     return bytes(pdf.output())
