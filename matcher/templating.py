@@ -8,6 +8,7 @@ from flask_babel import format_date, format_number, format_percent, gettext
 from markupsafe import Markup
 
 from . import i18n, labels
+from .planning.said import render
 from .reference import cities, sectors, terms
 
 
@@ -107,6 +108,13 @@ def row_reason(error) -> str:
     return error.said_with(gettext)
 
 
+def planner_said(text: str, said: object = None) -> str:
+    """A planner's sentence in the page's language when its message id was kept, else as is."""
+    if not isinstance(said, dict):
+        return text
+    return render(said, gettext, city_name)
+
+
 def web_address(value: str) -> bool:
     return value.startswith(("https://", "http://"))
 
@@ -114,7 +122,7 @@ def web_address(value: str) -> bool:
 def init_app(app: Flask) -> None:
     # Filters and helpers are known to templates by their own names.
     filters = (as_list, city_name, kind_label, field_label, format_date_long, iso_date)
-    filters += (country_row, balance_row, row_reason)
+    filters += (country_row, balance_row, row_reason, planner_said)
     helpers = (kind_label, city_name, sector_label, sector_label_for, describe_change)
     helpers += (history_action, bdi, ltr, format_percent, format_number, term_in_language)
     app.jinja_env.tests["web_address"] = web_address

@@ -135,3 +135,55 @@ def test_a_refused_edit_is_refused_at_the_preview(
         "organisation_id": accepted[0], "day": closed.isoformat(), "start": "10:00",
     }).get_data(as_text=True)  # fmt: skip
     assert "Lock refused:" in text and "Check the change" not in text
+
+
+def test_the_saved_plan_is_the_plan_the_preview_showed(shipped, make_delegation):
+    """Preview a move (applied, then rolled back), save it: the stored plans are the previewed
+    ones, for the delegation and for another competing for the same hosts."""
+    import copy
+    from datetime import datetime
+
+    from matcher.db import session_scope
+    from matcher.planning import SHANGHAI
+    from matcher.services import edit_preview, itinerary_edits
+
+    ours = make_delegation(days=4)
+    theirs = make_delegation(days=4)
+    accepted = accept_top(shipped, ours, count=8)
+    accept_top(shipped, theirs, count=8)
+    with session_scope(shipped) as scoped:
+        for delegation_id in (theirs, ours):
+            itinerary.plan_visits(session=scoped, delegation=scoped.get(Delegation, delegation_id))
+        delegation = scoped.get(Delegation, ours)
+        working = [d for d in trip_dates(delegation) if WorkingCalendar().working(d)]
+    start = datetime.combine(working[-1], datetime.min.time().replace(hour=15), SHANGHAI)
+
+    def move(session, found):
+        itinerary_edits.move_visit(
+            session=session, itinerary=found, organisation_id=accepted[0], start=start
+        )
+
+    def kept(document):
+        return {key: document.get(key) for key in ("days", "unplaced", "notes", "notes_said")}
+
+    with session_scope(shipped) as scoped:
+        delegation = scoped.get(Delegation, ours)
+        found = itinerary.itinerary_for(session=scoped, delegation=delegation)
+        listed = edit_preview.preview_edit(
+            session=scoped, itinerary=found, delegation=delegation, apply=move
+        )
+        previewed = {
+            row.delegation_id: copy.deepcopy(kept(row.plan))
+            for row, _ in edit_preview._overlapping(scoped, delegation)
+        }
+        scoped.rollback()
+    assert listed and previewed[ours]["days"]
+    with session_scope(shipped) as scoped:
+        delegation = scoped.get(Delegation, ours)
+        move(scoped, itinerary.itinerary_for(session=scoped, delegation=delegation))
+    with session_scope(shipped) as scoped:
+        for delegation_id, plan in previewed.items():
+            row = itinerary.itinerary_for(
+                session=scoped, delegation=scoped.get(Delegation, delegation_id)
+            )
+            assert kept(row.plan) == plan

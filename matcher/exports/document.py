@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from matcher.planning import DayPlan, Plan, Travel, Unplaced, Visit, VisitRequest
+from matcher.planning.said import said_data, said_from_data
 
 from .context import ExportContext, needs_by_day
 
@@ -83,6 +84,7 @@ def plan_to_dict(plan: Plan, context: ExportContext) -> dict[str, Any]:
                 "name": item.request.name,
                 "city": item.request.city,
                 "reason": item.reason,
+                "reason_said": said_data(item.reason),
             }
             for item in plan.unplaced
         ],
@@ -90,6 +92,8 @@ def plan_to_dict(plan: Plan, context: ExportContext) -> dict[str, Any]:
             {"date": when, "language": language} for when, language in needs_by_day(plan)
         ],
         "notes": list(plan.notes),
+        # The notes' message ids and values, so pages can show them in the reader's language.
+        "notes_said": [said_data(note) for note in plan.notes],
     }
 
 
@@ -163,14 +167,18 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
     unplaced = [
         Unplaced(
             VisitRequest(organisation_id=u["organisation_id"], name=u["name"], city=u["city"]),
-            u["reason"],
+            said_from_data(u.get("reason_said"), u["reason"]),
         )
         for u in data.get("unplaced", [])
     ]
+    saids = data.get("notes_said") or []
     return Plan(
         days=days,
         unplaced=unplaced,
-        notes=list(data.get("notes", [])),
+        notes=[
+            said_from_data(saids[index] if index < len(saids) else None, note)
+            for index, note in enumerate(data.get("notes", []))
+        ],
         base_city=data.get("base_city", "songjiang"),
         languages=tuple(data.get("languages", ())),
     )

@@ -18,7 +18,7 @@ from .dossier_map import draw_route_map
 from .dossier_model import Dossier, HostFile
 from .dossier_pdf import ACCENT, GREY, WARN, DossierPDF
 from .fontcache import FONTS
-from .headings import language_name
+from .headings import catalogue_characters, language_name, spoken
 
 
 def dossier_to_pdf(dossier: Dossier) -> bytes:
@@ -59,6 +59,9 @@ def _all_text(dossier: Dossier, words: Labels) -> str:
     fields = (dossier.delegation, dossier.contact_name, dossier.contact_email)
     parts = [*fields, dossier.contact_phone, dossier.coordinators_contact]
     parts += [repr(dossier.plan), repr(dossier.hosts), *(str(v) for v in vars(words).values())]
+    said = [*dossier.plan.notes, *(item.reason for item in dossier.plan.unplaced)]
+    parts += [spoken(text, dossier.language, dossier.city_name) for text in said]
+    parts.append(catalogue_characters(dossier.language))  # labels put together at writing time
     parts += [city.label(dossier.language) + city.names.get("zh", "") for city in dossier.cities]
     days = [day.date for day in dossier.plan.days]
     days += [d for d in (dossier.arrival, dossier.departure, dossier.issued) if d]
@@ -265,12 +268,13 @@ def _for_coordinators(pdf: DossierPDF, dossier: Dossier, words: Labels) -> None:
     pdf.heading(words.not_scheduled, size=12)
     for item in plan.unplaced:
         host = dossier.host(item.request.organisation_id, item.request.name)
-        pdf.bullet(f"{host_name(host)}: {item.reason}", size=9)
+        reason = spoken(item.reason, dossier.language, dossier.city_name)
+        pdf.bullet(f"{host_name(host)}: {reason}", size=9)
     if not plan.unplaced:
         pdf.para(words.nothing_to_report, size=9)
     pdf.heading(words.planning_notes, size=12)
     for note in plan.notes:
-        pdf.bullet(note, size=9)
+        pdf.bullet(spoken(note, dossier.language, dossier.city_name), size=9)
     if not plan.notes:
         pdf.para(words.nothing_to_report, size=9)
     notes = [(h, h.internal_note) for h in dossier.hosts.values() if h.internal_note]

@@ -6,11 +6,14 @@ export is written in. The English texts below are the catalogue keys (extracted 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.support import NullTranslations, Translations
+
+from matcher.planning.said import Said, render
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 RIGHT_TO_LEFT = frozenset({"ar"})
@@ -75,10 +78,24 @@ def catalogue(language: str) -> NullTranslations:
     return Translations.load(str(TRANSLATIONS), [language])
 
 
+@cache
+def catalogue_characters(language: str) -> str:
+    """Every character the language's catalogue can print (fonts are prepared for them)."""
+    messages = getattr(catalogue(language), "_catalog", {})
+    return "".join(sorted({c for text in messages.values() if isinstance(text, str) for c in text}))
+
+
 def heading(key: str, language: str, **values: str | int) -> str:
     """A heading in the language, falling back to English for unknown languages."""
     text = catalogue(language).gettext(HEADINGS[key])
     return text % values if values else text
+
+
+def spoken(text: str, language: str, city_name: Callable[[str], str]) -> str:
+    """A planner's sentence (reason, note) in the language when its message id was kept."""
+    if not isinstance(text, Said):
+        return text
+    return render(text.as_data(), catalogue(language).gettext, city_name)
 
 
 def language_name(code: str, language: str = "en") -> str:

@@ -54,7 +54,12 @@ UID_DOMAIN = "g60-match"
 
 
 class ItineraryError(ValueError):
-    """An edit that cannot be applied; the message says why."""
+    """An edit that cannot be applied; the message says why (``said``: the planner's own
+    sentence as message id and values, for the reader's language)."""
+
+    def __init__(self, message: str, said: dict | None = None) -> None:
+        super().__init__(message)
+        self.said = said
 
 
 def find_itinerary(*, session: Session, delegation: Delegation) -> Itinerary | None:

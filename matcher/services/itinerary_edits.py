@@ -37,16 +37,17 @@ def move_visit(
     if not kept:
         # The planner refused the lock (closed, outside hours, a clash): say why, keep nothing.
         name = session.get(Organisation, organisation_id)
+        notes = itinerary.plan.get("notes", [])
+        saids = itinerary.plan.get("notes_said") or []
         reasons = [
-            note
-            for note in itinerary.plan.get("notes", [])
+            (note, saids[index] if index < len(saids) else None)
+            for index, note in enumerate(notes)
             if name is not None and note.startswith(f"Lock refused: {name.name} ")
         ]
+        if reasons:
+            raise ItineraryError(*reasons[0])
         raise ItineraryError(
-            reasons[0]
-            if reasons
-            else "That time cannot be kept with the travel and the other "
-            "locked visits; choose another."
+            "That time cannot be kept with the travel and the other locked visits; choose another."
         )
 
 

@@ -65,3 +65,31 @@ def test_plan_publish_and_download_the_calendar(
     assert set(calendar.values()) == {2}
     page.close()
     delegate.close()
+
+
+def test_the_itinerary_reads_in_chinese_on_a_phone(
+    browser, live_server, shipped, make_user, make_delegation
+):
+    """Planner's notes, unplaced reasons and headings in Chinese, nothing of it in English."""
+    from matcher.models import Delegation
+    from matcher.services import itinerary
+
+    delegation_id = make_delegation(name="Dar es Salaam Trade Mission", country="TZ")
+    with session_scope(shipped) as session:
+        for match in session.exec(select(Match).where(Match.delegation_id == delegation_id)):
+            if match.rank <= 4:
+                match.status = MatchStatus.accepted
+        session.flush()
+        itinerary.plan_visits(session=session, delegation=session.get(Delegation, delegation_id))
+
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    sign_in(page, live_server, make_user())
+    page.goto(f"{live_server}/coordinator/delegations/{delegation_id}/itinerary?lang=zh")
+    notes = page.locator("section.panel", has=page.get_by_role("heading", name="备注"))
+    expect(notes).to_contain_text("没有登记参访时间")
+    expect(notes).to_contain_text("晚：住在")
+    for english in ("No visiting hours", "Night of", "hotel in", "Public holiday"):
+        expect(page.locator("main")).not_to_contain_text(english)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "itinerary-coordinator-zh-phone")
+    page.close()

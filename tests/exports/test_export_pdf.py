@@ -200,3 +200,18 @@ def test_missing_cjk_font_is_a_clear_error(plan, make_context, monkeypatch):
     monkeypatch.setitem(fonts.FONT_SEARCH_LIST, "cjk", (("/nonexistent/font.ttc", 0),))
     with pytest.raises(MissingFontError, match="fonts-noto-cjk"):
         plan_to_pdf(plan, make_context())
+
+
+def test_the_planners_notes_and_reasons_in_the_delegates_language(dossier, plan):
+    from dataclasses import replace
+
+    from matcher.planning.model import Unplaced
+    from matcher.planning.said import City, Said
+
+    night = Said("Night of %(date)s: hotel in %(city)s.", date="2026-05-12", city=City("hefei"))
+    closed = Said("outside the trip")
+    said = replace(plan, notes=[night], unplaced=[Unplaced(plan.unplaced[0].request, closed)])
+    copy = replace(dossier, plan=said, language="zh", coordinator_copy=True, draft=True)
+    text = "".join(pages_of(dossier_to_pdf(copy)))
+    assert "2026-05-12晚：住在合肥。" in text and "不在行程之内" in text
+    assert "Nightof" not in text and "outsidethetrip" not in text

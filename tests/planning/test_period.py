@@ -187,14 +187,42 @@ def test_bad_input_gets_a_clear_message_and_a_valid_plan():
     assert any("no working day" in n for n in closed.notes)
 
 
-def test_a_solver_out_of_time_says_so():
+def _busy_week():
     hosts = {f"h{i}": office(f"h{i}", CITIES[i % 9]) for i in range(40)}
     trips = [trip([Wish(f"h{(i + k) % 40}") for k in range(8)], days=5) for i in range(20)]
-    trips = [Trip(f"d{i}", t.name, t.arrival, t.departure, t.wishes) for i, t in enumerate(trips)]
+    return hosts, [
+        Trip(f"d{i}", t.name, t.arrival, t.departure, t.wishes) for i, t in enumerate(trips)
+    ]
+
+
+def test_a_solver_out_of_time_still_gives_every_delegation_a_valid_plan():
+    hosts, trips = _busy_week()
     period = plan_period(trips, hosts, TRANSPORT, time_limit=0.001)
-    assert period.status in {"UNKNOWN", "FEASIBLE", "OPTIMAL"}
-    if not period.plans:
-        assert "No plan found within" in period.notes[0]
+    assert len(period.plans) == len(trips)
+    assert all(plan.placed() for plan in period.plans)
+    open_ranges = Explainer(hosts, TRANSPORT, WorkingCalendar(), {}).open_ranges
+    assert violations(period.plans, hosts, open_ranges) == []
+    if period.status.endswith("_FALLBACK"):
+        assert all("one delegation at a time" in " ".join(p.notes) for p in period.plans)
+
+
+def test_without_a_joint_plan_in_time_each_delegation_is_planned_on_its_own(monkeypatch):
+    """The solver answers UNKNOWN (what a time limit hit before any solution gives)."""
+    from matcher.planning.period import assign, solve
+
+    monkeypatch.setattr(solve, "solve_assignment", lambda *a, **k: assign.Assignment("UNKNOWN"))
+    monkeypatch.setattr(solve, "seed_alone", lambda *a, **k: None)
+    hosts, trips = _busy_week()
+    period = plan_period(trips, hosts, TRANSPORT, time_limit=0.001)
+    assert period.status == "UNKNOWN_FALLBACK"
+    assert sum(len(plan.placed()) for plan in period.plans) >= len(trips)
+    open_ranges = Explainer(hosts, TRANSPORT, WorkingCalendar(), {}).open_ranges
+    assert violations(period.plans, hosts, open_ranges) == []
+    for plan in period.plans:
+        assert any("found no plan for the period within 0.001 s" in n for n in plan.notes)
+        assert {u.host_id for u in plan.unplaced} | plan.placed() == {
+            w.host_id for w in plan.trip.wishes
+        }
 
 
 def test_a_visit_that_fits_no_day_says_which_days_are_full_and_why():
@@ -205,5 +233,40 @@ def test_a_visit_that_fits_no_day_says_which_days_are_full_and_why():
     assert plan.placed() == {"a"}
     (unplaced,) = plan.unplaced
     assert unplaced.host_id == "b"
-    assert unplaced.reason.startswith("Host b fits no day it is open: Mon 21 Sep already has 1")
+    assert unplaced.reason.startswith(
+        "Host b fits no day it is open: Monday 2026-09-21 already has 1"
+    )
     assert unplaced.reason.endswith("drop a visit or lengthen the day")
+
+
+def test_an_unreachable_city_is_measured_from_the_hotel_of_its_open_day():
+    """The host is open on Wednesday only: the relevant base is Tuesday night's hotel
+    (Songjiang), not the first night's (Hangzhou)."""
+    from matcher.planning.period import Day
+    from matcher.planning.period.assign import Assignment
+
+    hosts = {"far": office("far", "hefei", hours=parse_opening_hours("Wed 09:00-17:00"))}
+    monday = MONDAY
+    trip = Trip(
+        "d1", "Delegation", monday, monday + timedelta(days=2), (Wish("far"),),
+        arrival_city="hangzhou", departure_city="songjiang",
+    )  # fmt: skip
+    cities = ["hangzhou", "hangzhou", "songjiang", "songjiang", "songjiang", "songjiang"]
+    answer = Assignment(
+        "OPTIMAL",
+        city={
+            (trip.id, d, h): cities[2 * i + h] for i, d in enumerate(trip.dates()) for h in (0, 1)
+        },
+    )
+    days = [
+        Day(monday, (), "hangzhou"),
+        Day(monday + timedelta(days=1), (), "songjiang"),
+        Day(monday + timedelta(days=2), (), None),
+    ]
+    explain = Explainer(hosts, TRANSPORT, WorkingCalendar(), {})
+    reason = explain.why_not(trip, "far", answer, days)
+    leg = TRANSPORT.leg("songjiang", "hefei")
+    assert reason.startswith("Hefei is ") and "from the Songjiang hotel" in reason
+    assert f"by {leg.mode}" in reason
+    assert reason.endswith("add a Hefei night or drop a visit")
+    assert reason.as_data()["params"]["base"] == {"city": "songjiang"}

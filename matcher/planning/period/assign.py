@@ -15,7 +15,6 @@ the minutes of travel; the visits moved off the day they were published on.
 
 from __future__ import annotations
 
-import time as stopwatch
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,6 +23,7 @@ from ortools.sat.python import cp_model
 
 from ..transport import Transport
 from .inputs import Host, Trip, Wish
+from .search import add_hints, new_solver, read_answer
 
 SHARE_SCALE = 100
 TRAVEL_SECONDS_BASE = 0.2
@@ -42,6 +42,8 @@ class Problem:
     locks: Mapping[tuple[str, str], date]
     # (host id, date) → visits it can still take over all delegations
     capacity: Mapping[tuple[str, date], int]
+    # Stop on deterministic time: the same inputs give the same answer (see search.py).
+    steady: bool = False
 
 
 @dataclass(slots=True)
@@ -53,6 +55,8 @@ class Assignment:
     # (trip id, date, 0 morning / 1 afternoon) → city
     city: dict[tuple[str, date, int], str] = field(default_factory=dict)
     evening: dict[tuple[str, date], bool] = field(default_factory=dict)
+    # Every model variable's value by name: a complete start for a larger model's search.
+    values: dict[str, int] = field(default_factory=dict)
 
 
 def total(terms: Iterable[cp_model.LinearExpr]) -> cp_model.LinearExpr:
@@ -73,6 +77,7 @@ def solve_assignment(
     hint: Assignment | None = None,
     locks_hard: bool = True,
     polish_travel: bool = True,
+    workers: int = 1,
 ) -> Assignment:
     """Solve the period's model within the time limit; status is CP-SAT's status name.
 
@@ -237,7 +242,7 @@ def solve_assignment(
         if limit is not None:
             model.add(total(members) <= limit)
     for trip_id, day, hosts in cuts:
-        members = [x[trip_id, h, day] for h in hosts if (trip_id, h, day) in x]
+        members = [x[trip_id, h, day] for h in sorted(hosts) if (trip_id, h, day) in x]
         if members:
             model.add(total(members) <= len(members) - 1)
 
@@ -249,25 +254,16 @@ def solve_assignment(
     )
     model.maximize(placement)
     if hint is not None:
-        # a start that breaks a cut is still a good start: CP-SAT repairs hints
-        for (trip_id, host_id, day), var in x.items():
-            model.add_hint(var, host_id in hint.visits.get((trip_id, day), ()))
-        for (trip_id, day, half, city), var in loc.items():
-            if (trip_id, day, half) in hint.city:
-                model.add_hint(var, hint.city[trip_id, day, half] == city)
-        for key, var in evening.items():
-            if key in hint.evening:
-                model.add_hint(var, hint.evening[key])
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = max(0.05, time_limit * (0.6 if polish_travel else 1))
-    began = stopwatch.perf_counter()
+        add_hints(model, hint, x, loc, evening, share_min)
+    steady = problem.steady
+    solver = new_solver(time_limit * (0.6 if polish_travel else 1), steady=steady, workers=workers)
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Assignment(solver.status_name(status))
     first_status = status
     if not polish_travel:
-        return _answer(solver, status, x, loc, evening)
+        answer = Assignment(solver.status_name(status))
+        return read_answer(answer, solver, x, loc, evening, model)
     # Stage 2: keep that placement; least travel, then fewest changes to what was published,
     # then the lightest busiest day.
     model.add(placement >= round(solver.objective_value))
@@ -278,12 +274,13 @@ def solve_assignment(
     tier_changes = peak_bound + 1
     tier_travel = tier_changes * (published_bound + 1)
     model.minimize(tier_travel * total(travel) + tier_changes * total(changes) + total(peaks))
-    second = cp_model.CpSolver()
-    second.parameters.num_workers = 1
     # Travel is polished for a bounded effort: the placement above is what matters most.
     effort = TRAVEL_SECONDS_BASE + TRAVEL_SECONDS_PER_TRIP * len(problem.trips)
-    left = time_limit - (stopwatch.perf_counter() - began)
-    second.parameters.max_time_in_seconds = max(0.05, min(left, effort))
+    if steady:
+        left = time_limit * 0.4
+    else:
+        left = time_limit - solver.wall_time
+    second = new_solver(min(left, effort), steady=steady, workers=workers)
     status = second.solve(model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         solver = second
@@ -291,20 +288,4 @@ def solve_assignment(
             status = cp_model.FEASIBLE
     else:
         status = first_status
-    return _answer(solver, status, x, loc, evening)
-
-
-def _answer(
-    solver: cp_model.CpSolver, status: cp_model.CpSolverStatus, x: dict, loc: dict, evening: dict
-) -> Assignment:
-    """The solver's values as visits per delegation and date, cities, evening moves."""
-    answer = Assignment(solver.status_name(status))
-    for (trip_id, host_id, day), var in x.items():
-        if solver.value(var):
-            answer.visits.setdefault((trip_id, day), []).append(host_id)
-    for (trip_id, day, half, city), var in loc.items():
-        if solver.value(var):
-            answer.city[trip_id, day, half] = city
-    for key, var in evening.items():
-        answer.evening[key] = bool(solver.value(var))
-    return answer
+    return read_answer(Assignment(solver.status_name(status)), solver, x, loc, evening)

@@ -17,6 +17,7 @@ from ..model import (
     VisitRequest,
 )
 from ..model import Unplaced as PlanUnplaced
+from ..said import N_, City, Said
 from .inputs import Host, PeriodPlan, TripPlan
 
 
@@ -109,9 +110,17 @@ def to_plan(
         )
         previous = end_city
     notes = [*plan.notes]
-    notes.extend(f"{d.date.isoformat()}: {d.note}." for d in plan.days if d.note)
     notes.extend(
-        f"Night of {d.date.isoformat()}: hotel in {d.hotel.title()}." for d in plan.days if d.hotel
+        Said(N_("%(date)s: %(note)s."), date=d.date.isoformat(), note=d.note)
+        for d in plan.days
+        if d.note
+    )
+    notes.extend(
+        Said(
+            N_("Night of %(date)s: hotel in %(city)s."), date=d.date.isoformat(), city=City(d.hotel)
+        )
+        for d in plan.days
+        if d.hotel
     )
     unplaced = [PlanUnplaced(request(u.host_id), u.reason) for u in plan.unplaced]
     return Plan(days, unplaced, notes, trip.arrival_city, languages)

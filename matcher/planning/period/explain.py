@@ -5,22 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from ..calendar import WEEKDAYS, WorkingCalendar
+from ..calendar import WorkingCalendar
+from ..said import N_, City, Said
 from ..transport import Transport
 from .assign import Assignment
 from .inputs import Day, Host, Item, Trip, minutes_of
-from .sequence import DayVisit
+from .sequence import DayVisit, free_parts
+from .wording import MODES, WEEKDAY_NAMES, duration, listed, on_day
+from .wording import holiday as holiday_name
 
 Ranges = tuple[tuple[int, int], ...]
-
-
-def _hhmm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def duration(minutes: int) -> str:
-    """ "2 h 10" or "45 min"."""
-    return f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
 
 
 class Explainer:
@@ -77,21 +71,27 @@ class Explainer:
 
     def no_working_day(self, trip: Trip) -> str:
         """Why a trip has no day for visits."""
-        return (
-            f"The trip from {trip.arrival.isoformat()} to {trip.departure.isoformat()} has no "
-            "working day (rest days, weekends and public holidays only): hosts open then are "
-            "the only ones that can be visited."
+        return Said(
+            N_(
+                "The trip from %(arrival)s to %(departure)s has no working day (rest days, "
+                "weekends and public holidays only): hosts open then are the only ones that "
+                "can be visited."
+            ),
+            arrival=trip.arrival.isoformat(),
+            departure=trip.departure.isoformat(),
         )
 
     def day_note(self, trip: Trip, day: date) -> str | None:
         """What kind of day it is, when it is not an ordinary working day."""
         if day in trip.rest_days:
-            return "Rest day"
+            return Said(N_("Rest day"))
         holiday = self.calendar.holiday(day)
         if holiday:
-            return f"Public holiday: {holiday}"
+            return Said(N_("Public holiday: %(holiday)s"), holiday=holiday_name(holiday))
         if day.weekday() >= 5:
-            return "Make-up working day" if self.calendar.working(day) else WEEKDAYS[day.weekday()]
+            if self.calendar.working(day):
+                return Said(N_("Make-up working day"))
+            return Said(WEEKDAY_NAMES[day.weekday()])
         return None
 
     def _fits(self, trip: Trip, host: Host, day: date) -> bool:
@@ -106,9 +106,14 @@ class Explainer:
         if host is None:
             return (), "not in the directory any more"
         if not self.transport.knows(host.city):
-            return (), f"no travel figures for its city ({host.city}) in the travel table"
+            return (), Said(
+                N_("no travel figures for its city (%(city)s) in the travel table"),
+                city=host.city,
+            )
         if host.capacity == 0:
-            return (), f"{host.name} receives no delegations at present (capacity 0)"
+            return (), Said(
+                N_("%(host)s receives no delegations at present (capacity 0)"), host=host.name
+            )
         days = tuple(
             d
             for d in trip.dates()
@@ -117,17 +122,32 @@ class Explainer:
         if days:
             return days, ""
         closed = [
-            f"{d.isoformat()} ({self.day_note(trip, d) or 'closed'})"
+            Said(
+                N_("%(date)s (%(what)s)"),
+                date=d.isoformat(),
+                what=self.day_note(trip, d) or Said(N_("closed")),
+            )
             for d in trip.dates()
             if not self.open_ranges(host, d)
         ]
         if len(closed) == len(trip.dates()):
-            return (), f"{host.name} is closed on every day of the trip: {', '.join(closed)}"
+            return (), Said(
+                N_("%(host)s is closed on every day of the trip: %(days)s"),
+                host=host.name,
+                days=listed(closed),
+            )
         if all(self._room(host, d) == 0 for d in trip.dates() if self._fits(trip, host, d)):
-            return (), f"{host.name} is fully booked by other delegations on every open day"
-        return (), (
-            f"{host.name}'s opening hours leave no {host.visit_minutes}-minute slot on a day "
-            "the delegation can visit (rest days, arrival and departure times)"
+            return (), Said(
+                N_("%(host)s is fully booked by other delegations on every open day"),
+                host=host.name,
+            )
+        return (), Said(
+            N_(
+                "%(host)s's opening hours leave no %(minutes)s-minute slot on a day the "
+                "delegation can visit (rest days, arrival and departure times)"
+            ),
+            host=host.name,
+            minutes=host.visit_minutes,
         )
 
     def _room(self, host: Host, day: date) -> int | None:
@@ -150,7 +170,7 @@ class Explainer:
     ) -> DayVisit:
         """The host as the day's timing needs it: open ranges cut to the day, and its lock."""
         low, high = trip.window(day)
-        ranges = _without(
+        ranges = free_parts(
             [(max(a, low), min(b, high)) for a, b in self.open_ranges(host, day) if b > low],
             self.busy.get((host.id, day), ()),
         )
@@ -162,7 +182,7 @@ class Explainer:
 
     def why_not(
         self, trip: Trip, host_id: str, answer: Assignment, plan_days: Sequence[Day] = ()
-    ) -> str:
+    ) -> Said:
         """The real cause a wish with open days was not placed."""
         host = self.hosts[host_id]
         days = self.allowed_days(trip, host_id)[0]
@@ -175,18 +195,36 @@ class Explainer:
             >= host.capacity
         ]
         if days and len(full) == len(days):
-            return (
-                f"{host.name} receives at most {host.capacity} delegation(s) a day and other "
-                f"delegations hold every day it is open to this one ({', '.join(map(str, days))})"
+            return Said(
+                N_(
+                    "%(host)s receives at most %(capacity)s delegation(s) a day and other "
+                    "delegations hold every day it is open to this one (%(days)s)"
+                ),
+                host=host.name,
+                capacity=host.capacity,
+                days=listed([d.isoformat() for d in days]),
             )
         cities = {answer.city.get((trip.id, d, half)) for d in trip.dates() for half in (0, 1)}
-        if host.city not in cities:
-            home = answer.city.get((trip.id, trip.dates()[0], 1), trip.arrival_city)
+        home = self._nearest_base(trip, host, days, answer, plan_days)
+        if host.city not in cities and home != host.city:
             leg = self.transport.leg(home, host.city)
-            how = f"{duration(leg.minutes)} by {leg.mode}" if leg else "far"
-            return (
-                f"{host.city.title()} is {how} from the {home.title()} hotel and no day has "
-                f"room for it; add a {host.city.title()} night or drop a visit"
+            how = (
+                Said(
+                    N_("%(time)s by %(mode)s"),
+                    time=duration(leg.minutes),
+                    mode=Said(MODES[leg.mode]),
+                )
+                if leg
+                else Said(N_("far"))
+            )
+            return Said(
+                N_(
+                    "%(city)s is %(how)s from the %(base)s hotel and no day has room for it; "
+                    "add a %(city)s night or drop a visit"
+                ),
+                city=City(host.city),
+                how=how,
+                base=City(home),
             )
         timed = {day.date: day for day in plan_days}
         taken = []
@@ -195,96 +233,57 @@ class Explainer:
             items = day.items if day is not None else ()
             visits = [i for i in items if i.kind == "visit"]
             stops = {self.hosts[i.host].site for i in visits if i.host in self.hosts}
-            label = f"{when:%a %d %b}"
             if len(stops) >= trip.max_stops:
-                taken.append(f"{label} already has {len(stops)} stops, the most a day")
-            else:
-                busy = duration(sum(i.end - i.start for i in items))
                 taken.append(
-                    f"{label} has no {host.visit_minutes}-minute slot left in its hours after "
-                    f"{len(visits)} visit(s), travel and lunch ({busy})"
-                )
-        return (
-            f"{host.name} fits no day it is open: {'; '.join(taken)}; "
-            "drop a visit or lengthen the day"
-        )
-
-
-def _without(
-    ranges: Sequence[tuple[int, int]], taken: Sequence[tuple[int, int]]
-) -> tuple[tuple[int, int], ...]:
-    """The parts of the ranges that no taken span covers."""
-    free = list(ranges)
-    for low, high in taken:
-        free = [
-            part
-            for a, b in free
-            for part in ((a, min(b, low)), (max(a, high), b))
-            if part[1] > part[0]
-        ]
-    return tuple(sorted(free))
-
-
-def check_locks(
-    trips: Sequence[Trip],
-    hosts: Mapping[str, Host],
-    allowed: Mapping[tuple[str, str], Sequence[date]],
-    explain: Explainer,
-) -> tuple[dict[tuple[str, str], date], list[tuple[str, str]]]:
-    """The locks that can be kept, and for each refused one its delegation and the reason."""
-    kept: dict[tuple[str, str], date] = {}
-    refused: list[tuple[str, str]] = []
-    taken: dict[tuple[str, date], int] = {}
-    held = {key: list(spans) for key, spans in explain.booked.items()}
-    for trip in trips:
-        spans: list[tuple[date, int, int, str]] = []
-        cities: dict[date, str] = {}
-        for wish in sorted(
-            (w for w in trip.wishes if w.lock is not None), key=lambda w: (w.lock, w.host_id)
-        ):
-            host = hosts.get(wish.host_id)
-            if host is None or wish.lock is None or (trip.id, wish.host_id) not in allowed:
-                continue
-            day, start = wish.lock.date(), minutes_of(wish.lock)
-            end = start + host.visit_minutes
-            when = f"{_hhmm(start)} on {day.isoformat()}"
-            low, high = trip.window(day) if trip.arrival <= day <= trip.departure else (0, 0)
-            reason = None
-            if not trip.arrival <= day <= trip.departure:
-                reason = "outside the trip"
-            elif day in trip.rest_days:
-                reason = "a rest day of the delegation"
-            elif start < low or end > high:
-                reason = f"outside the delegation's day ({_hhmm(low)}–{_hhmm(high)})"
-            elif not any(a <= start and end <= b for a, b in explain.open_ranges(host, day)):
-                hours = host.hours.describe() if host.hours else "not on record"
-                reason = f"outside {host.name}'s opening hours ({hours})"
-            elif any(d == day and s < end and start < e for d, s, e, _ in spans):
-                other = next(n for d, s, e, n in spans if d == day and s < end and start < e)
-                reason = f"it clashes with the lock of {other}"
-            elif any(s < end and start < e for s, e in held.get((host.id, day), ())):
-                reason = f"{host.name} receives another delegation at that time"
-            elif cities.get(day, host.city) != host.city:
-                reason = f"that day is already locked in {cities[day].title()}"
-            elif (
-                host.capacity is not None
-                and taken.get((host.id, day), 0) + len(explain.booked.get((host.id, day), ()))
-                >= host.capacity
-            ):
-                reason = f"{host.name} is at its capacity of {host.capacity} that day"
-            if reason:
-                refused.append(
-                    (
-                        trip.id,
-                        f"Lock refused: {host.name} at {when} is {reason}; it is planned "
-                        "freely instead.",
+                    Said(
+                        N_("%(day)s already has %(stops)s stops, the most a day"),
+                        day=on_day(when),
+                        stops=len(stops),
                     )
                 )
-                continue
-            kept[trip.id, host.id] = day
-            spans.append((day, start, end, host.name))
-            cities[day] = host.city
-            taken[host.id, day] = taken.get((host.id, day), 0) + 1
-            held.setdefault((host.id, day), []).append((start, end))
-            explain.locked.append((host.id, day, start, end))
-    return kept, refused
+            else:
+                taken.append(
+                    Said(
+                        N_(
+                            "%(day)s has no %(minutes)s-minute slot left in its hours after "
+                            "%(visits)s visit(s), travel and lunch (%(busy)s)"
+                        ),
+                        day=on_day(when),
+                        minutes=host.visit_minutes,
+                        visits=len(visits),
+                        busy=duration(sum(i.end - i.start for i in items)),
+                    )
+                )
+        return Said(
+            N_("%(host)s fits no day it is open: %(days)s; drop a visit or lengthen the day"),
+            host=host.name,
+            days=listed(taken, "; "),
+        )
+
+    def _nearest_base(
+        self,
+        trip: Trip,
+        host: Host,
+        days: Sequence[date],
+        answer: Assignment,
+        plan_days: Sequence[Day],
+    ) -> str:
+        """Of the hotels the delegation sleeps in around the host's open days (the night
+        before and the night of each), the one closest to the host's city."""
+        hotels: dict[date, str | None] = {d.date: d.hotel for d in plan_days}
+        dates = trip.dates()
+        bases: list[str] = []
+        for day in days or dates:
+            index = dates.index(day)
+            before = hotels.get(dates[index - 1]) if index else trip.arrival_city
+            tonight = hotels.get(day) if day != dates[-1] else trip.departure_city
+            bases.extend(
+                city or answer.city.get((trip.id, day, half), trip.arrival_city)
+                for half, city in ((0, before), (1, tonight))
+            )
+
+        def distance(city: str) -> int:
+            leg = self.transport.leg(city, host.city)
+            return leg.minutes if leg else 10**6
+
+        return min(bases, key=lambda city: (distance(city), city))

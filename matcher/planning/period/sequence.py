@@ -237,3 +237,18 @@ def schedule_day(
         if best is not None:
             return tuple(best)
     return None
+
+
+def free_parts(
+    ranges: Sequence[tuple[int, int]], taken: Sequence[tuple[int, int]]
+) -> tuple[tuple[int, int], ...]:
+    """The parts of the ranges that no taken span covers."""
+    free = list(ranges)
+    for low, high in taken:
+        free = [
+            part
+            for a, b in free
+            for part in ((a, min(b, low)), (max(a, high), b))
+            if part[1] > part[0]
+        ]
+    return tuple(sorted(free))

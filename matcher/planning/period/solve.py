@@ -7,14 +7,17 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from ..calendar import WorkingCalendar
+from ..said import N_, City, Said
 from ..transport import Transport
 from .assign import Assignment, Problem, solve_assignment, wish_weight
-from .explain import Explainer, check_locks
+from .explain import Explainer
 from .inputs import Day, Host, Item, PeriodPlan, Trip, TripPlan, Unplaced
 from .invariants import violations
+from .locks import check_locks
 from .repair import fill_gaps
 from .sequence import DayFrame, schedule_day
 from .starts import replan, score, seed_alone
+from .wording import hhmm
 
 REPLAN_ROUNDS = 2
 # Part of the time spent planning each delegation alone first, as the joint solve's start.
@@ -38,7 +41,9 @@ def plan_period(
     began = stopwatch.perf_counter()
     explain = Explainer(hosts, transport, calendar or WorkingCalendar(), booked or {})
     if not trips:
-        return PeriodPlan((), "NO_DELEGATIONS", 0.0, ("No delegation visits in this period.",))
+        return PeriodPlan(
+            (), "NO_DELEGATIONS", 0.0, (Said(N_("No delegation visits in this period.")),)
+        )
     unplaced: dict[str, list[Unplaced]] = {t.id: [] for t in trips}
     notes: dict[str, list[str]] = {t.id: [] for t in trips}
     allowed: dict[tuple[str, str], tuple[date, ...]] = {}
@@ -60,8 +65,13 @@ def plan_period(
         )
         if unknown:
             notes[trip.id].append(
-                f"No visiting hours on record for {', '.join(unknown)}: taken as open on working "
-                "days 09:00–18:00; confirm with the hosts."
+                Said(
+                    N_(
+                        "No visiting hours on record for %(hosts)s: taken as open on working "
+                        "days 09:00–18:00; confirm with the hosts."
+                    ),
+                    hosts=", ".join(unknown),
+                )
             )
         if not any(trip.window(d)[1] > trip.window(d)[0] for d in explain.working_days(trip)):
             notes[trip.id].append(explain.no_working_day(trip))
@@ -69,10 +79,16 @@ def plan_period(
     for trip_id, message in refused:
         notes[trip_id].append(message)
     capacity = explain.capacity(allowed)
-    problem = Problem(trips, hosts, transport, allowed, locks, capacity)
+    # One delegation (an edit, a page's re-plan) is planned steadily: its preview and its
+    # save give the same plan.
+    steady = len(trips) == 1
+    problem = Problem(trips, hosts, transport, allowed, locks, capacity, steady)
+
+    def left() -> float:
+        return time_limit if steady else time_limit - (stopwatch.perf_counter() - began)
 
     seed = seed_alone(problem, time_limit * SEED_SHARE)
-    remaining = time_limit - (stopwatch.perf_counter() - began)
+    remaining = left()
     attempt = solve_assignment(problem, time_limit=remaining * 0.6, hint=seed)
     if attempt.status == "INFEASIBLE":
         # Locks that cannot all be kept together: keep as many as possible, say which not.
@@ -83,18 +99,28 @@ def plan_period(
     elif solved:
         answer = attempt
     else:
-        message = (
-            f"No plan found within {time_limit:g} s (solver status {attempt.status}); "
-            "allow more time or fewer delegations."
-        )
-        return PeriodPlan((), attempt.status, stopwatch.perf_counter() - began, (message,))
+        # No joint plan in time (a short limit, a loaded machine): each delegation is planned
+        # on its own, greedily around the others, rather than left with nothing.
+        answer = Assignment(f"{attempt.status}_FALLBACK", city=_staying(trips))
+        for trip in trips:
+            notes[trip.id].append(
+                Said(
+                    N_(
+                        "The solver found no plan for the period within %(seconds)s s (status "
+                        "%(status)s): this plan was made quickly, one delegation at a time. "
+                        "Plan again with more time for a better one."
+                    ),
+                    seconds=f"{time_limit:g}",
+                    status=attempt.status,
+                )
+            )
     cuts: list[tuple[str, date, frozenset[str]]] = []
     timed, failed = _time_days(trips, hosts, answer, locks, explain)
     for _ in range(REPLAN_ROUNDS):
         if not failed:
             break
         cuts.extend(failed)
-        remaining = time_limit - (stopwatch.perf_counter() - began)
+        remaining = left()
         if remaining < 0.1:
             break
         # Days that could not be timed: re-plan only their delegations, each alone on the
@@ -116,6 +142,11 @@ def plan_period(
     seconds = stopwatch.perf_counter() - began
     status = answer.status if not broken else f"{answer.status}_WITH_VIOLATIONS"
     return PeriodPlan(tuple(plans), status, seconds, tuple(broken))
+
+
+def _staying(trips: Sequence[Trip]) -> dict[tuple[str, date, int], str]:
+    """Every half day in the arrival city: the start the quick plan fills from."""
+    return {(t.id, d, half): t.arrival_city for t in trips for d in t.dates() for half in (0, 1)}
 
 
 def _day_keys(trips: Sequence[Trip]) -> list[tuple[str, date]]:
@@ -207,9 +238,18 @@ def _trip_plan(
         if not items and previous != after:
             low, high = trip.window(day)
             notes.append(
-                f"The journey from {str(previous).title()} to {after.title()} does not fit into "
-                f"{day.isoformat()} between {low // 60:02d}:{low % 60:02d} and "
-                f"{high // 60:02d}:{high % 60:02d}: change the arrival or departure time or city."
+                Said(
+                    N_(
+                        "The journey from %(origin)s to %(destination)s does not fit into "
+                        "%(date)s between %(start)s and %(end)s: change the arrival or "
+                        "departure time or city."
+                    ),
+                    origin=City(str(previous)),
+                    destination=City(after),
+                    date=day.isoformat(),
+                    start=hhmm(low),
+                    end=hhmm(high),
+                )
             )
         days.append(Day(day, items, hotels[day], explain.day_note(trip, day)))
         previous = hotels[day]
@@ -222,9 +262,12 @@ def _trip_plan(
         listed.add(wish.host_id)
         lock_day = locks.get((trip.id, wish.host_id))
         if lock_day is not None:
-            reason = (
-                f"locked on {lock_day.isoformat()}, but the lock cannot be kept with the travel "
-                "and the other locks; move or unlock it"
+            reason = Said(
+                N_(
+                    "locked on %(date)s, but the lock cannot be kept with the travel and the "
+                    "other locks; move or unlock it"
+                ),
+                date=lock_day.isoformat(),
             )
         else:
             reason = explain.why_not(trip, wish.host_id, answer, days)
@@ -233,7 +276,13 @@ def _trip_plan(
         lock_day = locks.get((trip.id, wish.host_id))
         if lock_day is not None and wish.host_id not in placed:
             notes.append(
-                f"The lock of {explain.name(wish.host_id)} on {lock_day.isoformat()} could not "
-                "be kept with the travel and the other locks."
+                Said(
+                    N_(
+                        "The lock of %(host)s on %(date)s could not be kept with the travel and "
+                        "the other locks."
+                    ),
+                    host=explain.name(wish.host_id),
+                    date=lock_day.isoformat(),
+                )
             )
     return TripPlan(trip, tuple(days), tuple(missing), tuple(notes))

@@ -45,7 +45,7 @@ def replan(
         for key in own:
             if key in left:
                 left[key] += 1
-        spare = time_limit - (stopwatch.perf_counter() - began)
+        spare = time_limit - (0 if problem.steady else stopwatch.perf_counter() - began)
         alone = _alone(problem, trip, left)
         part = solve_assignment(
             alone,
@@ -77,7 +77,12 @@ def seed_alone(problem: Problem, time_limit: float) -> Assignment | None:
     began = stopwatch.perf_counter()
     left = dict(problem.capacity)
     merged = Assignment("FEASIBLE")
-    ordered = sorted(problem.trips, key=lambda t: (len(t.dates()), t.id))
+    # The delegations with the fewest days their hosts can receive them choose first: they
+    # have no other day to fall back on (a short trip over a holiday and a weekend).
+    usable: dict[str, set[date]] = {t.id: set() for t in problem.trips}
+    for (trip_id, _), days in problem.allowed.items():
+        usable[trip_id].update(days)
+    ordered = sorted(problem.trips, key=lambda t: (len(usable[t.id]), len(t.dates()), t.id))
     for index, trip in enumerate(ordered):
         spare = time_limit - (stopwatch.perf_counter() - began)
         if spare <= 0:
@@ -91,6 +96,7 @@ def seed_alone(problem: Problem, time_limit: float) -> Assignment | None:
         merged.visits.update(part.visits)
         merged.city.update(part.city)
         merged.evening.update(part.evening)
+        merged.values.update((k, v) for k, v in part.values.items() if k != "share_min")
         for (_, day), hosts in part.visits.items():
             for host_id in hosts:
                 if (host_id, day) in left:
@@ -107,4 +113,5 @@ def _alone(problem: Problem, trip: Trip, capacity: dict) -> Problem:
         {k: v for k, v in problem.allowed.items() if k[0] == trip.id},
         {k: v for k, v in problem.locks.items() if k[0] == trip.id},
         capacity,
+        problem.steady,
     )

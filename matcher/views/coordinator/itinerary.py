@@ -13,6 +13,7 @@ from ...planning import SHANGHAI, interpreter_needs
 from ...services import changes, edit_preview
 from ...services import itinerary as service
 from ...services import itinerary_edits as edits
+from ...templating import planner_said
 from ..common import commit_change, get_or_404, send_download
 from . import bp
 
@@ -101,8 +102,14 @@ def _edit(delegation_id: int, apply, done: str):
         refused=service.ItineraryError,
         done=said,
         back=lambda _result: url_for(".itinerary", delegation_id=delegation.id),
-        explain=lambda error: _(str(error)),
+        explain=_refusal,
     )
+
+
+def _refusal(error: service.ItineraryError) -> str:
+    """Why an edit was refused, in the coordinator's language."""
+    said = getattr(error, "said", None)
+    return planner_said(str(error), said) if said else _(str(error))
 
 
 def _preview(delegation_id: int, apply, what: str, form):
@@ -119,7 +126,7 @@ def _preview(delegation_id: int, apply, what: str, form):
             not_placed=_("not placed"),
         )
     except service.ItineraryError as exc:
-        flash(_(str(exc)), "error")
+        flash(_refusal(exc), "error")
         return _back(delegation)
     finally:
         # A preview keeps nothing, whether the edit was refused or not.
