@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .normalise import fold, is_cjk, normalise, split_compound, stem, tokens
+from .normalise import fold, index_key, is_cjk, normalise, split_compound, stem, tokens
 
 DEFAULT_GLOSSARY_PATH = Path(__file__).parents[2] / "data" / "glossary.json"
 LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
@@ -34,7 +34,7 @@ def english_terms(text: str, stop_words: frozenset[str] = frozenset()) -> tuple[
     for raw, lowered in words(text):
         key = fold(lowered.replace("-", ""))
         if len(key) > 1 and key not in stop_words and lowered not in stop_words:
-            terms.append((key, raw if _ABBREVIATION.fullmatch(raw) else lowered))
+            terms.append((index_key(key), raw if _ABBREVIATION.fullmatch(raw) else lowered))
     return tuple(terms)
 
 

@@ -31,9 +31,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from .index import BIGRAM_SHIFT, Postings
-from .normalise import fold, normalise
+from .normalise import GENERIC_WORDS_PATH, fold, normalise
 
-GENERIC_WORDS_PATH = Path(__file__).parents[2] / "data" / "generic_words.json"
 #: A word found in more than half the directory does not single an organisation out.
 GENERIC_SHARE = 0.5
 #: Document frequency means little in a handful of profiles; below this size only the list counts.

@@ -74,3 +74,21 @@ def test_a_broad_word_does_not_pad_a_specific_list(shipped):
 def test_research_alone_does_not_name_the_research_sector(shipped):
     result = shipped.query("Science city planning around lakes with R&D clusters in Jiaxing")
     assert all("lake" in c.terms for c in result), [(c.id, c.terms) for c in result]
+
+
+def test_english_words_meet_by_their_snowball_stem(make_matcher):
+    m = make_matcher({"a": "We manufactured power modules", "b": "Tea gardens"})
+    assert [c.id for c in m.query("manufacturing")] == ["a"]
+
+
+def test_a_shared_stem_does_not_trigger_another_words_glossary_entry(make_matcher):
+    # "commercialisation" is a glossary variant of technology transfer; "commercial" shares its
+    # Snowball stem but is matched on its own folded form, so it stays a plain word.
+    m = make_matcher({"a": "Commercial spaceflight and rockets", "b": "Technology transfer office"})
+    assert [c.id for c in m.query("commercial launches")] == ["a"]
+
+
+def test_a_generic_word_keeps_its_own_key(make_matcher):
+    # "market" is reviewed filler; "marketing" (stem "market") names a field and must not meet it.
+    m = make_matcher({"a": "Digital marketing studio", "b": "Market-oriented medical devices"})
+    assert [c.id for c in m.query("marketing")] == ["a"]
