@@ -38,7 +38,8 @@ Filter = str | Iterable[str] | None
 class TfidfMatcher(BaseEstimator):
     """Word uni+bigram TF-IDF over weighted profile fields, with glossary and typo tolerance.
 
-    Text: NFKC, accents and Arabic letter forms unified, Chinese segmented by the glossary;
+    Text: NFKC, accents and Arabic letter forms unified, Chinese segmented by the glossary,
+    then by ICU words;
     glossary terms (six languages, abbreviations such as PV, EV, IGBT) become canonical
     English; stop words (with business filler) dropped; English words stemmed by Snowball after
     glossary matching (reviewed generic words keep their own key); bigrams never
