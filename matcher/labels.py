@@ -128,6 +128,7 @@ SERVICE_MESSAGES = (
     ),
     _l("No organisation in the directory shares a term or sector with this interest."),
     _l("No organisation matches the chosen filters."),
+    _l("Nothing specific enough to match; say what you offer or seek."),
 )
 
 

@@ -25,6 +25,16 @@ def sector_label(sector) -> str:
     return sector.label(i18n.current_language())
 
 
+def what_it_does(organisation) -> tuple[str, str]:
+    """One line on what an organisation does and the language it is in: on an English page the
+    profile's own words; on others its sectors in the page's language (facts on file, never a
+    machine translation), or the profile's English words when it has no sector."""
+    language = i18n.current_language()
+    if language != "en" and organisation.sectors:
+        return as_list(sector_label(s) for s in organisation.sectors), language
+    return organisation.offers or organisation.description or "", "en"
+
+
 def iso_date(text: str):
     return date.fromisoformat(text)
 
@@ -125,6 +135,7 @@ def init_app(app: Flask) -> None:
     filters += (country_row, balance_row, row_reason, planner_said)
     helpers = (kind_label, city_name, sector_label, sector_label_for, describe_change)
     helpers += (history_action, bdi, ltr, format_percent, format_number, term_in_language)
+    helpers += (what_it_does,)
     app.jinja_env.tests["web_address"] = web_address
     app.jinja_env.filters.update({f.__name__: f for f in filters})
     app.jinja_env.filters.update(

@@ -6,7 +6,7 @@ import re
 from collections.abc import Container
 
 from .glossary import Glossary, Term
-from .normalise import fold, is_cjk, normalise, phrases, split_compound, stem, tokens
+from .normalise import fold, index_key, is_cjk, normalise, phrases, split_compound, stem, tokens
 
 # What one raw token turns into: records (key, stem key, surface, kind).
 _WORD, _STOP, _FINAL, _GAP = 0, 1, 2, 3
@@ -89,13 +89,16 @@ class Analyzer:
                 continue
             if (
                 vocabulary is not None
-                and (key in foreign_start or (skey in stemmed_start and key not in vocabulary))
+                and (
+                    key in foreign_start
+                    or (skey in stemmed_start and index_key(key) not in vocabulary)
+                )
                 and (used := self._foreign(records, i, vocabulary, out))
             ):
                 i += used
                 continue
             if kind == _WORD:
-                out.append((key, surface))
+                out.append((index_key(key), surface))
             elif out and out[-1] is not BREAK:
                 out.append(BREAK)
             i += 1
@@ -110,7 +113,7 @@ class Analyzer:
         directory does not use it as an English word; then the stemmed table."""
         glossary = self.glossary
         key, skey, _, kind = records[i]
-        known = key in vocabulary
+        known = index_key(key) in vocabulary
         longest = glossary.foreign_start.get(key)
         if longest:
             shortest = 2 if known else 1

@@ -169,9 +169,19 @@ class Attributes:
         order = order[:k]
         return docs[order], scores[order]
 
-    def named_sectors(self, ticked: np.ndarray, unigrams: frozenset[int]) -> frozenset[int]:
-        """Sector codes the interest ticked or names with all the words of the sector's name."""
-        named = {s for s, terms in enumerate(self.sector_terms) if terms and terms <= unigrams}
+    def named_sectors(
+        self,
+        ticked: np.ndarray,
+        unigrams: frozenset[int],
+        broad: Callable[[int], bool] = lambda term: False,
+    ) -> frozenset[int]:
+        """Sector codes the interest ticked or names with all the words of the sector's name,
+        one of them not `broad` ("research" alone does not name research and development)."""
+        named = {
+            s
+            for s, terms in enumerate(self.sector_terms)
+            if terms and terms <= unigrams and not all(broad(t) for t in terms)
+        }
         return frozenset(named | set(ticked.tolist()))
 
     def shared_sectors(self, doc: int, named: frozenset[int]) -> tuple[str, ...]:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
 import numpy as np
 
 from .analysis import _ACRONYM, _FINAL, _GAP, _STOP, _WORD, Analyzer
-from .normalise import _PUNCTUATION, TOKEN, fold_english, normalise
+from .chunks import _DOC_BITS, _FIELD_BITS, _KEY_BITS, ChunkPostings, _postings  # noqa: F401 (_DOC_BITS: the bound tests check)
+from .normalise import _PUNCTUATION, TOKEN, fold_english, index_key, normalise
 
 #: Profiles analysed together; bounds the temporary arrays of one step.
 CHUNK_DOCS = 2048
@@ -33,20 +33,6 @@ _ASCII_TABLE = bytes(
     for c in range(256)
 )  # fmt: skip
 _PRIME = np.uint64(1_000_003)
-# Chunk-local profile number, two word numbers and a field number share one int64 sort key
-# (tests/engine/test_bulk.py checks that they fit).
-_DOC_BITS, _KEY_BITS, _FIELD_BITS = 11, 24, 4
-
-
-@dataclass
-class ChunkPostings:
-    """One chunk's (profile, term) pairs: weighted count, field bit mask."""
-
-    first: int  # number of the chunk's first profile
-    docs: np.ndarray  # uint16 profile number within the chunk
-    keys: np.ndarray  # int32 word number (unigrams) or int64 pair a << 32 | b (bigrams)
-    values: np.ndarray  # float32
-    masks: np.ndarray  # uint8 or uint16
 
 
 class BulkAnalyzer:
@@ -63,6 +49,7 @@ class BulkAnalyzer:
         self._piece_length = array("q")
         self._record_key = array("i")
         self._record_kind = array("b")
+        self._record_out = array("i")  # the word number a record emits: its index key's
         self._separator = self._piece(_SEPARATOR)
         self._glossary_tables()
 
@@ -104,22 +91,23 @@ class BulkAnalyzer:
         self._pieces[raw] = number
         self._piece_start.append(len(self._record_key))
         if raw == _SEPARATOR or _PUNCTUATION.fullmatch(raw):
-            records: Sequence[tuple[int, int]] = ((0, _GAP),)
+            records: Sequence[tuple[int, int, int]] = ((0, _GAP, 0),)
         elif raw.isalpha() and raw.isascii() and raw not in self.analyzer.glossary.cased:
             records = self._plain_word(raw)
         else:
             records = [
-                (self._key(key, surface), kind)
+                self._record(key, surface, kind)
                 for token in TOKEN.findall(raw)
                 for key, _stem, surface, kind in self.analyzer._token_records(token)
             ]
-        for key, kind in records:
+        for key, kind, out in records:
             self._record_key.append(key)
             self._record_kind.append(kind)
+            self._record_out.append(out)
         self._piece_length.append(len(records))
         return number
 
-    def _plain_word(self, raw: str) -> Sequence[tuple[int, int]]:
+    def _plain_word(self, raw: str) -> Sequence[tuple[int, int, int]]:
         """`Analyzer._token_records` for a word of ASCII letters, without its general steps."""
         lowered = raw.lower()
         if len(lowered) < 2:
@@ -127,7 +115,14 @@ class BulkAnalyzer:
         key = fold_english(lowered)
         stop = lowered in self.analyzer.stop_words or key in self.analyzer.stop_words
         surface = raw if _ACRONYM.fullmatch(raw) else lowered
-        return ((self._key(key, surface), _STOP if stop else _WORD),)
+        return (self._record(key, surface, _STOP if stop else _WORD),)
+
+    def _record(self, key: str, surface: str, kind: int) -> tuple[int, int, int]:
+        """A record: the number of its folded key (glossary phrases are matched on it), its
+        kind and the number it emits (a word's index key; a glossary term as it is)."""
+        number = self._key(key, surface)
+        out = self._key(index_key(key), surface) if kind == _WORD else number
+        return number, kind, out
 
     def analyse(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Terms of a chunk of texts: word numbers (-1 between non-adjacent words) and the
@@ -159,11 +154,12 @@ class BulkAnalyzer:
         records += np.arange(len(records))
         keys = np.frombuffer(self._record_key, np.int32)[records]
         kinds = np.frombuffer(self._record_kind, np.int8)[records]
+        outs = np.frombuffer(self._record_out, np.int32)[records]
         docs = np.repeat(piece_doc, length).astype(np.int32)
-        return self._apply_glossary(keys, kinds, docs)
+        return self._apply_glossary(keys, kinds, docs, outs)
 
     def _apply_glossary(
-        self, keys: np.ndarray, kinds: np.ndarray, docs: np.ndarray
+        self, keys: np.ndarray, kinds: np.ndarray, docs: np.ndarray, outs: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         n = len(keys)
         longest = np.zeros(len(self.keys), np.int8)
@@ -205,7 +201,7 @@ class BulkAnalyzer:
         # What each record emits: nothing (inside a phrase), a phrase's terms, or itself.
         entry_terms = [np.array(t, np.int64) for t in self._entries]
         entry_length = np.array([len(t) for t in entry_terms] or [0], np.int64)
-        own = np.where((kinds == _STOP) | (kinds == _GAP), -1, keys).astype(np.int64)
+        own = np.where((kinds == _STOP) | (kinds == _GAP), -1, outs).astype(np.int64)
         emit_length = np.where(entry >= 0, entry_length[np.maximum(entry, 0)], 1)
         emit_length[covered] = 0
         flat_entries = np.concatenate([*entry_terms, np.zeros(0, np.int64)])
@@ -262,41 +258,3 @@ def chunk_postings(
             _postings(bi, first, 2, weights, sublinear),
             length,
         )
-
-
-def _runs(values: np.ndarray) -> np.ndarray:
-    """Start of each run of equal values in a sorted array."""
-    change = np.empty(len(values), bool)
-    change[:1] = True
-    np.not_equal(values[1:], values[:-1], out=change[1:])
-    return np.flatnonzero(change)
-
-
-def _postings(
-    parts: list[np.ndarray], first: int, width: int, weights: np.ndarray, sublinear: bool
-) -> ChunkPostings:
-    """One posting per (profile, term) of a chunk from its occurrences, sorted once."""
-    occurrences = np.concatenate([*parts, np.zeros(0, np.int64)])
-    occurrences.sort()
-    starts = _runs(occurrences)
-    counts = np.diff(np.append(starts, len(occurrences))).astype(np.float32)
-    per_field = occurrences[starts]
-    field = (per_field & ((1 << _FIELD_BITS) - 1)).astype(np.int64)
-    values = (1.0 + np.log(counts) if sublinear else counts) * weights[field]
-    combined = per_field >> _FIELD_BITS
-    starts = _runs(combined)
-    if len(starts):
-        summed = np.add.reduceat(values, starts).astype(np.float32)
-        mask = np.bitwise_or.reduceat(np.left_shift(1, field).astype(np.uint16), starts)
-    else:
-        summed, mask = np.zeros(0, np.float32), np.zeros(0, np.uint16)
-    if len(weights) <= 8:
-        mask = mask.astype(np.uint8)
-    unique = combined[starts]
-    shift = width * _KEY_BITS
-    keys = unique & ((1 << shift) - 1)
-    if width == 2:  # re-pack the pair as a << 32 | b for the index's bigram keys
-        keys = ((keys >> _KEY_BITS) << 32) | (keys & ((1 << _KEY_BITS) - 1))
-    else:
-        keys = keys.astype(np.int32)
-    return ChunkPostings(first, (unique >> shift).astype(np.uint16), keys, summed, mask)

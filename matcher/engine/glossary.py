@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .normalise import fold, is_cjk, normalise, split_compound, stem, tokens
+import icu
+
+from .normalise import fold, index_key, is_cjk, normalise, split_compound, stem, tokens
 
 DEFAULT_GLOSSARY_PATH = Path(__file__).parents[2] / "data" / "glossary.json"
 LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
@@ -34,7 +37,7 @@ def english_terms(text: str, stop_words: frozenset[str] = frozenset()) -> tuple[
     for raw, lowered in words(text):
         key = fold(lowered.replace("-", ""))
         if len(key) > 1 and key not in stop_words and lowered not in stop_words:
-            terms.append((key, raw if _ABBREVIATION.fullmatch(raw) else lowered))
+            terms.append((index_key(key), raw if _ABBREVIATION.fullmatch(raw) else lowered))
     return tuple(terms)
 
 
@@ -62,8 +65,10 @@ class Glossary:
     def segment_chinese(self, run: str) -> list[Term]:
         """Greedy longest match of glossary entries over a run of Chinese characters.
 
-        Stretches no entry covers become character bigrams, so Chinese names still match
-        Chinese names in profiles.
+        Stretches no entry covers are cut into words by ICU's dictionary-based word break
+        iterator, so terms outside the glossary still match as words ("隔膜", "光缆"); runs of
+        characters ICU leaves single (names it does not know, such as "蓝箭") become character
+        bigrams, so Chinese names still match Chinese names in profiles.
         """
         out: list[Term] = []
         unmatched: list[str] = []
@@ -72,7 +77,7 @@ class Glossary:
             for length in range(min(self.chinese_longest, n - i), 0, -1):
                 terms = self.chinese.get(run[i : i + length])
                 if terms is not None:
-                    out.extend(_char_bigrams("".join(unmatched)))
+                    out.extend(_words("".join(unmatched)))
                     unmatched.clear()
                     out.extend(terms)
                     i += length
@@ -80,8 +85,33 @@ class Glossary:
             else:
                 unmatched.append(run[i])
                 i += 1
-        out.extend(_char_bigrams("".join(unmatched)))
+        out.extend(_words("".join(unmatched)))
         return out
+
+
+_BREAKERS = threading.local()
+
+
+def _words(text: str) -> list[Term]:
+    """ICU words of a stretch of Chinese text; single-character runs as character bigrams."""
+    if not text:
+        return []
+    breaker = getattr(_BREAKERS, "zh", None)
+    if breaker is None:  # an ICU break iterator is not thread-safe: one per thread
+        breaker = _BREAKERS.zh = icu.BreakIterator.createWordInstance(icu.Locale("zh"))
+    breaker.setText(text)
+    out: list[Term] = []
+    singles = start = 0
+    for end in breaker:
+        if end - start == 1:
+            singles += 1
+        else:
+            out.extend(_char_bigrams(text[start - singles : start]))
+            singles = 0
+            out.append((text[start:end], text[start:end]))
+        start = end
+    out.extend(_char_bigrams(text[start - singles : start]))
+    return out
 
 
 def _char_bigrams(text: str) -> list[Term]:

@@ -38,9 +38,11 @@ Filter = str | Iterable[str] | None
 class TfidfMatcher(BaseEstimator):
     """Word uni+bigram TF-IDF over weighted profile fields, with glossary and typo tolerance.
 
-    Text: NFKC, accents and Arabic letter forms unified, Chinese segmented by the glossary;
+    Text: NFKC, accents and Arabic letter forms unified, Chinese segmented by the glossary,
+    then by ICU words;
     glossary terms (six languages, abbreviations such as PV, EV, IGBT) become canonical
-    English; stop words (with business filler) dropped; English plurals folded; bigrams never
+    English; stop words (with business filler) dropped; English words stemmed by Snowball after
+    glossary matching (reviewed generic words keep their own key); bigrams never
     span punctuation or a stop word. Interest words the directory does not use are split
     ("crossborder") or mapped to the nearest vocabulary word by character 3-4-grams when the
     similarity reaches `typo_similarity`, or when it is one or two edits away.
@@ -241,11 +243,12 @@ def _fuzzy_vocabulary(postings: Postings, *, large: bool) -> FuzzyVocabulary:
     vocabulary = postings.vocabulary
     df = np.diff(postings.indptr[: len(vocabulary) + 1])
     words, terms = [], []
-    for term, key in enumerate(vocabulary.keys()):
-        if indexable(key) and (not large or df[term] > 1):
-            words.append(key)
+    for term in range(len(vocabulary)):
+        word = vocabulary.spelling(term)
+        if indexable(word) and (not large or df[term] > 1):
+            words.append(word)
             terms.append(term)
-    return FuzzyVocabulary.build(words, terms, vocabulary.key)
+    return FuzzyVocabulary.build(words, terms, vocabulary.spelling)
 
 
 def _id_array(ids: Sequence[Any]) -> np.ndarray:

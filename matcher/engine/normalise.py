@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 import snowballstemmer
+
+#: The reviewed per-language list of business filler (see specificity.py).
+GENERIC_WORDS_PATH = Path(__file__).parents[2] / "data" / "generic_words.json"
 
 #: Query text longer than this is cut before analysis, so latency stays bounded.
 QUERY_CHAR_CAP = 5_000
@@ -154,6 +159,33 @@ def fold(word: str) -> str:
     if language:
         return _snowball(language)(word.replace("ё", "е"))
     return word
+
+
+@cache
+def index_key(key: str) -> str:
+    """The key a folded word is indexed under: Snowball English for Latin script, so
+    "manufacturing" and "manufactured" meet; other scripts as folded.
+
+    Glossary phrases and stop words are matched on the folded key before this step, so a stem
+    shared by two words ("commercial", "commercialisation") never triggers the other's entry.
+    A reviewed generic word keeps its own key, and so does a word whose stem would be one:
+    "marketing" must not meet "market", nor "manufacturing" meet "manufacturer".
+    """
+    if not key or _script(key) != "latin" or not key.isalpha():
+        return key
+    generic = _generic_latin()
+    if key in generic:
+        return key
+    stemmed = _snowball("english")(key)
+    return key if stemmed in generic else stemmed
+
+
+@cache
+def _generic_latin() -> frozenset[str]:
+    """Folded Latin-script words of the reviewed generic list (data/generic_words.json)."""
+    data = json.loads(GENERIC_WORDS_PATH.read_text(encoding="utf-8"))
+    words = (normalise(w).lower() for lang, ws in data.items() if lang != "about" for w in ws)
+    return frozenset(fold(w) for w in words if w.isascii())
 
 
 def stem(word: str) -> str:

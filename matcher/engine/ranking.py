@@ -113,12 +113,12 @@ class Ranker:
         out: list[list[Candidate]] = []
         i = 0
         for vector, row_docs, row_scores in zip(vectors, pooled, pooled_scores, strict=True):
-            named = attrs.named_sectors(ticked, vector.unigrams)
+            named = attrs.named_sectors(ticked, vector.unigrams, broad=specific.spread)
             judged, slot = [], {}
             for doc, score in zip(row_docs.tolist(), row_scores.tolist(), strict=True):
-                words = specific_words(names, specific, shared[i])
+                narrow, broad = evidence_counts(names, specific, shared[i])
                 sectors = attrs.shared_sectors(doc, named)
-                judged.append(Judged(doc, score, len(words), bool(sectors)))
+                judged.append(Judged(doc, score, narrow, bool(sectors), broad))
                 slot[doc] = (i, sectors)
                 i += 1
             candidates = []
@@ -143,7 +143,9 @@ class Ranker:
     def _specificity(self) -> Specificity:
         judge = _SPECIFICITY.get(id(self.postings))
         if judge is None or judge.postings is not self.postings:
-            judge = _SPECIFICITY[id(self.postings)] = Specificity(self.postings)
+            judge = _SPECIFICITY[id(self.postings)] = Specificity(
+                self.postings, doc_sectors=self.attributes.doc_sectors
+            )
         return judge
 
 
@@ -151,14 +153,26 @@ class Ranker:
 _SPECIFICITY: dict[int, Specificity] = {}
 
 
-def specific_words(
+def evidence_counts(
     names: TermNames, specific: Specificity, shared: list[tuple[int, float]]
-) -> set[int]:
-    """The distinct specific words among the shared terms (a phrase gives its words)."""
+) -> tuple[int, int]:
+    """Distinct specific and broad words among the shared terms.
+
+    A phrase gives its words; a phrase that is specific while all its words are broad
+    ("venture capital" where "capital" alone says little) counts as one specific word.
+    """
     words: set[int] = set()
+    phrases = 0
     for term, _value in shared:
         if not specific(term):
             continue
         parts = names.parts(term)
-        words.update([term] if parts is None else [p for p in parts if specific(p)] or [term])
-    return words
+        if parts is None:
+            words.add(term)
+            continue
+        evident = [p for p in parts if specific(p)]
+        words.update(evident or [term])
+        if evident and not specific.broad(term) and all(specific.broad(p) for p in evident):
+            phrases += 1
+    broad = sum(1 for w in words if specific.broad(w))
+    return len(words) - broad + phrases, broad

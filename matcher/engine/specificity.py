@@ -1,13 +1,20 @@
 """Which shared terms are evidence, and how a ranked pool becomes the list a delegate sees.
 
-A term is *specific* when it says what an organisation does: not a number, not a word of the
-reviewed list of generic business words (`data/generic_words.json`, six languages), and not
-used by a large share of the directory (judged by document frequency once the directory is big
-enough for that share to mean something). A partner is listed only with evidence: a sector the
-interest ticked or named, or at least one specific shared term.
+A term is *evidence* when it says something about what an organisation does: not a number, not
+a word of the reviewed list of generic business words (`data/generic_words.json`, six
+languages), and not used by more than half of the directory. Among those, a word is *broad*
+when the directory shows it names no field of its own: used by more than a third of the
+organisations, or spread over sectors so that no sector holds two thirds of the organisations
+using it ("research", "manufacturing", "capital"). A phrase is judged by its own spread and
+document frequency ("venture capital" stays specific while "capital" is broad).
+
+A partner is listed only with evidence: a sector the interest ticked or named with a word that
+is not spread over sectors, or a shared term. A partner whose shared words are all broad needs
+to be near the best (BROAD_FLOOR), unless broad words are all the interest shares with the
+directory: then they are its subject ("advanced materials") and the usual floor applies.
 
 Bands are relative to the best candidate *and* absolute: "strong" needs a shared sector or two
-specific terms, "good" at least one of them. The list is then ordered band by band, and the
+shared words, "good" at least one of them. The list is then ordered band by band, and the
 host-park spread applies only inside a band, so diversity never puts a weaker partner above a
 stronger one.
 """
@@ -21,18 +28,27 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+import scipy.sparse as sp
 
 from .index import BIGRAM_SHIFT, Postings
-from .normalise import fold, normalise
+from .normalise import GENERIC_WORDS_PATH, fold, normalise
 
-GENERIC_WORDS_PATH = Path(__file__).parents[2] / "data" / "generic_words.json"
 #: A word found in more than half the directory does not single an organisation out.
 GENERIC_SHARE = 0.5
 #: Document frequency means little in a handful of profiles; below this size only the list counts.
 MIN_DOCS_FOR_SHARE = 100
+#: A word used by more than this share of the directory is broad (from MIN_DOCS_FOR_BREADTH on).
+BROAD_SHARE = 1 / 3
+MIN_DOCS_FOR_BREADTH = 20
+#: A word is broad when no sector holds this share of the organisations using it (judged once
+#: MIN_SPREAD_DF organisations use it: two may share a sector by chance).
+SECTOR_COHERENCE = 2 / 3
+MIN_SPREAD_DF = 3
 #: Without a shared sector, a candidate scoring below this share of the best one is not
 #: listed: the evidence has ended (0.3: bench/README.md, "Where the list ends").
 RELATIVE_FLOOR = 0.3
+#: A candidate sharing only broad words (no sector, no specific word) needs this share.
+BROAD_FLOOR = 0.45
 STRONG, GOOD = 0.75, 0.45
 BANDS = ("strong", "good", "possible")
 
@@ -54,11 +70,19 @@ def generic_keys(path: Path = GENERIC_WORDS_PATH) -> frozenset[str]:
 class Specificity:
     """Per-term judgement of specificity, cached while a fitted index lives."""
 
-    def __init__(self, postings: Postings, generic: frozenset[str] | None = None) -> None:
+    def __init__(
+        self,
+        postings: Postings,
+        generic: frozenset[str] | None = None,
+        doc_sectors: sp.csr_matrix | None = None,
+    ) -> None:
         self.postings = postings
         self.generic = generic_keys() if generic is None else generic
         self.n_uni = len(postings.vocabulary)
+        self.doc_sectors = doc_sectors
         self._known: dict[int, bool] = {}
+        self._broad: dict[int, bool] = {}
+        self._spread: dict[int, bool] = {}
 
     def __call__(self, term: int) -> bool:
         known = self._known.get(term)
@@ -66,12 +90,35 @@ class Specificity:
             known = self._known[term] = self._judge(term)
         return known
 
+    def broad(self, term: int) -> bool:
+        """True for evidence that names no field of its own (see the module's docstring)."""
+        known = self._broad.get(term)
+        if known is None:
+            n, df = self.postings.n_docs, self._df(term)
+            frequent = n >= MIN_DOCS_FOR_BREADTH and df > BROAD_SHARE * n
+            known = self._broad[term] = frequent or self.spread(term)
+        return known
+
+    def _df(self, term: int) -> int:
+        return int(self.postings.indptr[term + 1] - self.postings.indptr[term])
+
     def _common(self, term: int) -> bool:
         n = self.postings.n_docs
-        if n < MIN_DOCS_FOR_SHARE:
-            return False
-        df = int(self.postings.indptr[term + 1] - self.postings.indptr[term])
-        return df > GENERIC_SHARE * n
+        return n >= MIN_DOCS_FOR_SHARE and self._df(term) > GENERIC_SHARE * n
+
+    def spread(self, term: int) -> bool:
+        """True when the organisations using the term belong to unrelated sectors."""
+        known = self._spread.get(term)
+        if known is None:
+            df = self._df(term)
+            known = False
+            if self.doc_sectors is not None and df >= MIN_SPREAD_DF:
+                indptr = self.postings.indptr
+                docs = self.postings.indices[indptr[term] : indptr[term + 1]]
+                per_sector = np.asarray(self.doc_sectors[docs].sum(axis=0)).ravel()
+                known = bool(per_sector.size) and per_sector.max() < SECTOR_COHERENCE * df
+            self._spread[term] = known
+        return known
 
     def _judge(self, term: int) -> bool:
         if self._common(term):
@@ -93,10 +140,15 @@ class Judged:
     score: float
     specific_terms: int
     has_sector: bool
+    broad_terms: int = 0
 
     @property
     def has_evidence(self) -> bool:
-        return self.has_sector or self.specific_terms > 0
+        return self.has_sector or self.specific_terms > 0 or self.broad_terms > 0
+
+    @property
+    def only_broad(self) -> bool:
+        return not (self.has_sector or self.specific_terms)
 
 
 def band(item: Judged, best: float) -> str:
@@ -104,7 +156,7 @@ def band(item: Judged, best: float) -> str:
     if best <= 0 or not item.has_evidence:
         return "possible"
     ratio = item.score / best
-    strong_evidence = item.has_sector or item.specific_terms >= 2
+    strong_evidence = item.has_sector or item.specific_terms + item.broad_terms >= 2
     if ratio >= STRONG and strong_evidence:
         return "strong"
     if ratio >= GOOD:
@@ -124,7 +176,14 @@ def arrange(
     if not listed or k <= 0:
         return []
     best = max(i.score for i in listed)
-    listed = [i for i in listed if i.has_sector or i.score >= RELATIVE_FLOOR * best]
+    # Broad words back a partner on their own only near the best, unless they are all the
+    # interest shares with the directory (then they are its subject).
+    broad_floor = BROAD_FLOOR if any(not i.only_broad for i in listed) else RELATIVE_FLOOR
+    listed = [
+        i
+        for i in listed
+        if i.has_sector or i.score >= (broad_floor if i.only_broad else RELATIVE_FLOOR) * best
+    ]
     banded = [(i, band(i, best)) for i in listed]
     out: list[tuple[Judged, str]] = []
     for name in BANDS:

@@ -32,7 +32,7 @@ from .stopwords import build_stop_words
 from .vectorise import QueryVectoriser
 from .vocabulary import Vocabulary
 
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "manifest.json"
 _POSTINGS = ("indptr", "indices", "data", "fields", "idf", "bigrams")
 
@@ -197,7 +197,7 @@ def matcher_from_state(facts: dict[str, Any], arrays: dict[str, np.ndarray]) -> 
     matcher.vectoriser_ = QueryVectoriser(
         analyzer,
         postings,
-        FuzzyVocabulary(part("fuzzy"), vocabulary.key),
+        FuzzyVocabulary(part("fuzzy"), vocabulary.spelling),
         typo_similarity=matcher.typo_similarity,
         bigram_weight=matcher.bigram_weight,
         max_chars=matcher.max_query_chars,

@@ -10,7 +10,7 @@ import numpy as np
 from .analysis import Analyzer
 from .fuzzy import FuzzyVocabulary
 from .index import BIGRAM_SHIFT, Postings, bigram_terms
-from .normalise import fold, is_cjk
+from .normalise import fold, index_key, is_cjk
 from .results import EmptyReason
 
 # Fuzzy look-ups are cached per word; the cap keeps a long-running app's memory bounded.
@@ -73,7 +73,7 @@ class QueryVectoriser:
             return QueryVector(reason=EmptyReason.NO_WORDS, truncated=truncated)
         sequence: list[tuple[int, float]] = []
         unknown = missing = 0
-        for key, _surface in analysed:
+        for key, surface in analysed:
             if not key:
                 sequence.append((-1, 0.0))  # no bigram across a break
                 continue
@@ -82,7 +82,7 @@ class QueryVectoriser:
                 sequence.append((term, 1.0))
             elif unknown < MAX_UNKNOWN_WORDS:
                 unknown += 1
-                resolved = self._resolve(key)
+                resolved = self._resolve(key, surface)
                 sequence.extend(resolved)
                 missing += not resolved and not is_cjk(key)
         if not any(term >= 0 for term, _ in sequence):
@@ -139,18 +139,21 @@ class QueryVectoriser:
             truncated=truncated,
         )
 
-    def _resolve(self, key: str) -> tuple[tuple[int, float], ...]:
-        """Map a word the directory does not use to vocabulary terms: compound or near spelling."""
+    def _resolve(self, key: str, surface: str) -> tuple[tuple[int, float], ...]:
+        """Map a word the directory does not use to vocabulary terms: compound or near spelling.
+
+        `key` is the word's index key (a stem); a compound is split on its folded form."""
         cached = self._unknown.get(key)
         if cached is not None:
             return cached
         resolved: tuple[tuple[int, float], ...] = ()
-        if len(key) >= 4 and key.isalpha() and not is_cjk(key):
-            near = self.fuzzy.nearest(key, self.typo_similarity)
+        word = fold(surface.lower().replace("-", ""))
+        if len(word) >= 4 and word.isalpha() and not is_cjk(word):
+            near = self.fuzzy.nearest(word, self.typo_similarity)
             if near is not None and near[1] >= 0.8:
                 resolved = (near,)
             else:
-                resolved = self._split(key) or ((near,) if near is not None else ())
+                resolved = self._split(word) or ((near,) if near is not None else ())
         if len(self._unknown) < _CACHE_CAP:
             self._unknown[key] = resolved
         return resolved
@@ -159,7 +162,8 @@ class QueryVectoriser:
         """ "crossborder" → cross + border, when both halves are directory words."""
         vocabulary = self.postings.vocabulary
         for i in range(3, len(key) - 2):
-            left, right = vocabulary.get(key[:i]), vocabulary.get(fold(key[i:]))
+            left = vocabulary.get(index_key(key[:i]))
+            right = vocabulary.get(index_key(fold(key[i:])))
             if left is not None and right is not None:
                 return ((left, 1.0), (right, 1.0))
         return ()

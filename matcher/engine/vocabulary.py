@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .normalise import fold
+
 # Looked-up words are remembered per process; the cap keeps a long-running app's memory bounded.
 _CACHE_CAP = 50_000
 
@@ -92,6 +94,11 @@ class Vocabulary:
         """The matching key of a term."""
         lo, hi = self.key_offsets[term], self.key_offsets[term + 1]
         return bytes(self.key_blob[lo:hi]).decode("utf-8")
+
+    def spelling(self, term: int) -> str:
+        """The term's readable form folded as typed words are, before stemming: what a
+        misspelt word is compared with ("logistics", not the stem "logist")."""
+        return fold(self.surface(term).lower().replace("-", ""))
 
     def surface(self, term: int) -> str:
         """The readable form of a term, as first written in the directory."""

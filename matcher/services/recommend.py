@@ -133,6 +133,15 @@ def interest_query(delegation: Delegation) -> dict[str, str]:
     return {"offers": interest.offers, "seeks": interest.seeks}
 
 
+def empty_list_reason(*, session: Session, delegation: Delegation) -> str | None:
+    """Why the engine lists nobody for the delegation's own words and sectors (None when it
+    now would list someone): what the delegate's page says instead of an empty list."""
+    result = index_cache.matcher(session=session).query(
+        interest_query(delegation), k=1, sectors=[s.slug for s in delegation.interest.sectors]
+    )
+    return result.reason
+
+
 def propose_matches(*, session: Session, delegation: Delegation, k: int = 10) -> Proposal:
     """Rank the directory for a delegation and store the result as its match list.
 

@@ -121,6 +121,9 @@ def private_page(token: str):
     delegation = delegation_by_token_or_404(token)
     i18n.open_in(delegation.locale)
     matches = [m for m in delegation.matches if m.status != MatchStatus.rejected]
+    empty_reason = None
+    if not matches:  # the engine's own reason, in the page's language, instead of a blank
+        empty_reason = recommend.empty_list_reason(session=get_session(), delegation=delegation)
     plan = itinerary.published(
         itinerary.find_itinerary(session=get_session(), delegation=delegation)
     )
@@ -128,6 +131,7 @@ def private_page(token: str):
         "delegate/private.html",
         delegation=delegation,
         matches=matches,
+        empty_reason=empty_reason,
         plan=plan,
         token=token,
         out_of_date=changes.plan_out_of_date(session=get_session(), delegation=delegation),

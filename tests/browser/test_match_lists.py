@@ -62,8 +62,15 @@ def shot(page, name: str) -> None:
             "光伏",
         ),
         ("ru", "коммерческая космонавтика", [], ["LandSpace", "G60 Starlink"], "аэрокосмическая"),
+        (
+            "en",
+            "We are looking for partners in e-commerce and online retail",
+            [],
+            ["Qifu Xinshang Science Park", "5808 Live Streaming Base"],
+            "e-commerce",
+        ),
     ],
-    ids=["russian-solar", "chinese-solar", "russian-space"],
+    ids=["russian-solar", "chinese-solar", "russian-space", "english-ecommerce"],
 )
 def test_the_list_reads_in_the_delegates_language(
     page, live_server, shipped, language, seeks, sectors, expected, term
@@ -72,8 +79,9 @@ def test_the_list_reads_in_the_delegates_language(
     page.goto(f"{live_server}/d/{token}?lang={language}")
     cards = page.locator("ol.matches > li")
     for name in expected:
-        expect(cards.filter(has_text=name)).to_have_count(1)
+        expect(cards.locator("h3", has_text=name)).to_have_count(1)
     expect(page.locator(f"p.why bdi[lang={language}]", has_text=term).first).to_be_visible()
+    expect(page.locator(f"p.does bdi[lang={language}]").first).to_be_visible()
     assert cards.count() < 10  # no filler to make up ten
     expect(page.locator("p.short-list")).to_be_visible()
     shot(page, f"matches-{language}-{seeks[:12]}")
@@ -90,3 +98,11 @@ def test_preferences_raise_partners_and_show_the_others_apart(page, live_server,
     expect(page.locator("ol.matches").first.locator("> li")).to_have_count(1)
     expect(page.locator("ol.outside > li", has_text="G60 Starlink")).to_be_visible()
     shot(page, "matches-fr-outside-preferences")
+
+
+def test_an_empty_list_says_why_in_the_delegates_language(page, live_server, shipped):
+    token = register(shipped, "и в на с для")
+    page.goto(f"{live_server}/d/{token}?lang=ru")
+    expect(page.locator("p.engine-reason")).to_contain_text("нет слов для поиска")
+    expect(page.locator("ol.matches")).to_have_count(0)
+    shot(page, "matches-ru-stop-words-only")
