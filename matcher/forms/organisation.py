@@ -101,12 +101,17 @@ class OrganisationForm(FlaskForm):
             (name, name) for name, kind in organisations if kind == "alliance"
         ]
 
-    def raw_record(self) -> dict:
-        """The form as an import row, to be checked by the same rules as a file."""
-        raw = {}
+    def raw_record(self, kept: dict | None = None) -> dict:
+        """The form as an import row, to be checked by the same rules as a file.
+
+        ``kept`` gives the values of fields taken off this form (a coordinator's form has no
+        private contact: the stored one is kept).
+        """
+        raw = dict(kept or {})
         for name in OrganisationCreate.model_fields:
-            data = getattr(self, name).data
-            raw[name] = "" if data is None else data
+            if name in self:
+                data = self[name].data
+                raw[name] = "" if data is None else data
         return raw
 
 

@@ -3,6 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
 
 from ...db import get_session
 from ...forms.organisation import (
@@ -28,9 +29,22 @@ def _names_and_kinds(exclude: int | None = None) -> list[tuple[str, str]]:
     return directory.names_and_kinds(session=get_session(), exclude=exclude)
 
 
+def _organisation_form(data: dict | None, exclude: int | None = None) -> OrganisationForm:
+    """The organisation form; the private contact is on it for administrators only."""
+    form = OrganisationForm(data=data, organisations=_names_and_kinds(exclude=exclude))
+    if not organisation_records.sees_private_contacts(current_user):
+        del form["private_contact"]
+    return form
+
+
+def _kept(organisation: Organisation | None) -> dict:
+    """Values a coordinator's form does not carry, kept as stored."""
+    return {"private_contact": organisation.private_contact if organisation else ""}
+
+
 @bp.get("/organisations")
 def organisations():
-    """Every organisation, archived ones included, with their private contacts."""
+    """Every organisation, archived ones included (with private contacts for administrators)."""
     show = request.args.get("show", "active")
     found = directory.list_for_upkeep(session=get_session(), show=show)
     return render_template(
@@ -41,10 +55,10 @@ def organisations():
 @bp.route("/organisations/new", methods=["GET", "POST"])
 def new_organisation():
     """Add an organisation to the directory."""
-    form = OrganisationForm(organisations=_names_and_kinds())
+    form = _organisation_form(None)
     if not switched_language() and form.validate_on_submit():
         session = get_session()
-        record, errors = directory.check_record(session=session, raw=form.raw_record())
+        record, errors = directory.check_record(session=session, raw=form.raw_record(_kept(None)))
         if record is not None:
             organisation = directory.create_organisation(session=session, record=record)
             session.commit()
@@ -63,11 +77,13 @@ def edit_organisation(organisation_id: int):
         if request.method == "POST"
         else record_form_data(organisation_records.to_record(organisation))
     )
-    form = OrganisationForm(data=data, organisations=_names_and_kinds(exclude=organisation.id))
+    form = _organisation_form(data, exclude=organisation.id)
     if not switched_language() and form.validate_on_submit():
         session = get_session()
         record, errors = directory.check_record(
-            session=session, raw=form.raw_record(), current_name=organisation.name
+            session=session,
+            raw=form.raw_record(_kept(organisation)),
+            current_name=organisation.name,
         )
         if record is not None:
             directory.update_organisation(session=session, organisation=organisation, record=record)
