@@ -23,6 +23,7 @@ from ..db import get_session
 from ..extensions import limiter
 from ..forms.interest import InterestForm, form_data
 from ..forms.link import SendLinkForm
+from ..inputs import text_checked_by_form
 from ..models import MatchStatus
 from ..services import changes, delegations, itinerary, recommend
 from .common import delegation_by_token_or_404, send_download
@@ -36,6 +37,7 @@ def interest_limit() -> str:
 
 @bp.route("/interest", methods=["GET", "POST"])
 @limiter.limit(interest_limit, methods=["POST"])
+@text_checked_by_form
 def interest():
     """A delegation registers its interest and gets its private link."""
     form = InterestForm()
@@ -152,6 +154,7 @@ def itinerary_file(token: str, fmt: str):
 
 @bp.route("/d/<token>/edit", methods=["GET", "POST"])
 @limiter.limit(interest_limit, methods=["POST"])
+@text_checked_by_form
 def edit(token: str):
     """The delegate corrects the interest; recommendations are run again, decisions kept."""
     delegation = delegation_by_token_or_404(token)

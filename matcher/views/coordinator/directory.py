@@ -14,6 +14,7 @@ from ...forms.organisation import (
     record_form_data,
 )
 from ...i18n import switched_language
+from ...inputs import text_checked_by_form
 from ...models import Organisation
 from ...services import directory, organisation_records
 from ...services.records import write_csv, write_json
@@ -53,6 +54,7 @@ def organisations():
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
+@text_checked_by_form
 def new_organisation():
     """Add an organisation to the directory."""
     form = _organisation_form(None)
@@ -69,6 +71,7 @@ def new_organisation():
 
 
 @bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
+@text_checked_by_form
 def edit_organisation(organisation_id: int):
     """Correct an organisation's record."""
     organisation = _organisation_or_404(organisation_id)
