@@ -28,15 +28,20 @@ def test_switching_language_keeps_what_was_typed(shipped, client, session):
         "csrf_token": CSRF_FIELD.search(page).group(1),
         "switch_language": "fr",
     }
-    switched = client.post("/interest", data=typed).get_data(as_text=True)
+    answer = client.post("/interest", data=typed)
+    # Post/Redirect/Get: the browser's history holds a page it can load again.
+    assert answer.status_code == 303 and "lang=fr" in answer.headers["Location"]
+    switched = client.get(answer.headers["Location"]).get_data(as_text=True)
     assert '<html lang="fr"' in switched
     assert 'value="Société égyptienne"' in switched
     assert "Egyptian cotton, dates and spices" in switched
     assert re.search(r'<option value="hu" selected>hongrois</option>', switched)
     assert 'class="error"' not in switched
     assert delegations(session) == 0
-    # The next page keeps the new language.
+    # The next page keeps the new language; another browser cannot open the draft.
     assert '<html lang="fr"' in client.get("/organisations").get_data(as_text=True)
+    stranger = client.application.test_client().get(answer.headers["Location"])
+    assert "Société égyptienne" not in stranger.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(

@@ -13,12 +13,17 @@ from ...forms.organisation import (
     OrganisationForm,
     record_form_data,
 )
-from ...i18n import switched_language
 from ...inputs import text_checked_by_form
 from ...models import Organisation
 from ...services import directory, organisation_records
 from ...services.records import write_csv, write_json
-from ..common import get_or_404, send_download
+from ..common import (
+    draft_formdata,
+    get_or_404,
+    keep_draft_and_switch,
+    send_download,
+    switching_language,
+)
 from . import admin_required, bp
 
 
@@ -32,7 +37,9 @@ def _names_and_kinds(exclude: int | None = None) -> list[tuple[str, str]]:
 
 def _organisation_form(data: dict | None, exclude: int | None = None) -> OrganisationForm:
     """The organisation form; the private contact is on it for administrators only."""
-    form = OrganisationForm(data=data, organisations=_names_and_kinds(exclude=exclude))
+    draft = draft_formdata()
+    extra = {"formdata": draft} if draft else {"data": data}
+    form = OrganisationForm(**extra, organisations=_names_and_kinds(exclude=exclude))
     if not organisation_records.sees_private_contacts(current_user):
         del form["private_contact"]
     return form
@@ -57,8 +64,10 @@ def organisations():
 @text_checked_by_form
 def new_organisation():
     """Add an organisation to the directory."""
+    if switching_language():
+        return keep_draft_and_switch(".new_organisation")
     form = _organisation_form(None)
-    if not switched_language() and form.validate_on_submit():
+    if form.validate_on_submit():
         session = get_session()
         record, errors = directory.check_record(session=session, raw=form.raw_record(_kept(None)))
         if record is not None:
@@ -80,8 +89,10 @@ def edit_organisation(organisation_id: int):
         if request.method == "POST"
         else record_form_data(organisation_records.to_record(organisation))
     )
+    if switching_language():
+        return keep_draft_and_switch(".edit_organisation", organisation_id=organisation_id)
     form = _organisation_form(data, exclude=organisation.id)
-    if not switched_language() and form.validate_on_submit():
+    if form.validate_on_submit():
         session = get_session()
         record, errors = directory.check_record(
             session=session,
