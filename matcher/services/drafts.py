@@ -24,7 +24,7 @@ def _hash(key: str) -> str:
 def save_draft(*, session: Session, fields: Fields, now: datetime | None = None) -> str:
     """Keep the fields for an hour; returns the draft's key (only its hash is stored)."""
     now = now or utcnow()
-    session.exec(delete(FormDraft).where(col(FormDraft.created_at) < now - LIFETIME))  # type: ignore[call-overload]
+    session.exec(delete(FormDraft).where(col(FormDraft.created_at) < now - LIFETIME))
     key = secrets.token_urlsafe(24)
     fields_json = [[name, list(values)] for name, values in fields]
     session.add(FormDraft(key_hash=_hash(key), fields=fields_json, created_at=now))
