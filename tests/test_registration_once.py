@@ -133,3 +133,23 @@ def test_the_form_and_the_api_share_one_registration(app, shipped):
             assert "other answers" in str(exc)
         else:
             raise AssertionError("the same key with other answers was accepted")
+
+
+def test_a_draft_lives_an_hour_and_the_purge_forgets_older_ones(app):
+    from datetime import date, timedelta
+
+    from matcher.models import FormDraft
+    from matcher.services import drafts
+    from matcher.services.purge import purge_contacts
+
+    typed = [("contact_email", ["amina@chamber.example"])]
+    earlier = datetime.now(UTC) - timedelta(hours=2)
+    with session_scope(app) as session:
+        old_key = drafts.save_draft(session=session, fields=typed, now=earlier)
+        new_key = drafts.save_draft(session=session, fields=typed, now=earlier)
+    with session_scope(app) as session:
+        assert drafts.load_draft(session=session, key=old_key) is None  # expired
+        assert drafts.load_draft(session=session, key=new_key, now=earlier) == typed
+        purge_contacts(session=session, before=date.today())
+    with session_scope(app) as session:
+        assert session.exec(select(func.count()).select_from(FormDraft)).one() == 0

@@ -21,10 +21,16 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+def delete_expired(*, session: Session, now: datetime | None = None) -> None:
+    """Forget drafts older than their hour (they hold what someone typed, contacts included)."""
+    cutoff = (now or utcnow()) - LIFETIME
+    session.exec(delete(FormDraft).where(col(FormDraft.created_at) < cutoff))
+
+
 def save_draft(*, session: Session, fields: Fields, now: datetime | None = None) -> str:
     """Keep the fields for an hour; returns the draft's key (only its hash is stored)."""
     now = now or utcnow()
-    session.exec(delete(FormDraft).where(col(FormDraft.created_at) < now - LIFETIME))
+    delete_expired(session=session, now=now)
     key = secrets.token_urlsafe(24)
     fields_json = [[name, list(values)] for name, values in fields]
     session.add(FormDraft(key_hash=_hash(key), fields=fields_json, created_at=now))
