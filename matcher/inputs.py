@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
 
@@ -56,11 +56,24 @@ def _holds_control_character(value: Any) -> bool:
     return False
 
 
+def text_checked_by_form(view):
+    """Mark a view whose form shows control characters as an error beside the field.
+
+    Its form fields reach it as sent, so the page can show them again; every other view keeps
+    the blanket refusal below.
+    """
+    view.text_checked_by_form = True
+    return view
+
+
 def check_request() -> None:
     """Refuse, before any view runs, input that no column could store or no parser should read.
 
     :raises werkzeug.exceptions.BadRequest: naming the fields at fault.
     """
+    view = current_app.view_functions.get(request.endpoint or "")
+    if not request.is_json and getattr(view, "text_checked_by_form", False):
+        return
     if request.is_json:
         body = request.get_data(cache=True)
         if json_too_deep(body):

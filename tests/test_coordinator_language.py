@@ -148,6 +148,7 @@ def test_the_organisation_form_keeps_what_was_typed_when_switching(coordinator, 
             "csrf_token": CSRF_FIELD.search(page).group(1),
             "switch_language": "zh",
         },
+        follow_redirects=True,
     ).get_data(as_text=True)
     assert '<html lang="zh"' in answer and 'value="Songjiang Test Park"' in answer
     assert 'class="error"' not in answer

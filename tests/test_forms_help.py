@@ -28,15 +28,20 @@ def test_switching_language_keeps_what_was_typed(shipped, client, session):
         "csrf_token": CSRF_FIELD.search(page).group(1),
         "switch_language": "fr",
     }
-    switched = client.post("/interest", data=typed).get_data(as_text=True)
+    answer = client.post("/interest", data=typed)
+    # Post/Redirect/Get: the browser's history holds a page it can load again.
+    assert answer.status_code == 303 and "lang=fr" in answer.headers["Location"]
+    switched = client.get(answer.headers["Location"]).get_data(as_text=True)
     assert '<html lang="fr"' in switched
     assert 'value="Société égyptienne"' in switched
     assert "Egyptian cotton, dates and spices" in switched
     assert re.search(r'<option value="hu" selected>hongrois</option>', switched)
     assert 'class="error"' not in switched
     assert delegations(session) == 0
-    # The next page keeps the new language.
+    # The next page keeps the new language; another browser cannot open the draft.
     assert '<html lang="fr"' in client.get("/organisations").get_data(as_text=True)
+    stranger = client.application.test_client().get(answer.headers["Location"])
+    assert "Société égyptienne" not in stranger.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
@@ -103,7 +108,10 @@ def test_an_arrival_more_than_two_years_ahead_is_refused(shipped, client, sessio
 
 def test_visible_limits_are_the_servers(shipped, client):
     page = client.get("/interest").get_data(as_text=True)
-    assert re.search(r'<textarea[^>]*id="offers"[^>]*maxlength="4000"', page)
+    # Long texts: the limit is said and counted; the script sets maxlength, the server refuses.
+    assert not re.search(r'<textarea[^>]*id="offers"[^>]*maxlength', page)
+    assert '<p class="counter" id="offers-counter" data-limit="4000"' in page
+    assert "0 / 4,000" in page
     assert "At most 4,000 characters." in page
     assert re.search(r'<input[^>]*id="delegation_name"[^>]*maxlength="200"', page)
     assert re.search(r'<input[^>]*id="contact_phone"[^>]*maxlength="40"', page)
@@ -127,3 +135,15 @@ def test_chinese_names_sort_by_pinyin():
     chinese = [name for _, name in country_choices("zh")]
     # 阿富汗 (Āfùhàn) comes before 埃及 (Āijí), and both long before 中国 (Zhōngguó).
     assert chinese.index("阿富汗") < chinese.index("埃及") < chinese.index("中国")
+
+
+def test_a_text_over_the_limit_is_refused_beside_the_field_as_typed(shipped, client, session):
+    page = client.get("/interest").get_data(as_text=True)
+    pasted = "Joint ventures in photovoltaic modules. " * 1250  # 50,000 characters
+    form = {**valid_form(seeks=pasted), "csrf_token": CSRF_FIELD.search(page).group(1)}
+    answer = client.post("/interest", data=form)
+    assert answer.status_code == 200
+    text = answer.get_data(as_text=True)
+    assert re.search(r'id="seeks-error">[^<]*4000', text)
+    assert pasted in text and "50,000 / 4,000" in text
+    assert delegations(session) == 0

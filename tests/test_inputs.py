@@ -1,6 +1,7 @@
 """Input every database stores, and errors every client can read: never a 500."""
 
 import json
+import re
 
 import pytest
 from sqlmodel import func, select
@@ -27,13 +28,19 @@ def test_405_says_which_methods_are_allowed(shipped, client):
 
 
 @pytest.mark.parametrize("field", ["delegation_name", "contact_name", "offers", "contact_phone"])
-def test_nul_in_a_form_field_is_refused_and_stores_nothing(
+def test_nul_in_a_form_field_is_shown_beside_it_and_stores_nothing(
     shipped, client, csrf_token, session, field
 ):
     data = valid_form(**{field: "Cairo\x00Chamber"})
     data["csrf_token"] = csrf_token("/interest")
     answer = client.post("/interest", data=data)
-    assert answer.status_code == 400
+    # The form comes back with the error beside the field and everything else as typed.
+    assert answer.status_code == 200
+    page = answer.get_data(as_text=True)
+    error = re.search(rf'id="{field}-error">([^<]*)<', page)
+    assert error and "control characters" in error.group(1)
+    assert "Cairo\x00Chamber" in page or "Cairo\ufffdChamber" in page
+    assert data["seeks"] in page
     assert count(session, Delegation) == 0
 
 
@@ -43,7 +50,9 @@ def test_nul_in_the_api_and_the_public_search_is_refused(shipped, client, sessio
     assert answer.get_json()["fields"] == {
         "name": ["control characters (such as NUL) are not accepted"]
     }
-    assert client.get("/organisations?q=drone%00s").status_code == 400
+    search = client.get("/organisations?q=drone%00s")
+    assert search.status_code == 200
+    assert re.search(r'id="q-error">[^<]*control characters', search.get_data(as_text=True))
     assert client.get("/api/v1/organisations/search?text=drone%00").status_code == 400
     assert client.get("/organisations?q=drones").status_code == 200
     assert count(session, Delegation) == 0
@@ -124,3 +133,26 @@ def test_the_csv_export_neutralises_formulas_and_imports_back(
     assert result.exit_code == 0, result.output
     names = set(session.exec(select(Organisation.name)))
     assert formula in names and "'" + formula not in names
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b", "\x7f"])
+def test_control_characters_in_the_organisation_form_are_shown_beside_the_field(
+    administrator, client, csrf_token, session, character
+):
+    typed = f"Robot arms{character}for electronics assembly."
+    form = {
+        "csrf_token": csrf_token("/coordinator/organisations/new"),
+        "name": "Songjiang Robotics Works",
+        "kind": "company",
+        "city": "songjiang",
+        "description": typed,
+        "offers": "Contract assembly lines.",
+        "hosts_delegations": "",
+    }
+    before = count(session, Organisation)
+    answer = client.post("/coordinator/organisations/new", data=form)
+    assert answer.status_code == 200
+    page = answer.get_data(as_text=True)
+    assert re.search(r'id="description-error">[^<]*control characters', page)
+    assert "Contract assembly lines." in page and "Songjiang Robotics Works" in page
+    assert count(session, Organisation) == before

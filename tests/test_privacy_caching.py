@@ -45,7 +45,10 @@ def test_a_retried_registration_returns_the_first_answer(shipped, client, sessio
     assert first.get_json()["delegation"]["id"] == again.get_json()["delegation"]["id"]
     assert session.exec(select(func.count()).select_from(Delegation)).one() == 1
     other = client.post("/api/v1/delegations", json=registration(group_size=7), headers=key)
-    assert other.get_json()["token"] != first.get_json()["token"]
+    # The same key with other answers is refused with its reason, and registers nothing.
+    assert other.status_code == 422
+    assert "other answers" in other.get_json()["fields"]["Idempotency-Key"][0]
+    assert session.exec(select(func.count()).select_from(Delegation)).one() == 1
     refused = client.post(
         "/api/v1/delegations", json=registration(), headers={"Idempotency-Key": "short"}
     )

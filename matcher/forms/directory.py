@@ -1,7 +1,6 @@
 """The directory's search form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SearchField, SelectField
 from wtforms.validators import Length, Optional
 
@@ -9,10 +8,10 @@ from .. import i18n
 from ..labels import ORGANISATION_KINDS
 from ..models import OrganisationKind
 from ..reference import cities, sectors
-from . import choices
+from . import Form, choices
 
 
-class DirectorySearchForm(FlaskForm):
+class DirectorySearchForm(Form):
     """The directory's search box and filters (GET, no CSRF: it changes nothing)."""
 
     class Meta:

@@ -3,7 +3,6 @@
 from datetime import UTC, date, datetime
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -45,7 +44,7 @@ from ..models.rules import (
     PHONE_PATTERN,
 )
 from ..services.delegations import MAX_TRIP_DAYS, InvalidTrip, check_trip, latest_arrival
-from . import choices
+from . import Form, choices
 from .directory import city_choices, sector_choices
 from .link import SubmissionKeyField
 
@@ -70,7 +69,7 @@ class OrderedChoicesField(SelectMultipleField):
         super().process_formdata(list(dict.fromkeys(v for v in valuelist if v)))
 
 
-class InterestForm(FlaskForm):
+class InterestForm(Form):
     """Who the delegation is, when it visits, and what it offers and seeks."""
 
     delegation_name = StringField(

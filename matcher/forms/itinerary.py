@@ -3,19 +3,18 @@
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, TimeField
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
 from .. import i18n
-from . import choices
+from . import Form, choices
 from .directory import city_choices
 from .interest import CheckboxesField
 
 VISIT_ACTIONS = ("lock", "unlock", "remove", "restore")
 
 
-class PlanForm(FlaskForm):
+class PlanForm(Form):
     """The day rhythm the planner works with."""
 
     day_start = TimeField(_l("Day starts"), validators=[InputRequired()])
@@ -62,7 +61,7 @@ def _hhmm(value, default: str) -> str:
     return value.strftime("%H:%M") if value else default
 
 
-class MoveVisitForm(FlaskForm):
+class MoveVisitForm(Form):
     """Fix a visit at another day and time."""
 
     organisation_id = IntegerField(validators=[InputRequired()])
@@ -76,14 +75,14 @@ class MoveVisitForm(FlaskForm):
         self.day.choices = choices((d.isoformat(), i18n.short_day(d)) for d in trip_dates)
 
 
-class VisitActionForm(FlaskForm):
+class VisitActionForm(Form):
     organisation_id = IntegerField(validators=[InputRequired()])
     action = HiddenField(validators=[AnyOf(VISIT_ACTIONS)])
     # "yes" once the coordinator has seen what the edit changes; without it the edit is shown.
     confirm = HiddenField()
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     """Publish the draft to the delegate (a button)."""
 
 

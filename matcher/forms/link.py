@@ -3,12 +3,13 @@
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField
 from wtforms.validators import DataRequired, Email, Length
 
+from . import Form
 
-class LinkRequestForm(FlaskForm):
+
+class LinkRequestForm(Form):
     """The e-mail address a delegation registered with."""
 
     email = EmailField(
@@ -17,7 +18,7 @@ class LinkRequestForm(FlaskForm):
     )
 
 
-class SendLinkForm(FlaskForm):
+class SendLinkForm(Form):
     """Send this page's link to the delegation's address (a button)."""
 
 

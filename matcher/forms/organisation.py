@@ -7,7 +7,6 @@ record's limit, so a field added to the record appears here without being listed
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     Field,
@@ -23,7 +22,7 @@ from .. import i18n
 from ..labels import ORGANISATION_KINDS
 from ..models import LONG_TEXT_MAX, OrganisationCreate, OrganisationKind
 from ..services.records import LIST_SEPARATOR, SHAPES
-from . import choices
+from . import Form, choices
 from .directory import city_choices, sector_choices
 from .interest import CheckboxesField
 
@@ -75,7 +74,7 @@ def _input(name: str) -> Field:
     return kind(label, validators=validators)
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     """Every field of an organisation record."""
 
     kind = SelectField(LABELS["kind"])
@@ -101,12 +100,17 @@ class OrganisationForm(FlaskForm):
             (name, name) for name, kind in organisations if kind == "alliance"
         ]
 
-    def raw_record(self) -> dict:
-        """The form as an import row, to be checked by the same rules as a file."""
-        raw = {}
+    def raw_record(self, kept: dict | None = None) -> dict:
+        """The form as an import row, to be checked by the same rules as a file.
+
+        ``kept`` gives the values of fields taken off this form (a coordinator's form has no
+        private contact: the stored one is kept).
+        """
+        raw = dict(kept or {})
         for name in OrganisationCreate.model_fields:
-            data = getattr(self, name).data
-            raw[name] = "" if data is None else data
+            if name in self:
+                data = self[name].data
+                raw[name] = "" if data is None else data
         return raw
 
 
@@ -127,19 +131,19 @@ def record_form_data(record: OrganisationCreate) -> dict:
     return data
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(
         _l("CSV or JSON file"),
         validators=[FileRequired(), FileAllowed(["csv", "json"], _l("A .csv or .json file."))],
     )
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(Form):
     """Carries the previewed file back, so that workers need not remember it."""
 
     filename = HiddenField()
     content = HiddenField()
 
 
-class ArchiveForm(FlaskForm):
+class ArchiveForm(Form):
     """Archive or restore (a button)."""

@@ -1,17 +1,16 @@
 """Forms of the coordinator's review of a delegation."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from ..labels import OUTCOME_LABELS, STATUS_LABELS
 from ..models import LONG_TEXT_MAX, SHORT_TEXT_MAX, DelegationStatus, OutcomeKind
 from ..services.review import ACTIONS
-from . import choices, values
+from . import Form, choices, values
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     """One decision on one match, made on the revision the page showed."""
 
     action = HiddenField(validators=[DataRequired()])
@@ -27,21 +26,21 @@ class DecisionForm(FlaskForm):
         return values(self, "action", "revision", "text")
 
 
-class AddPartnerForm(FlaskForm):
+class AddPartnerForm(Form):
     organisation_id = IntegerField(_l("Organisation"), validators=[InputRequired()])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     status = SelectField(
         _l("Status"), choices=choices((s.value, STATUS_LABELS[s.value]) for s in DelegationStatus)
     )
 
 
-class RerunForm(FlaskForm):
+class RerunForm(Form):
     """Run matching again (a button; the form carries the CSRF token)."""
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(Form):
     kind = SelectField(
         _l("Outcome"), choices=choices((k.value, OUTCOME_LABELS[k.value]) for k in OutcomeKind)
     )
@@ -53,7 +52,7 @@ class OutcomeForm(FlaskForm):
         return values(self, "kind", "happened_on", "note")
 
 
-class QueueFilterForm(FlaskForm):
+class QueueFilterForm(Form):
     """Filters of the delegation queue (GET, changes nothing)."""
 
     class Meta:

@@ -32,11 +32,13 @@ from .directory import (
     OrganisationSector,
     Sector,
 )
+from .drafts import FormDraft
 from .health import HealthCheck
 from .itineraries import Itinerary, ScheduledVisit
 from .rules import LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX
 
 __all__ = [
+    "FormDraft",
     "HealthCheck",
     "ApiToken",
     "MatchEvent",

@@ -148,9 +148,12 @@ class OrganisationPublic(OrganisationLinks, OrganisationBase):
 
 
 class OrganisationCoordinatorView(OrganisationPublic):
-    """What coordinators also see."""
+    """What coordinators also see; the private contact only reaches administrators."""
 
-    private_contact: str
+    # null in answers to a coordinator who is not an administrator.
+    private_contact: str | None = Field(
+        description="The private contact; null unless the token is an administrator's."
+    )
     archived: bool
 
 

@@ -1,9 +1,11 @@
 """Checks on a backup's rows: every reference resolves, every value fits its column.
 
-Rows of the tables that hold records (organisations, delegations, interests) are checked by
-the record classes the API, the forms and the import write with (``OrganisationBase``,
-``DelegationBase``, ``InterestBase``), so a restore accepts exactly what the service would
-have written; the other columns, and the other tables, are checked against their column types.
+Every row is validated by a model before anything is written: rows of the tables that hold
+records (organisations, delegations, interests) by the record classes the API, the forms and
+the import write with (``OrganisationBase``, ``DelegationBase``, ``InterestBase``), so a
+restore accepts exactly what the service would have written; every row, of every table, by its
+table's own SQLModel class (types, enums, lengths, JSON shapes); and then each value against
+the column that will hold it. A table without a model is refused.
 
 Messages name the table, the row and the column, never the value: a backup holds contact
 details, and an error message ends up in terminals and logs.
@@ -17,6 +19,7 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from sqlmodel import SQLModel
+from sqlmodel.main import default_registry
 
 from .. import models  # noqa: F401  (registers every table on SQLModel.metadata)
 from ..models import DelegationBase, InterestBase, OrganisationBase
@@ -56,18 +59,37 @@ RECORDS: dict[str, type[SQLModel]] = {
 ERASED = {"delegation": frozenset({"contact_name", "contact_email", "contact_phone"})}
 
 
+def table_models() -> dict[str, type[SQLModel]]:
+    """Each table's SQLModel class, by table name."""
+    return {
+        mapper.class_.__table__.name: mapper.class_
+        for mapper in default_registry.mappers
+        if hasattr(mapper.class_, "__table__")
+    }
+
+
+def _checks(name: str, models_by_table: Mapping[str, type[SQLModel]]) -> list[type[SQLModel]]:
+    """The models a table's rows are validated by: its record class first, then its own."""
+    found = [RECORDS[name]] if name in RECORDS else []
+    return found + ([models_by_table[name]] if name in models_by_table else [])
+
+
 def invalid_values(tables: list[sa.Table], rows: Mapping[str, list]) -> list[str]:
-    """Values a column would refuse or that the service could not use (unknown enum values)."""
+    """Values a model or a column would refuse, or that the service could not use."""
     problems = []
+    models_by_table = table_models()
     for table in tables:
         modelled = SQLModel.metadata.tables.get(table.name)
-        record = RECORDS.get(table.name)
+        checks = _checks(table.name, models_by_table)
+        if not checks and rows.get(table.name):
+            problems.append(f"{table.name}: no model to check its rows")
+            continue
+        erased = ERASED.get(table.name, frozenset())
         for number, row in enumerate(rows.get(table.name, []), start=1):
-            refused = (
-                record_problems(record, row, ERASED.get(table.name, frozenset()))
-                if record is not None
-                else []
-            )
+            refused: list[tuple[str, str]] = []
+            for model in checks:
+                told = {field for field, _ in refused}
+                refused += [p for p in record_problems(model, row, erased) if p[0] not in told]
             problems += [
                 f"{table.name} row {number}: {field} {reason}" for field, reason in refused
             ]

@@ -67,10 +67,19 @@ def public_record(organisation: Organisation) -> OrganisationPublic:
     )
 
 
-def coordinator_record(organisation: Organisation) -> OrganisationCoordinatorView:
-    """A stored organisation as coordinators see it, with its private contact."""
+def coordinator_record(
+    organisation: Organisation, *, with_private_contact: bool
+) -> OrganisationCoordinatorView:
+    """A stored organisation as coordinators see it; its private contact for administrators."""
     values = record_values(organisation) | {"id": organisation.id}
+    if not with_private_contact:
+        values["private_contact"] = None
     return OrganisationCoordinatorView.model_validate({**values, "archived": organisation.archived})
+
+
+def sees_private_contacts(user: object) -> bool:
+    """Administrators alone read, write and export organisations' private contacts."""
+    return bool(getattr(user, "is_admin", False))
 
 
 def copy_record(record: OrganisationCreate, organisation: Organisation) -> None:

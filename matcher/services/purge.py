@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel, or_, select
 
 from ..db import row_id
 from ..models import Delegation, utcnow
+from . import drafts
 from .delegations import hash_token, new_token
 
 ERASED = "[erased]"
@@ -33,6 +34,7 @@ def purge_contacts(*, session: Session, before: date) -> int:
     # fresh token nobody knows replaces the private one: old links show nothing.
     if before > date.today():
         raise ValueError("The date must not be later than today.")
+    drafts.delete_expired(session=session)
     delegations = session.exec(
         select(Delegation).where(
             Delegation.departure < before,

@@ -1,7 +1,6 @@
 """Delegate pages: the interest form and the private page behind each delegation's link."""
 
 import hashlib
-import json
 from datetime import date
 
 from flask import (
@@ -22,10 +21,17 @@ from .. import i18n, links, mail
 from ..db import get_session
 from ..extensions import limiter
 from ..forms.interest import InterestForm, form_data
-from ..forms.link import SendLinkForm
+from ..forms.link import SendLinkForm, new_submission_key
+from ..inputs import text_checked_by_form
 from ..models import MatchStatus
-from ..services import changes, delegations, itinerary, recommend
-from .common import delegation_by_token_or_404, send_download
+from ..services import changes, delegations, itinerary, recommend, registration
+from .common import (
+    delegation_by_token_or_404,
+    draft_formdata,
+    keep_draft_and_switch,
+    send_download,
+    switching_language,
+)
 
 bp = Blueprint("delegate", __name__)
 
@@ -36,83 +42,82 @@ def interest_limit() -> str:
 
 @bp.route("/interest", methods=["GET", "POST"])
 @limiter.limit(interest_limit, methods=["POST"])
+@text_checked_by_form
 def interest():
     """A delegation registers its interest and gets its private link."""
-    form = InterestForm()
     if switching_language():
-        return render_template("delegate/interest.html", form=form, editing=None)
+        return keep_draft_and_switch(".interest")
+    draft = draft_formdata()
+    form = InterestForm(formdata=draft) if draft else InterestForm()
     if form.validate_on_submit():
         if form.is_spam():
             abort(400)
-        session = get_session()
-        token = _form_token(form)
-        already = _already_sent(form, token)
-        if already is not None:
-            flash(_("This form was already sent: here is your delegation’s page."))
-            return redirect(url_for(".private_page", token=already), 303)
-        delegation = delegations.register_delegation(
-            session=session,
-            details=form.details(),
-            interest=form.interest(),
-            token=token,
-            submission_key=form.submission_key.data,
-        )
-        recommend.propose_matches(
-            session=session,
-            delegation=delegation,
-            k=current_app.config["MATCHES_PER_DELEGATION"],
-        )
         try:
-            session.commit()
-        except IntegrityError:
-            # The same form sent twice at once (a double click): the first one made it.
-            session.rollback()
-            if _already_sent(form, token) is None:
-                raise
-        flask_session["sent_form"] = {"fingerprint": _fingerprint(), "token": token}
-        flash(
-            _("Your interest is registered. Keep the link of this page: it is your private access.")
-        )
-        return redirect(url_for(".private_page", token=token), 303)
+            done = _register(form)
+        except registration.KeyReused:
+            # The same page sent again with other answers: say so, and offer a fresh form.
+            form.submission_key.data = new_submission_key()
+            flash(
+                _(
+                    "This form was already sent with other answers. To change them, use “Edit "
+                    "your interest” on your delegation’s page; to register another delegation, "
+                    "send this form again."
+                ),
+                "error",
+            )
+            return render_template("delegate/interest.html", form=form, editing=None), 409
+        flask_session["sent_form"] = {"fingerprint": _fingerprint(form), "key": _key(form)}
+        if done.first:
+            flash(
+                _(
+                    "Your interest is registered. Keep the link of this page: it is your "
+                    "private access."
+                )
+            )
+        else:
+            flash(_("This form was already sent: here is your delegation’s page."))
+        return redirect(url_for(".private_page", token=done.token), 303)
     return render_template("delegate/interest.html", form=form, editing=None)
 
 
-def _fingerprint() -> str:
-    """What the form said, without its per-page keys: the same answers give the same print."""
-    fields = sorted(
-        (name, request.form.getlist(name))
-        for name in request.form
-        if name not in {"csrf_token", "submission_key"}
-    )
-    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
-
-
-def _form_token(form: InterestForm) -> str:
-    """The private token of the delegation this form creates: derived from the form's one-time
-    key and the secret key, so the same form sent again leads to the same page, while only the
-    token's hash is stored."""
-    key = form.submission_key.data or ""
-    if not key:
-        return delegations.new_token()
-    secret = current_app.config["SECRET_KEY"]
-    return links.idempotent_token(secret=secret, key=key, body=b"interest form")
-
-
-def _already_sent(form: InterestForm, token: str) -> str | None:
-    """The token of the delegation this form, or the same answers sent again from this browser,
-    created; None when there is none."""
+def _register(form: InterestForm) -> registration.Registration:
+    """The form through the same registration as the API: once per key (committed)."""
     session = get_session()
-    found = delegations.delegation_by_submission(
-        session=session, key=form.submission_key.data or ""
-    )
-    if found is not None and found.token_hash == delegations.hash_token(token):
-        return token
+    asked = {
+        "secret": current_app.config["SECRET_KEY"],
+        "key": _key(form),
+        "details": form.details(),
+        "interest": form.interest(),
+    }
+    try:
+        done = registration.register_once(
+            session=session, matches=current_app.config["MATCHES_PER_DELEGATION"], **asked
+        )
+        session.commit()
+    except IntegrityError:
+        # The same form sent twice at once (a double click): the first one made it.
+        session.rollback()
+        earlier = registration.earlier_registration(session=session, **asked)
+        if earlier is None:
+            raise
+        return earlier
+    return done
+
+
+def _fingerprint(form: InterestForm) -> str:
+    """What the form asks for: the same answers give the same print, whatever page sent them."""
+    asked = registration.request_fingerprint(form.details(), form.interest())
+    return hashlib.sha256(asked).hexdigest()
+
+
+def _key(form: InterestForm) -> str | None:
+    """The form's one-time key; the same answers sent again from this browser on a fresh page
+    (after the back button reloaded it) reuse the key they were first sent with."""
     sent = flask_session.get("sent_form") or {}
-    if sent.get("fingerprint") == _fingerprint():
-        earlier = sent.get("token", "")
-        if delegations.delegation_by_token(session=session, token=earlier) is not None:
-            return earlier
-    return None
+    if sent.get("fingerprint") == _fingerprint(form) and sent.get("key"):
+        return str(sent["key"])
+    key = form.submission_key.data or ""
+    return key if links.valid_idempotency_key(key) else None
 
 
 @bp.get("/d/<token>")
@@ -161,15 +166,20 @@ def itinerary_file(token: str, fmt: str):
 
 @bp.route("/d/<token>/edit", methods=["GET", "POST"])
 @limiter.limit(interest_limit, methods=["POST"])
+@text_checked_by_form
 def edit(token: str):
     """The delegate corrects the interest; recommendations are run again, decisions kept."""
     delegation = delegation_by_token_or_404(token)
     i18n.open_in(delegation.locale)
-    form = InterestForm(data=None if request.method == "POST" else form_data(delegation))
+    if switching_language():
+        return keep_draft_and_switch(".edit", token=token)
+    draft = draft_formdata()
+    if draft:
+        form = InterestForm(formdata=draft)
+    else:
+        form = InterestForm(data=None if request.method == "POST" else form_data(delegation))
     # A visit already under way may keep its arrival date.
     form.earliest_arrival = min(date.today(), delegation.arrival)
-    if switching_language():
-        return render_template("delegate/interest.html", form=form, editing=delegation)
     if form.validate_on_submit():
         if form.is_spam():
             abort(400)
@@ -212,11 +222,6 @@ def send_link(token: str):
     else:
         flash(_("The e-mail could not be sent just now. Please try again later."), "error")
     return redirect(url_for(".private_page", token=token), 303)
-
-
-def switching_language() -> bool:
-    """The form was sent by a language button: show it again, as typed, in that language."""
-    return i18n.switched_language() is not None
 
 
 @bp.after_request

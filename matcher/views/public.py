@@ -11,6 +11,7 @@ from ..db import get_session
 from ..extensions import limiter
 from ..forms.directory import DirectorySearchForm
 from ..forms.link import LinkRequestForm
+from ..inputs import text_checked_by_form
 from ..models import Organisation
 from ..reference import cities
 from ..services import directory_search, health
@@ -65,6 +66,7 @@ def lost_link():
 
 
 @bp.get("/organisations")
+@text_checked_by_form
 def organisations():
     """Search the directory by words, city, kind and sector."""
     form = DirectorySearchForm(request.args)

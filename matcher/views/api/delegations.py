@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime
 
 from flask import current_app, request, url_for
+from sqlalchemy.exc import IntegrityError
 
 from ... import links
 from ...db import get_session
@@ -15,11 +16,18 @@ from ...models import (
     Match,
     MatchStatus,
 )
-from ...services import delegations, recommend
+from ...services import registration
 from ...services.delegations import InvalidTrip, check_trip
 from ..common import delegation_by_token_or_404
 from . import DELEGATIONS, bp, error
-from .schemas import DelegationCreate, DelegationCreated, DelegationOut, MatchOut, TokenPath
+from .schemas import (
+    DelegationCreate,
+    DelegationCreated,
+    DelegationOut,
+    ErrorResponse,
+    MatchOut,
+    TokenPath,
+)
 
 
 def match_view(match: Match) -> MatchOut:
@@ -65,7 +73,7 @@ def interest_limit() -> str:
     return current_app.config["INTEREST_RATE_LIMIT"]
 
 
-@bp.post("/delegations", tags=[DELEGATIONS], responses={201: DelegationCreated})
+@bp.post("/delegations", tags=[DELEGATIONS], responses={201: DelegationCreated, 409: ErrorResponse})
 @limiter.limit(interest_limit)
 def create_delegation(body: DelegationCreate):
     """Register a delegation; its recommendations come back at once with its private token."""
@@ -80,33 +88,41 @@ def create_delegation(body: DelegationCreate):
         return error(
             422, "Unprocessable Entity", "Some fields are not valid.", {exc.field: [str(exc)]}
         )
-    session = get_session()
     key = request.headers.get("Idempotency-Key")
-    if key is None:
-        token = delegations.new_token()
-    elif not links.valid_idempotency_key(key):
+    if key is not None and not links.valid_idempotency_key(key):
         detail = "Idempotency-Key must be 16 to 200 printable ASCII characters."
         return error(400, "Bad Request", detail, {"Idempotency-Key": [detail]})
-    else:
-        token = links.idempotent_token(
-            secret=current_app.config["SECRET_KEY"], key=key, body=request.get_data()
-        )
-        earlier = delegations.delegation_by_token(session=session, token=token)
-        if earlier is not None:
-            return _created(earlier, token, reason=None)
-    delegation = delegations.register_delegation(
-        session=session,
-        token=token,
-        details=DelegationDetails(
+    session = get_session()
+    asked = {
+        "secret": current_app.config["SECRET_KEY"],
+        "key": key,
+        "details": DelegationDetails(
             **body.model_dump(exclude={"interest", "consent"}), consent_at=datetime.now(UTC)
         ),
-        interest=body.interest,
-    )
-    proposal = recommend.propose_matches(
-        session=session, delegation=delegation, k=current_app.config["MATCHES_PER_DELEGATION"]
-    )
-    session.commit()
-    return _created(delegation, token, reason=proposal.reason)
+        "interest": body.interest,
+    }
+    try:
+        done = registration.register_once(
+            session=session, matches=current_app.config["MATCHES_PER_DELEGATION"], **asked
+        )
+        session.commit()
+    except IntegrityError:
+        # The same key sent twice at once: the other request registered first.
+        session.rollback()
+        try:
+            done = registration.earlier_registration(session=session, **asked) if key else None
+        except registration.KeyReused as exc:
+            return _key_reused(exc)
+    except registration.KeyReused as exc:
+        session.rollback()
+        return _key_reused(exc)
+    if done is None:
+        return error(409, "Conflict", "The registration could not be completed; send it again.")
+    return _created(done.delegation, done.token, reason=done.reason)
+
+
+def _key_reused(exc: registration.KeyReused):
+    return error(422, "Unprocessable Entity", str(exc), {"Idempotency-Key": [str(exc)]})
 
 
 def _created(delegation: Delegation, token: str, *, reason: str | None):

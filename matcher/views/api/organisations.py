@@ -1,6 +1,6 @@
 """Organisations: list, search by meaning, get; create and update for coordinators."""
 
-from flask import url_for
+from flask import g, url_for
 
 from ...db import get_session
 from ...models import Organisation, OrganisationCoordinatorView, OrganisationPublic
@@ -8,6 +8,7 @@ from ...services import directory, directory_search, organisation_records, recom
 from ..common import get_or_404
 from . import ORGANISATIONS, bp, error, for_coordinators, not_found
 from .schemas import (
+    ErrorResponse,
     OrganisationListQuery,
     OrganisationPage,
     OrganisationPath,
@@ -85,6 +86,17 @@ def get_organisation(path: OrganisationPath):
 
 def _write(body: OrganisationWrite, current: Organisation | None):
     session = get_session()
+    if not organisation_records.sees_private_contacts(g.api_user):
+        if "private_contact" in body.model_fields_set:
+            return None, error(
+                403,
+                "Forbidden",
+                "Only an administrator may read or write private contacts.",
+                {"private_contact": ["Only an administrator may write this field."]},
+            )
+        # A coordinator's write leaves the private contact as it was.
+        kept = current.private_contact if current else ""
+        body = body.model_copy(update={"private_contact": kept})
     errors = directory.check_links(
         session=session, record=body, current_name=current.name if current else None
     )
@@ -101,26 +113,35 @@ def _write(body: OrganisationWrite, current: Organisation | None):
     return saved, None
 
 
+def _answer(saved: Organisation) -> OrganisationCoordinatorView:
+    return organisation_records.coordinator_record(
+        saved, with_private_contact=organisation_records.sees_private_contacts(g.api_user)
+    )
+
+
 @for_coordinators(
-    "post", "/organisations", tag=ORGANISATIONS, responses={201: OrganisationCoordinatorView}
+    "post",
+    "/organisations",
+    tag=ORGANISATIONS,
+    responses={201: OrganisationCoordinatorView, 403: ErrorResponse},
 )
 def create_organisation(body: OrganisationWrite):
-    """Add an organisation (coordinators)."""
+    """Add an organisation (coordinators; only an administrator's token sets a private contact)."""
     saved, failure = _write(body, None)
     if failure:
         return failure
     headers = {"Location": url_for("api.get_organisation", organisation_id=saved.id)}
-    return organisation_records.coordinator_record(saved), 201, headers
+    return _answer(saved), 201, headers
 
 
 @for_coordinators(
     "put",
     "/organisations/<int:organisation_id>",
     tag=ORGANISATIONS,
-    responses={200: OrganisationCoordinatorView},
+    responses={200: OrganisationCoordinatorView, 403: ErrorResponse},
 )
 def update_organisation(path: OrganisationPath, body: OrganisationWrite):
-    """Replace an organisation's record (coordinators)."""
+    """Replace an organisation's record (coordinators; private contacts: administrators)."""
     organisation = get_or_404(Organisation, path.organisation_id, "organisation")
     saved, failure = _write(body, organisation)
-    return failure or organisation_records.coordinator_record(saved)
+    return failure or _answer(saved)

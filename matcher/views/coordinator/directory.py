@@ -3,6 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
 
 from ...db import get_session
 from ...forms.organisation import (
@@ -12,11 +13,17 @@ from ...forms.organisation import (
     OrganisationForm,
     record_form_data,
 )
-from ...i18n import switched_language
+from ...inputs import text_checked_by_form
 from ...models import Organisation
 from ...services import directory, organisation_records
 from ...services.records import write_csv, write_json
-from ..common import get_or_404, send_download
+from ..common import (
+    draft_formdata,
+    get_or_404,
+    keep_draft_and_switch,
+    send_download,
+    switching_language,
+)
 from . import admin_required, bp
 
 
@@ -28,9 +35,24 @@ def _names_and_kinds(exclude: int | None = None) -> list[tuple[str, str]]:
     return directory.names_and_kinds(session=get_session(), exclude=exclude)
 
 
+def _organisation_form(data: dict | None, exclude: int | None = None) -> OrganisationForm:
+    """The organisation form; the private contact is on it for administrators only."""
+    draft = draft_formdata()
+    extra = {"formdata": draft} if draft else {"data": data}
+    form = OrganisationForm(**extra, organisations=_names_and_kinds(exclude=exclude))
+    if not organisation_records.sees_private_contacts(current_user):
+        del form["private_contact"]
+    return form
+
+
+def _kept(organisation: Organisation | None) -> dict:
+    """Values a coordinator's form does not carry, kept as stored."""
+    return {"private_contact": organisation.private_contact if organisation else ""}
+
+
 @bp.get("/organisations")
 def organisations():
-    """Every organisation, archived ones included, with their private contacts."""
+    """Every organisation, archived ones included (with private contacts for administrators)."""
     show = request.args.get("show", "active")
     found = directory.list_for_upkeep(session=get_session(), show=show)
     return render_template(
@@ -39,12 +61,15 @@ def organisations():
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
+@text_checked_by_form
 def new_organisation():
     """Add an organisation to the directory."""
-    form = OrganisationForm(organisations=_names_and_kinds())
-    if not switched_language() and form.validate_on_submit():
+    if switching_language():
+        return keep_draft_and_switch(".new_organisation")
+    form = _organisation_form(None)
+    if form.validate_on_submit():
         session = get_session()
-        record, errors = directory.check_record(session=session, raw=form.raw_record())
+        record, errors = directory.check_record(session=session, raw=form.raw_record(_kept(None)))
         if record is not None:
             organisation = directory.create_organisation(session=session, record=record)
             session.commit()
@@ -55,6 +80,7 @@ def new_organisation():
 
 
 @bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
+@text_checked_by_form
 def edit_organisation(organisation_id: int):
     """Correct an organisation's record."""
     organisation = _organisation_or_404(organisation_id)
@@ -63,11 +89,15 @@ def edit_organisation(organisation_id: int):
         if request.method == "POST"
         else record_form_data(organisation_records.to_record(organisation))
     )
-    form = OrganisationForm(data=data, organisations=_names_and_kinds(exclude=organisation.id))
-    if not switched_language() and form.validate_on_submit():
+    if switching_language():
+        return keep_draft_and_switch(".edit_organisation", organisation_id=organisation_id)
+    form = _organisation_form(data, exclude=organisation.id)
+    if form.validate_on_submit():
         session = get_session()
         record, errors = directory.check_record(
-            session=session, raw=form.raw_record(), current_name=organisation.name
+            session=session,
+            raw=form.raw_record(_kept(organisation)),
+            current_name=organisation.name,
         )
         if record is not None:
             directory.update_organisation(session=session, organisation=organisation, record=record)

@@ -1,0 +1,106 @@
+"""Registering a delegation once per idempotency key, for the API and the interest form alike.
+
+A client (the API's ``Idempotency-Key`` header, or the one-time key the interest form carries)
+names its request. The private token is derived from that key and what the request asks for,
+with the service's secret key; the delegation stores a hash of the key. The same key with the
+same answers finds the delegation it created, with the same token; the same key with other
+answers is refused with a reason. Requests without a key register anew.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from ..links import idempotent_token
+from ..models import Delegation, DelegationDetails, InterestDetails
+from . import delegations, recommend
+
+
+class KeyReused(ValueError):
+    """The key already registered a delegation with other answers."""
+
+
+@dataclass(frozen=True)
+class Registration:
+    """A delegation and its private token; ``first`` is False when an earlier request made it."""
+
+    delegation: Delegation
+    token: str
+    first: bool
+    reason: str | None = None
+
+
+def request_fingerprint(details: DelegationDetails, interest: InterestDetails) -> bytes:
+    """What a registration asks for, whichever way it came: the same answers, the same bytes."""
+    asked = {
+        # The moment of consent and the page's language are not answers: a form sent again
+        # after switching language asks for the same delegation.
+        "delegation": details.model_dump(mode="json", exclude={"consent_at", "locale"}),
+        "interest": interest.model_dump(mode="json"),
+    }
+    return json.dumps(asked, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+def stored_key(key: str) -> str:
+    """What the delegation keeps of its idempotency key (64 hexadecimal digits)."""
+    return hashlib.sha256(b"idempotency-key\0" + key.encode("utf-8")).hexdigest()
+
+
+def earlier_registration(
+    *,
+    session: Session,
+    secret: str,
+    key: str,
+    details: DelegationDetails,
+    interest: InterestDetails,
+) -> Registration | None:
+    """The registration an earlier request with ``key`` made, or None.
+
+    :raises KeyReused: when that request asked for something else.
+    """
+    found = delegations.delegation_by_submission(session=session, key=stored_key(key))
+    if found is None:
+        return None
+    token = idempotent_token(secret=secret, key=key, body=request_fingerprint(details, interest))
+    if found.token_hash != delegations.hash_token(token):
+        raise KeyReused("This key was already used to register a delegation with other answers.")
+    return Registration(delegation=found, token=token, first=False)
+
+
+def register_once(
+    *,
+    session: Session,
+    secret: str,
+    key: str | None,
+    details: DelegationDetails,
+    interest: InterestDetails,
+    matches: int,
+) -> Registration:
+    """Register a delegation and propose its matches, unless ``key`` already did (not committed).
+
+    Two requests with one key at the same moment meet at the commit (the stored key is unique):
+    the caller rolls back and asks ``earlier_registration``.
+
+    :raises KeyReused: when the key was used with other answers.
+    """
+    if key is None:
+        token = delegations.new_token()
+    else:
+        earlier = earlier_registration(
+            session=session, secret=secret, key=key, details=details, interest=interest
+        )
+        if earlier is not None:
+            return earlier
+        fingerprint = request_fingerprint(details, interest)
+        token = idempotent_token(secret=secret, key=key, body=fingerprint)
+    delegation = delegations.register_delegation(
+        session=session,
+        details=details,
+        interest=interest,
+        token=token,
+        submission_key=stored_key(key) if key is not None else None,
+    )
+    proposal = recommend.propose_matches(session=session, delegation=delegation, k=matches)
+    return Registration(delegation=delegation, token=token, first=True, reason=proposal.reason)
