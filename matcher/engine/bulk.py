@@ -1,17 +1,16 @@
-"""Profile analysis in bulk: many profiles at a time, no Python object per word or posting.
+"""Profile analysis in bulk: many profiles at a time, no Python object per word.
 
 Gives the same terms as `Analyzer.terms` gives for one profile (documents use the English
 glossary only), but works on arrays: a chunk of profiles is normalised and tokenised as one
-string, each distinct token is analysed once, glossary phrases are found by hashing runs of
-word numbers, and per-profile counts come from sorting integer keys.
+string, each distinct token is analysed once and glossary phrases are found by hashing runs
+of word numbers. `term_counts` turns the terms into per-profile counts.
 """
 
 from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from itertools import repeat
 from typing import Any
 
@@ -20,8 +19,6 @@ import numpy as np
 from .analysis import _ACRONYM, _FINAL, _GAP, _STOP, _WORD, Analyzer
 from .normalise import _PUNCTUATION, TOKEN, fold_english, normalise
 
-#: Profiles analysed together; bounds the temporary arrays of one step.
-CHUNK_DOCS = 2048
 _SEPARATOR = "\x00"  # between profiles in a chunk; removed from the texts themselves
 _SCAN = re.compile(f"{TOKEN.pattern}|{_PUNCTUATION.pattern}|{_SEPARATOR}")
 # ASCII text is cut by bytes.split after a byte-for-byte translation: punctuation becomes a
@@ -33,20 +30,6 @@ _ASCII_TABLE = bytes(
     for c in range(256)
 )  # fmt: skip
 _PRIME = np.uint64(1_000_003)
-# Chunk-local profile number, two word numbers and a field number share one int64 sort key
-# (tests/engine/test_bulk.py checks that they fit).
-_DOC_BITS, _KEY_BITS, _FIELD_BITS = 11, 24, 4
-
-
-@dataclass
-class ChunkPostings:
-    """One chunk's (profile, term) pairs: weighted count, field bit mask."""
-
-    first: int  # number of the chunk's first profile
-    docs: np.ndarray  # uint16 profile number within the chunk
-    keys: np.ndarray  # int32 word number (unigrams) or int64 pair a << 32 | b (bigrams)
-    values: np.ndarray  # float32
-    masks: np.ndarray  # uint8 or uint16
 
 
 class BulkAnalyzer:
@@ -223,80 +206,3 @@ def _tuple_hash(ids: Sequence[int]) -> int:
     for i in ids:
         value = (value * 1_000_003 + i) % (1 << 64)
     return value
-
-
-def chunk_postings(
-    bulk: BulkAnalyzer,
-    docs: Sequence[Mapping[str, str]],
-    field_names: Sequence[str],
-    field_weights: Sequence[float],
-    *,
-    sublinear: bool,
-) -> Iterator[tuple[ChunkPostings, ChunkPostings, np.ndarray]]:
-    """Per chunk of profiles: unigram and bigram postings, and each profile's weighted length.
-
-    A posting's value is the field-weighted term count (sublinear per field when asked); its
-    mask has bit f set when field f holds the term.
-    """
-    if len(field_names) > 1 << _FIELD_BITS:
-        raise ValueError(f"at most {1 << _FIELD_BITS} profile fields")
-    weights = np.asarray(field_weights, np.float32)
-    for first in range(0, len(docs), CHUNK_DOCS):
-        part = docs[first : first + CHUNK_DOCS]
-        n = len(part)
-        uni, bi = [], []
-        length = np.zeros(n)
-        for f, name in enumerate(field_names):
-            terms, owner = bulk.analyse([d.get(name) or "" for d in part])
-            if len(bulk.keys) >= 1 << _KEY_BITS:
-                raise ValueError("too many distinct words for one index")
-            words = terms >= 0
-            length += field_weights[f] * np.bincount(owner[words], minlength=n)
-            pair = words[1:] & words[:-1] & (owner[1:] == owner[:-1])
-            owner = owner.astype(np.int64)
-            uni.append((owner[words] << _KEY_BITS | terms[words]) << _FIELD_BITS | f)
-            pairs = (owner[:-1][pair] << _KEY_BITS | terms[:-1][pair]) << _KEY_BITS
-            bi.append((pairs | terms[1:][pair]) << _FIELD_BITS | f)
-        yield (
-            _postings(uni, first, 1, weights, sublinear),
-            _postings(bi, first, 2, weights, sublinear),
-            length,
-        )
-
-
-def _runs(values: np.ndarray) -> np.ndarray:
-    """Start of each run of equal values in a sorted array."""
-    change = np.empty(len(values), bool)
-    change[:1] = True
-    np.not_equal(values[1:], values[:-1], out=change[1:])
-    return np.flatnonzero(change)
-
-
-def _postings(
-    parts: list[np.ndarray], first: int, width: int, weights: np.ndarray, sublinear: bool
-) -> ChunkPostings:
-    """One posting per (profile, term) of a chunk from its occurrences, sorted once."""
-    occurrences = np.concatenate([*parts, np.zeros(0, np.int64)])
-    occurrences.sort()
-    starts = _runs(occurrences)
-    counts = np.diff(np.append(starts, len(occurrences))).astype(np.float32)
-    per_field = occurrences[starts]
-    field = (per_field & ((1 << _FIELD_BITS) - 1)).astype(np.int64)
-    values = (1.0 + np.log(counts) if sublinear else counts) * weights[field]
-    combined = per_field >> _FIELD_BITS
-    starts = _runs(combined)
-    if len(starts):
-        summed = np.add.reduceat(values, starts).astype(np.float32)
-        mask = np.bitwise_or.reduceat(np.left_shift(1, field).astype(np.uint16), starts)
-    else:
-        summed, mask = np.zeros(0, np.float32), np.zeros(0, np.uint16)
-    if len(weights) <= 8:
-        mask = mask.astype(np.uint8)
-    unique = combined[starts]
-    shift = width * _KEY_BITS
-    keys = unique & ((1 << shift) - 1)
-    if width == 2:  # re-pack the pair as a << 32 | b for the index's bigram keys
-        keys = ((keys >> _KEY_BITS) << 32) | (keys & ((1 << _KEY_BITS) - 1))
-    else:
-        keys = keys.astype(np.int32)
-    return ChunkPostings(first, (unique >> shift).astype(np.uint16), keys, summed, mask)
