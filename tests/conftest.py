@@ -210,6 +210,22 @@ def administrator(shipped, make_user, login):
 
 
 @pytest.fixture
+def sample_coordinator(sample_directory, make_user, login):
+    """A signed-in coordinator on the generated directory; returns the e-mail address."""
+    email = make_user()
+    assert login(email).status_code == 303
+    return email
+
+
+@pytest.fixture
+def sample_administrator(sample_directory, make_user, login):
+    """A signed-in administrator on the generated directory; returns the e-mail address."""
+    email = make_user("admin@g60.example", role="admin")
+    assert login(email).status_code == 303
+    return email
+
+
+@pytest.fixture
 def make_delegation(app):
     """Register a delegation through the service and propose its matches; returns its id.
 
