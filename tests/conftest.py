@@ -17,6 +17,8 @@ from matcher.db import get_engine, session_scope, upgrade_schema
 from matcher.models import Organisation, OrganisationKind
 from matcher.services import directory
 
+from . import sample_directory as sample
+
 POSTGRES_URL = os.environ.get("MATCHER_TEST_DATABASE_URL", "")
 
 # Property tests: many examples in CI, a quick look while developing (HYPOTHESIS_PROFILE wins).
@@ -79,6 +81,30 @@ def shipped(app: Flask) -> Flask:
     with session_scope(app) as session:
         directory.load_shipped_directory(session=session)
     return app
+
+
+@pytest.fixture
+def sample_directory(app: Flask) -> Flask:
+    """The application with the small generated directory of tests/sample_directory.py.
+
+    Tests of behaviour use it; tests about the shipped organisations themselves use
+    ``shipped``.
+    """
+    with session_scope(app) as session:
+        sample.load_directory(session=session)
+    return app
+
+
+@pytest.fixture
+def make_directory(app: Flask):
+    """Load a generated directory of one's own: records made with sample_directory.record."""
+
+    def make(*records: dict) -> Flask:
+        with session_scope(app) as session:
+            sample.load_directory(session=session, records=records)
+        return app
+
+    return make
 
 
 @pytest.fixture
@@ -180,6 +206,22 @@ def administrator(shipped, make_user, login):
     email = make_user("admin@g60.example", role="admin")
     response = login(email)
     assert response.status_code == 303
+    return email
+
+
+@pytest.fixture
+def sample_coordinator(sample_directory, make_user, login):
+    """A signed-in coordinator on the generated directory; returns the e-mail address."""
+    email = make_user()
+    assert login(email).status_code == 303
+    return email
+
+
+@pytest.fixture
+def sample_administrator(sample_directory, make_user, login):
+    """A signed-in administrator on the generated directory; returns the e-mail address."""
+    email = make_user("admin@g60.example", role="admin")
+    assert login(email).status_code == 303
     return email
 
 

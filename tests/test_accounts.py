@@ -48,7 +48,7 @@ def test_duplicate_account_is_refused(app, runner, make_user, monkeypatch):
     assert result.exit_code == 1 and "already exists" in result.output
 
 
-def test_coordinator_pages_need_a_signed_in_coordinator(shipped, client):
+def test_coordinator_pages_need_a_signed_in_coordinator(app, client):
     for url in (
         "/coordinator/",
         "/coordinator/dashboard",
@@ -64,7 +64,7 @@ def test_coordinator_pages_need_a_signed_in_coordinator(shipped, client):
 
 
 @pytest.mark.parametrize("password", ["wrong password!", ""])
-def test_wrong_credentials_do_not_say_which_part_was_wrong(shipped, make_user, login, password):
+def test_wrong_credentials_do_not_say_which_part_was_wrong(app, make_user, login, password):
     email = make_user()
     for who in (email, "nobody@g60.example"):
         response = login(who, password or "x")
@@ -73,7 +73,7 @@ def test_wrong_credentials_do_not_say_which_part_was_wrong(shipped, make_user, l
         assert "Wrong e-mail address or password." in page
 
 
-def test_sign_in_then_out(shipped, client, make_user, login, csrf_token):
+def test_sign_in_then_out(app, client, make_user, login, csrf_token):
     email = make_user()
     response = login(email)
     assert response.status_code == 303
@@ -86,13 +86,13 @@ def test_sign_in_then_out(shipped, client, make_user, login, csrf_token):
     assert client.get("/coordinator/").status_code == 302
 
 
-def test_secure_cookies_when_served_over_https(shipped, client, make_user, login):
-    shipped.config["SESSION_COOKIE_SECURE"] = True
+def test_secure_cookies_when_served_over_https(app, client, make_user, login):
+    app.config["SESSION_COOKIE_SECURE"] = True
     response = login(make_user())
     assert "Secure" in response.headers["Set-Cookie"]
 
 
-def test_next_only_leads_within_the_site(shipped, client, make_user):
+def test_next_only_leads_within_the_site(app, client, make_user):
     email = make_user()
     from .conftest import CSRF_FIELD
 
@@ -111,14 +111,14 @@ def test_next_only_leads_within_the_site(shipped, client, make_user):
         client.delete_cookie("session")
 
 
-def test_sign_in_is_throttled(shipped, make_user, login):
-    shipped.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+def test_sign_in_is_throttled(app, make_user, login):
+    app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
     email = make_user()
     codes = [login(email, "wrong password").status_code for _ in range(4)]
     assert codes[:3] == [200, 200, 200] and codes[3] == 429
 
 
-def test_deactivated_account_cannot_sign_in(shipped, make_user, login, session):
+def test_deactivated_account_cannot_sign_in(app, make_user, login, session):
     email = make_user()
     user = session.exec(select(User)).one()
     user.active = False
@@ -126,13 +126,13 @@ def test_deactivated_account_cannot_sign_in(shipped, make_user, login, session):
     assert "Wrong e-mail address or password." in login(email).get_data(as_text=True)
 
 
-def test_a_delegate_link_opens_no_coordinator_page(shipped, client):
+def test_a_delegate_link_opens_no_coordinator_page(app, client):
     response = client.get("/coordinator/", headers={"Authorization": "Bearer whatever"})
     assert response.status_code == 302
 
 
 def test_an_expired_session_asks_to_sign_in_again_and_changes_nothing(
-    shipped, client, make_user, login, make_delegation, session
+    sample_directory, client, make_user, login, make_delegation, session
 ):
     from matcher.models import Match, MatchStatus
 

@@ -11,7 +11,8 @@ from schemathesis.checks import positive_data_acceptance
 
 from matcher import create_app
 from matcher.db import get_engine, session_scope, upgrade_schema
-from matcher.services.directory import load_shipped_directory
+
+from .sample_directory import load_directory
 
 POSTGRES_URL = os.environ.get("MATCHER_TEST_DATABASE_URL", "")
 # Bounded: the fuzzing must keep the suite well inside CI's time.
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.slow  # every documented operation, sixty requests each
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def fuzz_app(request, tmp_path_factory):
-    """One app per database, with the shipped directory, for every fuzzed request."""
+    """One app per database, with the generated directory, for every fuzzed request."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'matcher.sqlite3'}"
         admin = schema = None
@@ -50,7 +51,7 @@ def fuzz_app(request, tmp_path_factory):
     )
     upgrade_schema(get_engine(app))
     with session_scope(app) as session:
-        load_shipped_directory(session=session)
+        load_directory(session=session)
     yield app
     get_engine(app).dispose()
     if admin is not None:

@@ -58,14 +58,14 @@ def make_empty_engine(database_url, tmp_path):
 
 
 @pytest.fixture
-def populated(shipped, make_delegation, make_user):
+def populated(app, sample_directory, make_delegation, make_user):
     """Two delegations with matches, a decision, an outcome and a drafted itinerary."""
     email = make_user()
     cairo = make_delegation()
     nairobi = make_delegation(
         country="KE", name="Nairobi Trade Mission", seeks="agricultural machinery and drones"
     )
-    with session_scope(shipped) as session:
+    with session_scope(app) as session:
         user = session.exec(select(User).where(User.email == email)).one()
         delegation = session.get(Delegation, cairo)
         match = delegation.matches[0]
@@ -86,7 +86,7 @@ def populated(shipped, make_delegation, make_user):
             select(func.min(Organisation.id), func.max(Organisation.id))
         ).one()
         session.get(Organisation, first).parent_id = last
-    return {"app": shipped, "cairo": cairo, "nairobi": nairobi, "tokens": make_delegation.tokens}
+    return {"app": app, "cairo": cairo, "nairobi": nairobi, "tokens": make_delegation.tokens}
 
 
 def dump(engine: sa.Engine) -> dict:
@@ -279,7 +279,7 @@ def statistics(session: Session) -> tuple:
     )
 
 
-def test_backup_and_restore_commands(shipped, runner, tmp_path):
+def test_backup_and_restore_commands(sample_directory, runner, tmp_path):
     """The commands round-trip the whole database and refuse a non-empty target."""
     path = tmp_path / "backup.json"
     result = runner.invoke(args=["backup", str(path)])
@@ -308,13 +308,15 @@ def test_backup_and_restore_commands(shipped, runner, tmp_path):
     get_engine(other).dispose()
 
 
-def test_purge_contacts_command(shipped, runner):
+def test_purge_contacts_command(sample_directory, runner):
     future = runner.invoke(args=["purge-contacts", "--before", "2999-01-01"])
     assert future.exit_code == 1
     assert runner.invoke(args=["purge-contacts", "--before", "2020-01-01"]).exit_code == 0
 
 
-def test_the_backup_file_is_readable_by_its_owner_only_and_written_whole(shipped, runner, tmp_path):
+def test_the_backup_file_is_readable_by_its_owner_only_and_written_whole(
+    sample_directory, runner, tmp_path
+):
     path = tmp_path / "backup.json"
     path.write_text("the previous backup", encoding="utf-8")
     path.chmod(0o644)

@@ -16,18 +16,18 @@ from .test_itinerary import accept_top
 
 
 def test_an_edit_after_publishing_is_recorded_flagged_and_marks_the_plan(
-    coordinator, client, shipped, csrf_token, app
+    sample_coordinator, client, sample_directory, csrf_token, app
 ):
     delegate = app.test_client()
     page = delegate.get("/interest").get_data(as_text=True)
     form = {**valid_form(), "csrf_token": CSRF_FIELD.search(page).group(1)}
     token = delegate.post("/interest", data=form).headers["Location"].rsplit("/", 1)[1]
-    with session_scope(shipped) as session:
+    with session_scope(sample_directory) as session:
         found = select(Delegation).where(Delegation.token_hash == hash_token(token))
         delegation = session.exec(found).one()
         delegation_id, arrival = delegation.id, delegation.arrival
-    accept_top(shipped, delegation_id)
-    with session_scope(shipped) as session:
+    accept_top(sample_directory, delegation_id)
+    with session_scope(sample_directory) as session:
         delegation = session.get(Delegation, delegation_id)
         itinerary.publish(
             session=session, itinerary=itinerary.plan_visits(session=session, delegation=delegation)
@@ -47,7 +47,7 @@ def test_an_edit_after_publishing_is_recorded_flagged_and_marks_the_plan(
     changed["csrf_token"] = CSRF_FIELD.search(edit).group(1)
     assert delegate.post(f"/d/{token}/edit", data=changed).status_code == 303
 
-    with session_scope(shipped) as session:
+    with session_scope(sample_directory) as session:
         event = session.exec(select(MatchEvent).where(MatchEvent.action == "delegate_edit")).one()
         assert event.before["arrival"] == arrival.isoformat()
         assert event.after["arrival"] == later.isoformat()
@@ -65,7 +65,7 @@ def test_an_edit_after_publishing_is_recorded_flagged_and_marks_the_plan(
     assert 'id="out-of-date"' in private and "latest changes" in private
 
     # Planning again and publishing brings the plan back in line.
-    with session_scope(shipped) as session:
+    with session_scope(sample_directory) as session:
         delegation = session.get(Delegation, delegation_id)
         itinerary.publish(
             session=session, itinerary=itinerary.plan_visits(session=session, delegation=delegation)
@@ -73,7 +73,7 @@ def test_an_edit_after_publishing_is_recorded_flagged_and_marks_the_plan(
     assert 'id="out-of-date"' not in delegate.get(f"/d/{token}").get_data(as_text=True)
 
 
-def test_an_edit_that_changes_nothing_leaves_no_trace(shipped, client, app):
+def test_an_edit_that_changes_nothing_leaves_no_trace(sample_directory, client, app):
     page = client.get("/interest").get_data(as_text=True)
     form = {**valid_form(), "csrf_token": CSRF_FIELD.search(page).group(1)}
     token = client.post("/interest", data=form).headers["Location"].rsplit("/", 1)[1]

@@ -17,7 +17,7 @@ def first_match(client, token, delegation_id) -> dict:
 
 
 def test_a_decision_on_a_match_deleted_at_that_moment_is_a_409(
-    shipped, app, client, api_token, make_delegation, database_url
+    sample_directory, app, client, api_token, make_delegation, database_url
 ):
     delegation_id = make_delegation()
     match = first_match(client, api_token, delegation_id)
@@ -50,7 +50,7 @@ def test_a_decision_on_a_match_deleted_at_that_moment_is_a_409(
 
 
 def test_the_largest_revision_is_a_conflict_not_an_error(
-    shipped, client, api_token, make_delegation
+    sample_directory, client, api_token, make_delegation
 ):
     match = first_match(client, api_token, make_delegation())
     answer = client.post(
@@ -62,7 +62,9 @@ def test_the_largest_revision_is_a_conflict_not_an_error(
     assert set(answer.get_json()) == {"error", "detail", "fields"}
 
 
-def test_ids_beyond_any_column_are_not_found(shipped, client, coordinator, api_token):
+def test_ids_beyond_any_column_are_not_found(
+    sample_directory, client, sample_coordinator, api_token
+):
     huge = "99999999999999999999"
     assert client.get(f"/api/v1/organisations/{huge}").status_code == 404
     assert client.get(f"/coordinator/delegations/{huge}").status_code == 404
@@ -80,7 +82,7 @@ class Deadlock(Exception):
 
 
 def test_a_deadlock_is_retried_then_answered_409_and_the_pool_is_kept(
-    shipped, app, client, api_token, make_delegation
+    sample_directory, app, client, api_token, make_delegation
 ):
     match = first_match(client, api_token, make_delegation())
     engine = get_engine(app)
@@ -113,7 +115,7 @@ def test_a_deadlock_is_retried_then_answered_409_and_the_pool_is_kept(
 
 
 def test_signed_in_coordinators_get_the_503_page_during_an_outage(
-    shipped, app, client, coordinator
+    sample_directory, app, client, sample_coordinator
 ):
     engine = get_engine(app)
 

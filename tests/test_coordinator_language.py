@@ -19,7 +19,7 @@ COORDINATOR_PAGES = [
 ]
 
 
-def test_the_coordinator_area_reads_in_chinese(coordinator, client, make_delegation):
+def test_the_coordinator_area_reads_in_chinese(sample_coordinator, client, make_delegation):
     delegation_id = make_delegation(country="EG")
     queue = client.get("/coordinator/?lang=zh").get_data(as_text=True)
     assert '<html lang="zh"' in queue
@@ -35,7 +35,7 @@ def test_the_coordinator_area_reads_in_chinese(coordinator, client, make_delegat
 
 
 @pytest.mark.parametrize("language", ["zh", "fr", "es", "ar", "ru"])
-def test_every_coordinator_page_leaves_english_behind(coordinator, client, language):
+def test_every_coordinator_page_leaves_english_behind(sample_coordinator, client, language):
     client.get(f"/coordinator/?lang={language}")
     for url in COORDINATOR_PAGES:
         page = client.get(url).get_data(as_text=True)
@@ -44,17 +44,19 @@ def test_every_coordinator_page_leaves_english_behind(coordinator, client, langu
             assert english not in page, (url, english)
 
 
-def test_a_switch_is_kept_on_the_account(coordinator, client, login, app, session):
+def test_a_switch_is_kept_on_the_account(sample_coordinator, client, login, app, session):
     client.get("/coordinator/?lang=zh-CN")
-    assert session.exec(select(User).where(User.email == coordinator)).one().language == "zh"
+    assert session.exec(select(User).where(User.email == sample_coordinator)).one().language == "zh"
     # A new browser with another language: the account's choice wins once signed in.
     other = app.test_client()
-    login(coordinator, who=other)
+    login(sample_coordinator, who=other)
     page = other.get("/coordinator/", headers={"Accept-Language": "ru"}).get_data(as_text=True)
     assert '<html lang="zh"' in page
 
 
-def test_flash_messages_follow_the_coordinator(coordinator, client, make_delegation, shipped):
+def test_flash_messages_follow_the_coordinator(
+    sample_coordinator, client, make_delegation, sample_directory
+):
     delegation_id = make_delegation()
     client.get("/coordinator/?lang=fr")
     page = f"/coordinator/delegations/{delegation_id}"
@@ -68,13 +70,13 @@ def test_flash_messages_follow_the_coordinator(coordinator, client, make_delegat
 
 
 def test_the_route_map_follows_the_coordinator_not_the_delegation(
-    coordinator, client, make_delegation, shipped
+    sample_coordinator, client, make_delegation, sample_directory
 ):
     delegation_id = make_delegation()
-    with session_scope(shipped) as scoped:
+    with session_scope(sample_directory) as scoped:
         scoped.get(Delegation, delegation_id).locale = "ar"
-    accept_top(shipped, delegation_id)
-    with session_scope(shipped) as scoped:
+    accept_top(sample_directory, delegation_id)
+    with session_scope(sample_directory) as scoped:
         itinerary.plan_visits(session=scoped, delegation=scoped.get(Delegation, delegation_id))
     client.get("/coordinator/?lang=zh")
     page = client.get(f"/coordinator/delegations/{delegation_id}/itinerary").get_data(as_text=True)
@@ -94,7 +96,7 @@ def test_export_headings_come_from_the_catalogues():
     assert heading("title", "xx") == "Visit programme"
 
 
-def test_history_lines_are_translated(coordinator, client, make_delegation, app):
+def test_history_lines_are_translated(sample_coordinator, client, make_delegation, app):
     delegation_id = make_delegation()
     with session_scope(app) as session:
         match = session.exec(select(Match).where(Match.delegation_id == delegation_id)).first()
@@ -115,7 +117,7 @@ def test_history_lines_are_translated(coordinator, client, make_delegation, app)
 
 
 def test_a_refusal_names_the_organisation_in_the_coordinators_language(
-    coordinator, client, make_delegation, app
+    sample_coordinator, client, make_delegation, app
 ):
     delegation_id = make_delegation()
     with session_scope(app) as session:
@@ -134,7 +136,7 @@ def test_a_refusal_names_the_organisation_in_the_coordinators_language(
     assert "уже в списке." in answer and "already on the list" not in answer
 
 
-def test_the_organisation_form_keeps_what_was_typed_when_switching(coordinator, client):
+def test_the_organisation_form_keeps_what_was_typed_when_switching(sample_coordinator, client):
     from .conftest import CSRF_FIELD
 
     page = client.get("/coordinator/organisations/new").get_data(as_text=True)
@@ -154,7 +156,7 @@ def test_the_organisation_form_keeps_what_was_typed_when_switching(coordinator, 
     assert 'class="error"' not in answer
 
 
-def test_import_row_errors_read_in_the_coordinators_language(administrator, client):
+def test_import_row_errors_read_in_the_coordinators_language(sample_administrator, client):
     import io
 
     from .conftest import CSRF_FIELD
@@ -175,19 +177,19 @@ def test_import_row_errors_read_in_the_coordinators_language(administrator, clie
 
 
 def test_the_spreadsheet_headings_are_in_the_delegations_language(
-    coordinator, client, make_delegation, shipped
+    sample_coordinator, client, make_delegation, sample_directory
 ):
     import csv
     import io
 
     delegation_id = make_delegation()
-    accept_top(shipped, delegation_id)
-    with session_scope(shipped) as scoped:
+    accept_top(sample_directory, delegation_id)
+    with session_scope(sample_directory) as scoped:
         itinerary.plan_visits(session=scoped, delegation=scoped.get(Delegation, delegation_id))
     url = f"/coordinator/delegations/{delegation_id}/itinerary.csv"
     english = client.get(url).get_data(as_text=True).lstrip("\ufeff")
     assert english.startswith("day,date,kind,start,end,city,organisation")
-    with session_scope(shipped) as scoped:
+    with session_scope(sample_directory) as scoped:
         scoped.get(Delegation, delegation_id).locale = "fr"
     rows = list(csv.reader(io.StringIO(client.get(url).get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0][:7] == ["jour", "date", "type", "début", "fin", "ville", "organisation"]

@@ -19,7 +19,7 @@ def delegations(session) -> int:
     return session.exec(select(func.count()).select_from(Delegation)).one()
 
 
-def test_switching_language_keeps_what_was_typed(shipped, client, session):
+def test_switching_language_keeps_what_was_typed(sample_directory, client, session):
     page = client.get("/interest").get_data(as_text=True)
     # The language buttons belong to the form: they send it, and nothing is saved.
     assert 'form="interest-form" name="switch_language" value="fr"' in page
@@ -52,7 +52,7 @@ def test_any_case_and_region_is_understood(asked, language):
     assert supported_language(asked) == language
 
 
-def test_lang_parameter_in_any_case(shipped, client):
+def test_lang_parameter_in_any_case(sample_directory, client):
     assert '<html lang="zh"' in client.get("/?lang=zh-CN").get_data(as_text=True)
     assert '<html lang="ar" dir="rtl"' in client.get("/?lang=AR").get_data(as_text=True)
 
@@ -65,7 +65,7 @@ def test_countries_sort_as_the_reader_expects():
     assert spanish.index("Perú") < spanish.index("Polonia")
 
 
-def test_any_iso_language_can_be_spoken_and_the_order_is_kept(shipped, client, session):
+def test_any_iso_language_can_be_spoken_and_the_order_is_kept(sample_directory, client, session):
     page = client.get("/interest?lang=ru").get_data(as_text=True)
     assert '<option value="hu">венгерский</option>' in page
     assert page.count('name="languages"') == 4
@@ -78,7 +78,7 @@ def test_any_iso_language_can_be_spoken_and_the_order_is_kept(shipped, client, s
     assert delegation.languages == ["hu", "ar"]
 
 
-def test_a_group_of_zero_is_told_once(shipped, client):
+def test_a_group_of_zero_is_told_once(sample_directory, client):
     page = client.get("/interest").get_data(as_text=True)
     answer = client.post(
         "/interest",
@@ -89,7 +89,7 @@ def test_a_group_of_zero_is_told_once(shipped, client):
     assert answer.count("between 1 and 500") == 2  # next to the field and in the summary
 
 
-def test_an_arrival_more_than_two_years_ahead_is_refused(shipped, client, session):
+def test_an_arrival_more_than_two_years_ahead_is_refused(sample_directory, client, session):
     arrival = date.today() + timedelta(days=2 * 366)
     page = client.get("/interest").get_data(as_text=True)
     assert f'max="{date.today().replace(year=date.today().year + 2).isoformat()}"' in page
@@ -106,7 +106,7 @@ def test_an_arrival_more_than_two_years_ahead_is_refused(shipped, client, sessio
     assert delegations(session) == 0
 
 
-def test_visible_limits_are_the_servers(shipped, client):
+def test_visible_limits_are_the_servers(sample_directory, client):
     page = client.get("/interest").get_data(as_text=True)
     # Long texts: the limit is said and counted; the script sets maxlength, the server refuses.
     assert not re.search(r'<textarea[^>]*id="offers"[^>]*maxlength', page)
@@ -119,14 +119,16 @@ def test_visible_limits_are_the_servers(shipped, client):
     assert "4\u202f000 caractères au plus." in french
 
 
-def test_phone_numbers_and_names_are_isolated_in_arabic(shipped, client):
+def test_phone_numbers_and_names_are_isolated_in_arabic(sample_directory, client):
     page = client.get("/interest?lang=ar").get_data(as_text=True)
     token = CSRF_FIELD.search(page).group(1)
-    form = valid_form(delegation_name="5808 Live Streaming Base", contact_phone="+20 100 123 4567")
+    form = valid_form(
+        delegation_name="Example Live Streaming Base", contact_phone="+20 100 123 4567"
+    )
     location = client.post("/interest", data={**form, "csrf_token": token}).headers["Location"]
     private = client.get(location).get_data(as_text=True)
     assert '<html lang="ar" dir="rtl">' in private
-    assert "<h1><bdi>5808 Live Streaming Base</bdi></h1>" in private
+    assert "<h1><bdi>Example Live Streaming Base</bdi></h1>" in private
     assert '<bdi dir="ltr" class="ltr">+20 100 123 4567</bdi>' in private
     assert '<bdi dir="ltr" class="ltr">amina@chamber.example</bdi>' in private
 

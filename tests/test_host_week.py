@@ -33,10 +33,10 @@ def book(app, make_delegation, organisation_id, names, hour=2):
 
 
 def test_the_grid_links_each_visit_and_flags_an_overbooked_day(
-    coordinator, client, make_delegation, make_organisation, shipped, session
+    sample_coordinator, client, make_delegation, make_organisation, sample_directory, session
 ):
     host = make_organisation(name="Capacity One Park", city="hefei", capacity=1)
-    book(shipped, make_delegation, host.id, ["Lima Chamber", "Quito Chamber"])
+    book(sample_directory, make_delegation, host.id, ["Lima Chamber", "Quito Chamber"])
     page = client.get(f"/coordinator/hosts/week?start={MONDAY.isoformat()}").get_data(as_text=True)
     assert "Capacity One Park" in page
     assert '<bdi dir="ltr">10:00–11:00</bdi> <bdi>Lima Chamber</bdi>' in page
@@ -46,17 +46,17 @@ def test_the_grid_links_each_visit_and_flags_an_overbooked_day(
     assert f"/coordinator/delegations/{lima.id}/itinerary" in page
 
 
-def test_a_bad_start_date_is_refused_with_a_message(coordinator, client):
+def test_a_bad_start_date_is_refused_with_a_message(sample_coordinator, client):
     response = client.get("/coordinator/hosts/week?start=next-monday")
     assert response.status_code == 400
     assert "The start date must be written YYYY-MM-DD" in response.get_data(as_text=True)
 
 
 def test_the_api_resource_gives_the_same_grid(
-    shipped, client, api_token, make_delegation, make_organisation
+    sample_directory, client, api_token, make_delegation, make_organisation
 ):
     host = make_organisation(name="Api Grid Park", city="wuhu", capacity=None)
-    book(shipped, make_delegation, host.id, ["Lima Chamber", "Quito Chamber"], hour=2)
+    book(sample_directory, make_delegation, host.id, ["Lima Chamber", "Quito Chamber"], hour=2)
     url = f"/api/v1/hosts/week?start={MONDAY.isoformat()}&days=3"
     assert client.get(url).status_code == 401
     document = client.get(url, headers=bearer(api_token)).get_json()
@@ -69,12 +69,12 @@ def test_the_api_resource_gives_the_same_grid(
     assert bad.status_code == 422 and "start" in bad.get_json()["fields"]
 
 
-def test_an_empty_period_says_so(coordinator, client):
+def test_an_empty_period_says_so(sample_coordinator, client):
     page = client.get("/coordinator/hosts/week?start=2031-01-06").get_data(as_text=True)
     assert "No planned visit in this period." in page
 
 
-def test_a_period_past_the_calendar_is_refused_not_a_500(coordinator, client, api_token):
+def test_a_period_past_the_calendar_is_refused_not_a_500(sample_coordinator, client, api_token):
     page = client.get("/coordinator/hosts/week?start=9999-12-30&days=7")
     assert page.status_code == 400
     assert "past the end of the calendar" in page.get_data(as_text=True)

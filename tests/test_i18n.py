@@ -77,7 +77,7 @@ def test_switching_language_is_remembered(app, client):
 
 
 @pytest.mark.parametrize("language", sorted(LANGUAGES))
-def test_every_delegate_page_is_translated(shipped, client, language):
+def test_every_delegate_page_is_translated(sample_directory, client, language):
     form = client.get(f"/interest?lang={language}").get_data(as_text=True)
     assert f'<html lang="{language}"' in form
     if language != "en":

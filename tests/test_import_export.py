@@ -28,7 +28,9 @@ def test_init_db_loads_the_shipped_directory_once(runner, session):
     assert count(session) == loaded
 
 
-def test_import_csv_adds_organisations_with_their_references(shipped, runner, session, tmp_path):
+def test_import_csv_adds_organisations_with_their_references(
+    sample_directory, runner, session, tmp_path
+):
     path = tmp_path / "new.csv"
     path.write_text(
         HEADER
@@ -55,10 +57,12 @@ def test_import_csv_adds_organisations_with_their_references(shipped, runner, se
         ("Good Park,park,hefei,,duplicate,", ":3: name: duplicate of line 2"),
         ("Orphan Co,company,hefei,,x,Nowhere", ":3: parent: unknown organisation 'Nowhere'"),
         ("Long Co,company,hefei,," + "x" * 5000 + ",", ":3: description: too long (5000"),
-        ("iFlytek,company,hefei,,x,", ":3: name: already in the directory"),
+        ("Example Speech Lab,company,hefei,,x,", ":3: name: already in the directory"),
     ],
 )
-def test_one_bad_row_refuses_the_whole_file(shipped, runner, session, tmp_path, row, expected):
+def test_one_bad_row_refuses_the_whole_file(
+    sample_directory, runner, session, tmp_path, row, expected
+):
     path = tmp_path / "bad.csv"
     path.write_text(HEADER + "Good Park,park,hefei,,fine,\n" + row + "\n", encoding="utf-8")
     before = count(session)
@@ -69,7 +73,7 @@ def test_one_bad_row_refuses_the_whole_file(shipped, runner, session, tmp_path, 
     assert count(session) == before
 
 
-def test_json_errors_name_the_line_of_the_record(shipped, runner, session, tmp_path):
+def test_json_errors_name_the_line_of_the_record(sample_directory, runner, session, tmp_path):
     path = tmp_path / "bad.json"
     path.write_text(
         '{"organisations": [\n'
@@ -111,7 +115,7 @@ def test_non_utf8_file_is_refused(app, runner, tmp_path):
 
 
 @pytest.mark.parametrize("extension", ["csv", "json"])
-def test_export_then_import_round_trips(shipped, runner, tmp_path, extension):
+def test_export_then_import_round_trips(sample_directory, runner, tmp_path, extension):
     exported = tmp_path / f"directory.{extension}"
     result = runner.invoke(args=["export", str(exported)])
     assert result.exit_code == 0, result.output
@@ -133,14 +137,14 @@ def test_export_then_import_round_trips(shipped, runner, tmp_path, extension):
     get_engine(other).dispose()
 
 
-def test_json_export_lists_organisations_with_their_fields(shipped, runner, tmp_path):
+def test_json_export_lists_organisations_with_their_fields(sample_directory, runner, tmp_path):
     path = tmp_path / "out.json"
     assert runner.invoke(args=["export", str(path)]).exit_code == 0
     document = json.loads(path.read_text(encoding="utf-8"))
     names = {r["name"]: r for r in document["organisations"]}
-    assert names["iFlytek"]["kind"] == "company"
-    assert names["iFlytek"]["city"] == "hefei"
-    assert names["Huasun New Energy"]["parent"] == "G60 Xuancheng Sci-Tech Center"
+    assert names["Example Speech Lab"]["kind"] == "company"
+    assert names["Example Speech Lab"]["city"] == "hefei"
+    assert names["Example Solar Cells"]["parent"] == "Example Xuancheng Enclave"
 
 
 def test_export_refuses_an_unknown_format(app, runner, tmp_path):

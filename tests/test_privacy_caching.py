@@ -10,7 +10,7 @@ from matcher.models import Delegation
 from .test_api import bearer, registration
 
 
-def test_private_api_answers_are_never_stored(shipped, client, api_token, make_delegation):
+def test_private_api_answers_are_never_stored(sample_directory, client, api_token, make_delegation):
     created = client.post("/api/v1/delegations", json=registration())
     assert created.status_code == 201
     token = created.get_json()["token"]
@@ -26,7 +26,7 @@ def test_private_api_answers_are_never_stored(shipped, client, api_token, make_d
     assert client.get("/api/v1/organisations").headers.get("Cache-Control") != "no-store"
 
 
-def test_private_links_use_the_public_address_not_the_host_header(shipped, app, client):
+def test_private_links_use_the_public_address_not_the_host_header(sample_directory, app, client):
     forged = {"Host": "evil.example"}
     relative = client.post("/api/v1/delegations", json=registration(), headers=forged)
     assert relative.get_json()["url"].startswith("/d/")
@@ -36,7 +36,7 @@ def test_private_links_use_the_public_address_not_the_host_header(shipped, app, 
     assert url == f"https://match.example.org/d/{created.get_json()['token']}"
 
 
-def test_a_retried_registration_returns_the_first_answer(shipped, client, session):
+def test_a_retried_registration_returns_the_first_answer(sample_directory, client, session):
     key = {"Idempotency-Key": "5b0d3c6e-8a4f-4f7e-9a53-0c2d7f9e1a11"}
     first = client.post("/api/v1/delegations", json=registration(), headers=key)
     again = client.post("/api/v1/delegations", json=registration(), headers=key)
@@ -56,7 +56,7 @@ def test_a_retried_registration_returns_the_first_answer(shipped, client, sessio
     assert set(refused.get_json()) == {"error", "detail", "fields"}
 
 
-def test_healthz_reports_a_failing_write_path(shipped, app, client):
+def test_healthz_reports_a_failing_write_path(sample_directory, app, client):
     assert client.get("/healthz").get_json()["writes"] == "ok"
     engine = get_engine(app)
 

@@ -61,7 +61,9 @@ def count(session) -> int:
     return session.exec(select(func.count()).select_from(Delegation)).one()
 
 
-def test_the_private_page_shows_its_own_link_with_a_copy_button(shipped, client, csrf_token):
+def test_the_private_page_shows_its_own_link_with_a_copy_button(
+    sample_directory, client, csrf_token
+):
     token = register(client, csrf_token)
     page = client.get(f"/d/{token}")
     text = page.get_data(as_text=True)
@@ -74,7 +76,9 @@ def test_the_private_page_shows_its_own_link_with_a_copy_button(shipped, client,
         assert script.status_code == 200 and b"clipboard" in script.data
 
 
-def test_the_link_is_emailed_in_the_delegations_language(shipped, client, csrf_token, mailbox):
+def test_the_link_is_emailed_in_the_delegations_language(
+    sample_directory, client, csrf_token, mailbox
+):
     token = register(client, csrf_token, language="fr", contact_email="Amina@Chamber.example")
     page = client.get(f"/d/{token}").get_data(as_text=True)
     form_token = CSRF_FIELD.search(page).group(1)
@@ -91,7 +95,9 @@ def test_the_link_is_emailed_in_the_delegations_language(shipped, client, csrf_t
     assert f"http://localhost/d/{token}" in body and "Bonjour Amina Hassan" in body
 
 
-def test_the_link_is_sent_again_from_the_home_page(shipped, client, csrf_token, mailbox, app):
+def test_the_link_is_sent_again_from_the_home_page(
+    sample_directory, client, csrf_token, mailbox, app
+):
     token = register(client, csrf_token, language="ru")
     home = app.test_client()
     answers = {}
@@ -114,7 +120,7 @@ def test_the_link_is_sent_again_from_the_home_page(shipped, client, csrf_token, 
     assert home.get(f"/d/{token}").status_code == 404
 
 
-def test_asking_for_the_link_again_is_rate_limited(shipped, client, mailbox, app):
+def test_asking_for_the_link_again_is_rate_limited(sample_directory, client, mailbox, app):
     app.config["LINK_RATE_LIMIT"] = "2 per minute"
     codes = []
     for _ in range(3):
@@ -127,7 +133,7 @@ def test_asking_for_the_link_again_is_rate_limited(shipped, client, mailbox, app
     assert codes == [200, 200, 429]
 
 
-def test_a_mail_server_that_is_down_loses_nothing(shipped, client, csrf_token, app):
+def test_a_mail_server_that_is_down_loses_nothing(sample_directory, client, csrf_token, app):
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
     mail.init_app(app)
     token = register(client, csrf_token)
@@ -139,7 +145,9 @@ def test_a_mail_server_that_is_down_loses_nothing(shipped, client, csrf_token, a
     assert "could not be sent just now" in page.get_data(as_text=True)
 
 
-def test_the_private_page_opens_in_the_registered_language(shipped, client, csrf_token, app):
+def test_the_private_page_opens_in_the_registered_language(
+    sample_directory, client, csrf_token, app
+):
     token = register(client, csrf_token, language="ar")
     stranger = app.test_client()  # another device: nothing remembered
     page = stranger.get(f"/d/{token}", headers={"Accept-Language": "en"}).get_data(as_text=True)
@@ -150,7 +158,9 @@ def test_the_private_page_opens_in_the_registered_language(shipped, client, csrf
     assert '<html lang="en"' in again  # the reader's own choice is kept
 
 
-def test_the_same_form_sent_twice_makes_one_delegation(shipped, client, csrf_token, session):
+def test_the_same_form_sent_twice_makes_one_delegation(
+    sample_directory, client, csrf_token, session
+):
     form_page = client.get("/interest").get_data(as_text=True)
     csrf = CSRF_FIELD.search(form_page).group(1)
     key = CSRF_FIELD.pattern.replace("csrf_token", "submission_key")
@@ -163,7 +173,7 @@ def test_the_same_form_sent_twice_makes_one_delegation(shipped, client, csrf_tok
     data = {**valid_form(), "csrf_token": csrf, "submission_key": submission}
     first = client.post("/interest", data=data)
     # A double click: the same key again, from another browser session even.
-    other = shipped.test_client()
+    other = sample_directory.test_client()
     other_csrf = CSRF_FIELD.search(other.get("/interest").get_data(as_text=True)).group(1)
     second = other.post("/interest", data={**data, "csrf_token": other_csrf})
     assert first.headers["Location"] == second.headers["Location"]

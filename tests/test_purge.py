@@ -19,11 +19,11 @@ def whole_database(app) -> str:
 
 
 def test_purge_erases_the_contact_from_notes_history_outcomes_and_own_words(
-    shipped, make_delegation, make_user, runner
+    sample_directory, make_delegation, make_user, runner
 ):
     email = make_user()
     delegation_id = make_delegation()
-    with session_scope(shipped) as session:
+    with session_scope(sample_directory) as session:
         user = session.exec(select(User).where(User.email == email)).one()
         delegation = session.get(Delegation, delegation_id)
         delegation.contact_phone = "+20 100 000 0000"
@@ -64,15 +64,15 @@ def test_purge_erases_the_contact_from_notes_history_outcomes_and_own_words(
             note="Met Ms Hassan",
         )
         itinerary.plan_visits(session=session, delegation=delegation)
-    assert all(trace in whole_database(shipped) for trace in ("amina", "hassan"))
+    assert all(trace in whole_database(sample_directory) for trace in ("amina", "hassan"))
 
-    with session_scope(shipped) as session:
+    with session_scope(sample_directory) as session:
         delegation = session.get(Delegation, delegation_id)
         delegation.arrival = date.today() - timedelta(days=40)
         delegation.departure = date.today() - timedelta(days=37)
     result = runner.invoke(args=["purge-contacts", "--before", date.today().isoformat()])
     assert result.exit_code == 0, result.output
 
-    everything = whole_database(shipped)
+    everything = whole_database(sample_directory)
     assert [trace for trace in TRACES if trace in everything] == []
     assert "prefers mornings" in everything and "[erased]" in everything

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("url", ["/", "/organisations", "/interest", "/api/v1/organisations"])
-def test_security_headers(shipped, client, url):
+def test_security_headers(sample_directory, client, url):
     headers = client.get(url).headers
     policy = headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
@@ -26,7 +26,7 @@ def test_security_headers(shipped, client, url):
     assert headers["Referrer-Policy"]
 
 
-def test_pages_carry_no_inline_script(shipped, client):
+def test_pages_carry_no_inline_script(sample_directory, client):
     for url in ("/", "/organisations", "/interest", "/login"):
         page = client.get(url).get_data(as_text=True)
         scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page, re.DOTALL)
@@ -35,7 +35,10 @@ def test_pages_carry_no_inline_script(shipped, client):
         assert all(' src="/static/' in attributes and not body for attributes, body in scripts)
 
 
-def test_every_post_form_refuses_a_missing_or_wrong_csrf_token(shipped, app, coordinator, client):
+def test_every_post_form_refuses_a_missing_or_wrong_csrf_token(
+    sample_directory, app, client, make_user, login
+):
+    assert login(make_user()).status_code == 303
     posts = [
         rule
         for rule in app.url_map.iter_rules()
@@ -56,7 +59,7 @@ def test_every_post_form_refuses_a_missing_or_wrong_csrf_token(shipped, app, coo
 
 
 def test_every_coordinator_page_refuses_anonymous_users_and_delegate_links(
-    shipped, app, client, make_delegation, session
+    sample_directory, app, client, make_delegation, session
 ):
     delegation_id = make_delegation()
     token = make_delegation.tokens[delegation_id]
@@ -76,7 +79,9 @@ def test_every_coordinator_page_refuses_anonymous_users_and_delegate_links(
             assert response.headers["Location"].startswith("/login")
 
 
-def test_one_delegations_link_never_shows_another(shipped, client, make_delegation, session):
+def test_one_delegations_link_never_shows_another(
+    sample_directory, client, make_delegation, session
+):
     first = make_delegation.tokens[make_delegation(name="Alpha Mission")]
     second = make_delegation.tokens[make_delegation(name="Beta Mission")]
     assert first != second
@@ -89,7 +94,7 @@ def test_one_delegations_link_never_shows_another(shipped, client, make_delegati
     assert first not in stored and second not in stored, "links are stored as hashes only"
 
 
-def test_request_size_is_capped(shipped, client, app):
+def test_request_size_is_capped(client, app):
     app.config["MAX_CONTENT_LENGTH"] = 50_000
     api = client.post("/api/v1/delegations", data=b"x" * 60_000, content_type="application/json")
     assert api.status_code == 413 and api.get_json()["error"] == "Request Entity Too Large"
@@ -97,7 +102,7 @@ def test_request_size_is_capped(shipped, client, app):
     assert form.status_code == 413
 
 
-def test_database_going_away_gives_503_then_recovers(shipped, client, app):
+def test_database_going_away_gives_503_then_recovers(sample_directory, client, app):
     engine = get_engine(app)
     failures = {"left": 1}
 
@@ -118,7 +123,7 @@ def test_database_going_away_gives_503_then_recovers(shipped, client, app):
 
 
 def test_postgresql_connections_killed_under_the_service_recover(
-    shipped, app, client, database_url
+    sample_directory, app, client, database_url
 ):
     if not database_url.startswith("postgresql"):
         pytest.skip("terminating server connections is a PostgreSQL test")
@@ -147,6 +152,6 @@ def test_bandit_finds_nothing():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_delegations_count_is_untouched_by_refused_posts(shipped, client, session):
+def test_delegations_count_is_untouched_by_refused_posts(app, client, session):
     client.post("/interest", data={"delegation_name": "No token"})
     assert session.exec(select(Delegation)).first() is None

@@ -11,7 +11,7 @@ from .conftest import COORDINATOR_PASSWORD, CSRF_FIELD
 
 
 def test_a_copied_session_cookie_stops_working_after_sign_out(
-    shipped, client, make_user, login, csrf_token
+    sample_directory, client, make_user, login, csrf_token
 ):
     assert login(make_user()).status_code == 303
     stolen = client.get_cookie("session").value
@@ -21,7 +21,7 @@ def test_a_copied_session_cookie_stops_working_after_sign_out(
     assert client.get("/coordinator/").status_code == 302
 
 
-def test_a_new_password_ends_every_session(shipped, app, client, make_user, login):
+def test_a_new_password_ends_every_session(sample_directory, app, client, make_user, login):
     email = make_user()
     assert login(email).status_code == 303
     assert client.get("/coordinator/").status_code == 200
@@ -59,7 +59,7 @@ def test_blank_and_common_passwords_are_refused(app, runner, monkeypatch, passwo
     ],
 )
 def test_only_administrators_import_and_export_private_contacts(
-    shipped, client, make_user, login, url
+    sample_directory, client, make_user, login, url
 ):
     assert login(make_user()).status_code == 303
     assert client.get(url).status_code == 403
@@ -68,7 +68,7 @@ def test_only_administrators_import_and_export_private_contacts(
     assert client.get(url).status_code == 200
 
 
-def test_only_administrators_archive(shipped, client, make_user, login, make_organisation):
+def test_only_administrators_archive(sample_directory, client, make_user, login, make_organisation):
     organisation = make_organisation()
     assert login(make_user()).status_code == 303
     page = client.get(f"/coordinator/organisations/{organisation.id}/edit")
@@ -114,7 +114,7 @@ def test_set_password_command_applies_the_policy(app, runner, make_user, monkeyp
         "javascript:alert(1)",
     ],
 )
-def test_next_never_leaves_the_site(shipped, client, make_user, target):
+def test_next_never_leaves_the_site(sample_directory, client, make_user, target):
     email = make_user()
     page = client.get("/login").get_data(as_text=True)
     token = CSRF_FIELD.search(page).group(1)

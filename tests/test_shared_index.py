@@ -34,22 +34,27 @@ def _folders(app) -> list[Path]:
     return sorted(p for p in (Path(app.instance_path) / "index").iterdir() if p.is_dir())
 
 
-def test_another_process_picks_up_a_directory_change(shipped, make_organisation):
-    assert "Seaweed Works" not in _match_elsewhere(shipped, QUERY)
-    [first] = _folders(shipped)
-    make_organisation(name="Seaweed Works", description="Seaweed aquaculture and biorefinery.")
-    assert _match_elsewhere(shipped, QUERY)[0] == "Seaweed Works"
-    [second] = _folders(shipped)  # the earlier version's files are gone
+@pytest.mark.usefixtures("sample_directory")
+def test_another_process_picks_up_a_directory_change(app, make_organisation):
+    assert "Example Seaweed Works" not in _match_elsewhere(app, QUERY)
+    [first] = _folders(app)
+    make_organisation(
+        name="Example Seaweed Works", description="Seaweed aquaculture and biorefinery."
+    )
+    assert _match_elsewhere(app, QUERY)[0] == "Example Seaweed Works"
+    [second] = _folders(app)  # the earlier version's files are gone
     assert second != first and "-v2-" in second.name
 
 
-def test_a_damaged_index_is_rebuilt_not_served(shipped):
-    expected = _match_elsewhere(shipped, "solar photovoltaic modules")
-    [folder] = _folders(shipped)
+@pytest.mark.usefixtures("sample_directory")
+def test_a_damaged_index_is_rebuilt_not_served(app):
+    expected = _match_elsewhere(app, "solar photovoltaic modules")
+    assert expected[0] == "Example Solar Cells"
+    [folder] = _folders(app)
     data = folder / "postings.data.npy"
     data.write_bytes(data.read_bytes()[: data.stat().st_size // 2])
-    assert _match_elsewhere(shipped, "solar photovoltaic modules") == expected
-    [rebuilt] = _folders(shipped)
+    assert _match_elsewhere(app, "solar photovoltaic modules") == expected
+    [rebuilt] = _folders(app)
     assert rebuilt.name == folder.name
     assert (rebuilt / "postings.data.npy").stat().st_size > data.stat().st_size // 2 + 1
 
@@ -87,10 +92,11 @@ def test_concurrent_workers_build_one_version_once(tmp_path):
     assert log.read_text().splitlines() == ["built"]
 
 
-def test_without_a_writable_folder_the_index_is_built_in_the_process(shipped, tmp_path):
+@pytest.mark.usefixtures("sample_directory")
+def test_without_a_writable_folder_the_index_is_built_in_the_process(app, tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
-    with shipped.app_context(), session_scope(shipped) as session:
+    with app.app_context(), session_scope(app) as session:
         identity = shared_index.directory_identity(session=session)
         matcher = shared_index.shared_matcher(
             identity=identity,
@@ -100,13 +106,14 @@ def test_without_a_writable_folder_the_index_is_built_in_the_process(shipped, tm
         assert matcher.query("solar")[0]
 
 
-def test_build_index_command_writes_the_current_version(shipped):
-    result = shipped.test_cli_runner().invoke(args=["build-index"])
+@pytest.mark.usefixtures("sample_directory")
+def test_build_index_command_writes_the_current_version(app):
+    result = app.test_cli_runner().invoke(args=["build-index"])
     assert result.exit_code == 0, result.output
-    [folder] = _folders(shipped)
+    [folder] = _folders(app)
     assert "-v1-" in folder.name and folder.name in result.output
-    again = shipped.test_cli_runner().invoke(args=["build-index"])
-    assert again.exit_code == 0 and _folders(shipped) == [folder]
+    again = app.test_cli_runner().invoke(args=["build-index"])
+    assert again.exit_code == 0 and _folders(app) == [folder]
 
 
 @pytest.fixture(autouse=True)

@@ -35,7 +35,7 @@ def count(session):
     return session.exec(select(func.count()).select_from(Organisation)).one()
 
 
-def test_add_edit_and_archive_an_organisation(administrator, client, session):
+def test_add_edit_and_archive_an_organisation(sample_administrator, client, session):
     url = "/coordinator/organisations/new"
     form = organisation_form(csrf_token=token(client, url))
     response = client.post(url, data=form, follow_redirects=True)
@@ -61,13 +61,13 @@ def test_add_edit_and_archive_an_organisation(administrator, client, session):
     assert client.get(f"/organisations/{created.id}").status_code == 404
 
 
-def test_form_errors_are_shown_next_to_the_field(coordinator, client, session):
+def test_form_errors_are_shown_next_to_the_field(sample_coordinator, client, session):
     url = "/coordinator/organisations/new"
     before = count(session)
     response = client.post(
         url,
         data=organisation_form(
-            name="iFlytek", latitude="95", longitude="10", csrf_token=token(client, url)
+            name="Example Speech Lab", latitude="95", longitude="10", csrf_token=token(client, url)
         ),
     )
     page = response.get_data(as_text=True)
@@ -76,7 +76,7 @@ def test_form_errors_are_shown_next_to_the_field(coordinator, client, session):
     assert count(session) == before
 
 
-def test_import_preview_refuses_a_bad_row_and_writes_nothing(administrator, client, session):
+def test_import_preview_refuses_a_bad_row_and_writes_nothing(sample_administrator, client, session):
     url = "/coordinator/organisations/import"
     content = (
         "name,kind,city,sectors\n"
@@ -100,7 +100,7 @@ def test_import_preview_refuses_a_bad_row_and_writes_nothing(administrator, clie
     assert count(session) == before
 
 
-def test_import_preview_then_confirm(administrator, client, session):
+def test_import_preview_then_confirm(sample_administrator, client, session):
     url = "/coordinator/organisations/import"
     content = json.dumps(
         {"organisations": [{"name": "Wuhu Robot Park", "kind": "park", "city": "wuhu"}]}
@@ -130,16 +130,16 @@ def test_import_preview_then_confirm(administrator, client, session):
     assert count(session) == before + 1
 
 
-def test_export_downloads(administrator, client):
+def test_export_downloads(sample_administrator, client):
     csv_file = client.get("/coordinator/organisations/export.csv")
     assert csv_file.headers["Content-Disposition"] == "attachment; filename=g60-directory.csv"
     assert csv_file.get_data(as_text=True).startswith("name,kind,city")
     document = client.get("/coordinator/organisations/export.json").get_json()
-    assert any(r["name"] == "iFlytek" for r in document["organisations"])
+    assert any(r["name"] == "Example Speech Lab" for r in document["organisations"])
 
 
 def test_dashboard_shows_delegations_gap_acceptance_and_map(
-    coordinator, client, make_delegation, session
+    sample_coordinator, client, make_delegation, session
 ):
     make_delegation(country="EG")
     make_delegation(
@@ -151,5 +151,5 @@ def test_dashboard_shows_delegations_gap_acceptance_and_map(
     assert re.search(r'<tr class="gap"><td>Agriculture[^<]*</td><td>1</td><td>0</td>', page)
     assert 'id="acceptance-rate">no decision yet' in page
     photovoltaics = client.get("/coordinator/dashboard?sector=photovoltaics").get_data(as_text=True)
-    assert "Huasun New Energy" in photovoltaics
+    assert "Example Solar Cells" in photovoltaics
     assert client.get("/coordinator/dashboard?sector=<b>").status_code == 200

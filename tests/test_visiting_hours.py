@@ -14,7 +14,7 @@ def count(session) -> int:
     return session.exec(select(func.count()).select_from(Organisation)).one()
 
 
-def test_the_form_refuses_unreadable_hours_next_to_the_field(coordinator, client, session):
+def test_the_form_refuses_unreadable_hours_next_to_the_field(sample_coordinator, client, session):
     url = "/coordinator/organisations/new"
     before = count(session)
     response = client.post(
@@ -26,7 +26,9 @@ def test_the_form_refuses_unreadable_hours_next_to_the_field(coordinator, client
     assert count(session) == before
 
 
-def test_the_form_stores_readable_hours_in_their_canonical_form(coordinator, client, session):
+def test_the_form_stores_readable_hours_in_their_canonical_form(
+    sample_coordinator, client, session
+):
     url = "/coordinator/organisations/new"
     form = organisation_form(
         visiting_hours="周一至周五 9:00-12:00, 13:30-17:00", csrf_token=token(client, url)
@@ -37,7 +39,7 @@ def test_the_form_stores_readable_hours_in_their_canonical_form(coordinator, cli
 
 
 def test_the_import_names_the_line_and_column_and_writes_nothing(
-    shipped, runner, session, tmp_path
+    sample_directory, runner, session, tmp_path
 ):
     path = tmp_path / "hours.csv"
     path.write_text(
@@ -53,7 +55,9 @@ def test_the_import_names_the_line_and_column_and_writes_nothing(
     assert count(session) == before
 
 
-def test_the_api_refuses_unreadable_hours_with_a_json_reason(shipped, client, api_token, session):
+def test_the_api_refuses_unreadable_hours_with_a_json_reason(
+    sample_directory, client, api_token, session
+):
     body = {
         "name": "Api Hours Co",
         "kind": "company",

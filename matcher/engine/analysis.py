@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from typing import Literal
 
 from .glossary import Glossary, Term
 from .normalise import fold, index_key, is_cjk, normalise, phrases, split_compound, stem, tokens
@@ -133,7 +134,7 @@ def _match(
     i: int,
     longest: int,
     table: dict[tuple[str, ...], tuple[Term, ...]],
-    slot: int,
+    slot: Literal[0, 1],
     out: list[Term],
     shortest: int = 1,
 ) -> int:

@@ -156,7 +156,9 @@ class Attributes:
             part = np.arange(len(docs))
         order = part[np.lexsort((self.tie_rank[docs[part]], -scores[part]))]
         if cap > 0:
-            chosen, pushed, per_group = [], [], {}
+            chosen: list[int] = []
+            pushed: list[int] = []
+            per_group: dict[int, int] = {}
             for i, group in zip(order.tolist(), self.groups[docs[order]].tolist(), strict=False):
                 if group >= 0 and per_group.get(group, 0) >= cap:
                     pushed.append(i)

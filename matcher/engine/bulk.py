@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from itertools import repeat
 from typing import Any
 
 import numpy as np
 
 from .analysis import _ACRONYM, _FINAL, _GAP, _STOP, _WORD, Analyzer
-from .chunks import _DOC_BITS, _FIELD_BITS, _KEY_BITS, ChunkPostings, _postings  # noqa: F401 (_DOC_BITS: the bound tests check)
 from .normalise import _PUNCTUATION, TOKEN, fold_english, index_key, normalise
 
-#: Profiles analysed together; bounds the temporary arrays of one step.
-CHUNK_DOCS = 2048
 _SEPARATOR = "\x00"  # between profiles in a chunk; removed from the texts themselves
 _SCAN = re.compile(f"{TOKEN.pattern}|{_PUNCTUATION.pattern}|{_SEPARATOR}")
 # ASCII text is cut by bytes.split after a byte-for-byte translation: punctuation becomes a
@@ -220,41 +217,3 @@ def _tuple_hash(ids: Sequence[int]) -> int:
         value = (value * 1_000_003 + i) % (1 << 64)
     return value
 
-
-def chunk_postings(
-    bulk: BulkAnalyzer,
-    docs: Sequence[Mapping[str, str]],
-    field_names: Sequence[str],
-    field_weights: Sequence[float],
-    *,
-    sublinear: bool,
-) -> Iterator[tuple[ChunkPostings, ChunkPostings, np.ndarray]]:
-    """Per chunk of profiles: unigram and bigram postings, and each profile's weighted length.
-
-    A posting's value is the field-weighted term count (sublinear per field when asked); its
-    mask has bit f set when field f holds the term.
-    """
-    if len(field_names) > 1 << _FIELD_BITS:
-        raise ValueError(f"at most {1 << _FIELD_BITS} profile fields")
-    weights = np.asarray(field_weights, np.float32)
-    for first in range(0, len(docs), CHUNK_DOCS):
-        part = docs[first : first + CHUNK_DOCS]
-        n = len(part)
-        uni, bi = [], []
-        length = np.zeros(n)
-        for f, name in enumerate(field_names):
-            terms, owner = bulk.analyse([d.get(name) or "" for d in part])
-            if len(bulk.keys) >= 1 << _KEY_BITS:
-                raise ValueError("too many distinct words for one index")
-            words = terms >= 0
-            length += field_weights[f] * np.bincount(owner[words], minlength=n)
-            pair = words[1:] & words[:-1] & (owner[1:] == owner[:-1])
-            owner = owner.astype(np.int64)
-            uni.append((owner[words] << _KEY_BITS | terms[words]) << _FIELD_BITS | f)
-            pairs = (owner[:-1][pair] << _KEY_BITS | terms[:-1][pair]) << _KEY_BITS
-            bi.append((pairs | terms[1:][pair]) << _FIELD_BITS | f)
-        yield (
-            _postings(uni, first, 1, weights, sublinear),
-            _postings(bi, first, 2, weights, sublinear),
-            length,
-        )

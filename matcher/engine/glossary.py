@@ -132,10 +132,11 @@ def build_glossary(
         canonical = str(entry["canonical"])
         terms = english_terms(canonical, stop_words)
         for lang in LANGUAGES:
-            variants = entry.get(lang, [])
+            listed = entry.get(lang, [])
+            variants = list(listed) if isinstance(listed, Iterable) else []
             if lang == "en":
                 variants = [canonical, *variants]
-            for variant in variants:  # type: ignore[union-attr]
+            for variant in variants:
                 _add_variant(glossary, str(variant), lang, terms, stop_words)
     return glossary
 

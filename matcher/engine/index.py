@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .analysis import Analyzer
-from .bulk import BulkAnalyzer, ChunkPostings, chunk_postings
+from .bulk import BulkAnalyzer
+from .term_counts import ChunkPostings, chunk_postings
 from .vocabulary import Vocabulary
 
 #: A bigram's key is first_id * BIGRAM_SHIFT + second_id, so bigrams live in one int64 array.

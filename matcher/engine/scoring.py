@@ -56,7 +56,7 @@ def top_dense_many(block: np.ndarray, pool: int) -> list[np.ndarray]:
     """
     rows, n = block.shape
     n_blocks = n // _BLOCK
-    out = []
+    out: list[np.ndarray] = []
     if not rows:
         return out
     if n_blocks <= 2 * pool:

@@ -90,10 +90,15 @@ def build_stops(requests: Sequence[VisitRequest]) -> list[Stop]:
             key = (request.city, f"\x00lock:{request.organisation_id}")
         groups.setdefault(key, []).append(request)
     stops = []
-    for (city, key), members in sorted(groups.items()):
+    for (city, site_key), members in sorted(groups.items()):
         members.sort(key=lambda r: (r.hours or (), r.organisation_id))
         stops.append(
-            Stop(key=f"{city}/{key}", city=city, site=site_of(members[0]), requests=tuple(members))
+            Stop(
+                key=f"{city}/{site_key}",
+                city=city,
+                site=site_of(members[0]),
+                requests=tuple(members),
+            )
         )
     return stops
 

@@ -70,13 +70,13 @@ def plan_itinerary(
         candidates.append(request)
 
     locked = sorted(
-        (r for r in candidates if r.lock is not None),
-        key=lambda r: (local(r.lock), r.organisation_id),  # type: ignore[arg-type]
+        ((r.lock, r) for r in candidates if r.lock is not None),
+        key=lambda pair: (local(pair[0]), pair[1].organisation_id),
     )
-    for request in locked:
-        reason = _place_locked(state, request, notes)
-        if reason:
-            unplaced.append(Unplaced(request, reason))
+    for lock, request in locked:
+        refusal = _place_locked(state, request, lock, notes)
+        if refusal:
+            unplaced.append(Unplaced(request, refusal))
 
     for request in sorted((r for r in candidates if r.lock is None), key=_priority):
         if not working:
@@ -109,10 +109,12 @@ def plan_itinerary(
     return Plan(days, unplaced, notes, settings.base_city, settings.languages)
 
 
-def _place_locked(state: PlanState, request: VisitRequest, notes: list[str]) -> str | None:
+def _place_locked(
+    state: PlanState, request: VisitRequest, lock: datetime, notes: list[str]
+) -> str | None:
     """Put a locked visit exactly where the coordinator set it; the reason when it cannot stay."""
     settings = state.settings
-    moment = local(request.lock)  # type: ignore[arg-type]
+    moment = local(lock)
     day = moment.date()
     when = f"{moment:%H:%M} on {day.isoformat()}"
     if day not in state.schedules:
@@ -246,4 +248,4 @@ def interpreter_needs(plan: Plan) -> list[tuple[date, str]]:
         for visit in day.visits
         if visit.interpreter_language is not None
     }
-    return sorted(needs)  # type: ignore[arg-type]
+    return sorted(needs)

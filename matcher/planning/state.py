@@ -31,8 +31,8 @@ def index_bookings(bookings: Bookings | None) -> dict[date, dict[str, list[tuple
                     index.setdefault(day, {}).setdefault(organisation_id, []).append((low, high))
                 day += timedelta(days=1)
     for per_org in index.values():
-        for intervals in per_org.values():
-            intervals.sort()
+        for minutes in per_org.values():
+            minutes.sort()
     return index
 
 

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher.engine import bulk as bulk_module
+from matcher.engine import term_counts
 from matcher.engine.analysis import BREAK, Analyzer
 from matcher.engine.bulk import BulkAnalyzer
 from matcher.engine.glossary import load_glossary
@@ -69,5 +69,5 @@ def test_word_numbers_fit_their_arrays():
 
 
 def test_packed_sort_keys_fit_in_int64():
-    assert bulk_module.CHUNK_DOCS <= 1 << bulk_module._DOC_BITS
-    assert bulk_module._DOC_BITS + 2 * bulk_module._KEY_BITS + bulk_module._FIELD_BITS < 64
+    assert term_counts.CHUNK_DOCS <= 1 << term_counts._DOC_BITS
+    assert term_counts._DOC_BITS + 2 * term_counts._KEY_BITS + term_counts._FIELD_BITS < 64

@@ -1,11 +1,21 @@
-"""One chunk's postings of the bulk profile analysis, counted and packed from sorted keys."""
+"""Term counts in bulk: per chunk of profiles, one posting per (profile, term).
+
+A posting carries the field-weighted count of the term in the profile and a mask of the
+fields that hold it. The counts come from sorting packed integer keys (profile, word, next
+word, field), never from a Python object per occurrence.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from .bulk import BulkAnalyzer
+
+#: Profiles analysed together; bounds the temporary arrays of one step.
+CHUNK_DOCS = 2048
 # Chunk-local profile number, two word numbers and a field number share one int64 sort key
 # (tests/engine/test_bulk.py checks that they fit).
 _DOC_BITS, _KEY_BITS, _FIELD_BITS = 11, 24, 4
@@ -20,6 +30,45 @@ class ChunkPostings:
     keys: np.ndarray  # int32 word number (unigrams) or int64 pair a << 32 | b (bigrams)
     values: np.ndarray  # float32
     masks: np.ndarray  # uint8 or uint16
+
+
+def chunk_postings(
+    bulk: BulkAnalyzer,
+    docs: Sequence[Mapping[str, str]],
+    field_names: Sequence[str],
+    field_weights: Sequence[float],
+    *,
+    sublinear: bool,
+) -> Iterator[tuple[ChunkPostings, ChunkPostings, np.ndarray]]:
+    """Per chunk of profiles: unigram and bigram postings, and each profile's weighted length.
+
+    A posting's value is the field-weighted term count (sublinear per field when asked); its
+    mask has bit f set when field f holds the term.
+    """
+    if len(field_names) > 1 << _FIELD_BITS:
+        raise ValueError(f"at most {1 << _FIELD_BITS} profile fields")
+    weights = np.asarray(field_weights, np.float32)
+    for first in range(0, len(docs), CHUNK_DOCS):
+        part = docs[first : first + CHUNK_DOCS]
+        n = len(part)
+        uni, bi = [], []
+        length = np.zeros(n)
+        for f, name in enumerate(field_names):
+            terms, owner = bulk.analyse([d.get(name) or "" for d in part])
+            if len(bulk.keys) >= 1 << _KEY_BITS:
+                raise ValueError("too many distinct words for one index")
+            words = terms >= 0
+            length += field_weights[f] * np.bincount(owner[words], minlength=n)
+            pair = words[1:] & words[:-1] & (owner[1:] == owner[:-1])
+            owner = owner.astype(np.int64)
+            uni.append((owner[words] << _KEY_BITS | terms[words]) << _FIELD_BITS | f)
+            pairs = (owner[:-1][pair] << _KEY_BITS | terms[:-1][pair]) << _KEY_BITS
+            bi.append((pairs | terms[1:][pair]) << _FIELD_BITS | f)
+        yield (
+            _postings(uni, first, 1, weights, sublinear),
+            _postings(bi, first, 2, weights, sublinear),
+            length,
+        )
 
 
 def _runs(values: np.ndarray) -> np.ndarray:
