@@ -19,6 +19,7 @@ from fpdf.line_break import Fragment
 from .dossier_labels import Labels
 from .fontcache import DossierFonts
 from .headings import RIGHT_TO_LEFT
+from .shaping import remember_shaping
 
 LRI, PDI = "\u2066", "\u2069"
 # Shaped widths of words, by fonts, size and direction: kept across documents, bounded.
@@ -60,6 +61,9 @@ class DossierPDF(FPDF):
             for style, face in zip(("", "B"), pair, strict=True):
                 self.add_font(family, style, str(face.path), collection_font_number=face.index)
             families.append(family)
+        for font in self.fonts.values():
+            if isinstance(font, TTFFont):
+                remember_shaping(font)
         self.main = families[0]
         self.set_fallback_fonts(families[1:], exact_match=False)
 

@@ -68,3 +68,18 @@ def test_a_left_to_right_run_broken_over_lines_stays_isolated_on_each():
         "\u2066Plants\u2069 نص \u2066A\u2069",
         "نص",
     ]
+
+
+def test_remembered_shaping_writes_the_same_page_as_shaping_every_time(monkeypatch):
+    text = " ".join(SENTENCE.format(name) for name in NAMES)
+
+    def page(pdf_class=DossierPDF) -> bytes:
+        pdf = pdf_class(labels("ar"), FONTS.fonts_for(text), footer_text="")
+        pdf.add_page()
+        pdf.para(text)
+        pdf.para(text, size=8)
+        return bytes(pdf.pages[1].contents)
+
+    remembered = page()
+    monkeypatch.setattr("matcher.exports.dossier_pdf.remember_shaping", lambda font: None)
+    assert page() == remembered
