@@ -190,8 +190,9 @@ class DossierPDF(FPDF):
             return None
         available = self.w - self.r_margin - self.l_margin - 2 * self.c_margin
         words = text.split(" ")
-        if self.text_shaping:
-            measure = self._shaped_widths()
+        shaping = self.text_shaping
+        if shaping:
+            measure = self._shaped_widths(font, shaping["direction"])
             widths = [measure(word) for word in words]
             space = measure(" ")
         else:
@@ -204,15 +205,15 @@ class DossierPDF(FPDF):
         if any(width > available for width in widths):
             return None
         lines = filled(words, widths, space, available)
-        return balanced_isolates(lines) if self.text_shaping else lines
+        return balanced_isolates(lines) if shaping else lines
 
-    def _shaped_widths(self) -> Callable[[str], float]:
-        """Width of a word as the current font and its fallbacks shape it."""
+    def _shaped_widths(self, font: TTFFont, direction: object) -> Callable[[str], float]:
+        """Width of a word as ``font`` and its fallbacks shape it in ``direction``."""
         faces = tuple(
             str(getattr(self.fonts[key], "ttffile", key))
-            for key in (self.current_font.fontkey, *self._fallback_font_ids)
+            for key in (font.fontkey, *self._fallback_font_ids)
         )
-        style = (faces, self.font_size_pt, self.text_shaping["direction"])
+        style = (faces, self.font_size_pt, direction)
 
         def measure(word: str) -> float:
             key = (style, word)

@@ -38,14 +38,18 @@ class RememberingFont(TTFFont):
         kept = self.subset.__dict__.setdefault("_dossier_shaping", {})
         return kept.setdefault(name, {})
 
-    def shape_text(self, text: str, font_size_pt: float, text_shaping_params=None):  # type: ignore[override]
+    def shape_text(
+        self, text: str, font_size_pt: float, text_shaping_params: dict[str, Any] | None
+    ) -> Any:
         kept = self._kept("glyphs")
         key = _key(text, font_size_pt, text_shaping_params)
         if key not in kept:
             kept[key] = super().shape_text(text, font_size_pt, text_shaping_params)
         return kept[key]
 
-    def perform_harfbuzz_shaping(self, text: str, font_size_pt: float, text_shaping_params=None):  # type: ignore[override]
+    def perform_harfbuzz_shaping(
+        self, text: str, font_size_pt: float, text_shaping_params: dict[str, Any] | None
+    ) -> Any:
         kept = self._kept("positions")
         key = _key(text, font_size_pt, text_shaping_params)
         if key not in kept:

@@ -78,7 +78,9 @@ def test_remembered_shaping_writes_the_same_page_as_shaping_every_time(monkeypat
         pdf.add_page()
         pdf.para(text)
         pdf.para(text, size=8)
-        return bytes(pdf.pages[1].contents)
+        contents = bytes(pdf.pages[1].contents)
+        pdf.output()  # finished as every dossier is: its font files are closed then
+        return contents
 
     remembered = page()
     monkeypatch.setattr("matcher.exports.dossier_pdf.remember_shaping", lambda font: None)
