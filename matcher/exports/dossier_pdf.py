@@ -10,14 +10,21 @@ so they keep their reading order inside Arabic.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
+from fpdf.line_break import Fragment
 
 from .dossier_labels import Labels
 from .fontcache import DossierFonts
 from .headings import RIGHT_TO_LEFT
+from .shaping import remember_shaping
 
+LRI, PDI = "\u2066", "\u2069"
+# Shaped widths of words, by fonts, size and direction: kept across documents, bounded.
+_SHAPED_WIDTHS: dict[tuple, float] = {}
+_SHAPED_WIDTHS_KEPT = 50_000
 RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _NOT_RTL = "[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u2066-\u2069·]"
 _STRONG_LTR = "A-Za-z0-9\u00c0-\u024f\u0370-\u04ff\u2e80-\u9fff\uff00-\uffef"
@@ -30,7 +37,7 @@ GREY, BLACK, ACCENT, WARN = (95, 95, 95), (0, 0, 0), (0, 84, 140), (170, 20, 20)
 
 def isolate_ltr(text: str) -> str:
     """Wrap each left-to-right run in LRI … PDI so the bidi algorithm keeps it in order."""
-    return LTR_RUN.sub(lambda m: f"\u2066{m.group(0)}\u2069", text)
+    return LTR_RUN.sub(lambda m: f"{LRI}{m.group(0)}{PDI}", text)
 
 
 class DossierPDF(FPDF):
@@ -54,8 +61,33 @@ class DossierPDF(FPDF):
             for style, face in zip(("", "B"), pair, strict=True):
                 self.add_font(family, style, str(face.path), collection_font_number=face.index)
             families.append(family)
+        for font in self.fonts.values():
+            if isinstance(font, TTFFont):
+                remember_shaping(font)
         self.main = families[0]
         self.set_fallback_fonts(families[1:], exact_match=False)
+
+    def _preload_font_styles(self, text, markdown, _initial_emphasis=None):
+        """fpdf2's fragments of ``text``, with neighbours in the same font and state joined.
+
+        fpdf2 starts a new fragment at every combining mark (a shadda, say): shaped apart,
+        the letters around it lose their joins and the mark its place. Its own line breaker
+        (``multi_cell``) joins them again; lines written here with ``cell`` need the same.
+        """
+        fragments = super()._preload_font_styles(text, markdown, _initial_emphasis)
+        joined: list[Fragment] = []
+        for fragment in fragments:
+            last = joined[-1] if joined else None
+            if (
+                last is not None
+                and type(last) is type(fragment) is Fragment
+                and last.graphics_state == fragment.graphics_state
+                and last.link == fragment.link
+            ):
+                last.characters.extend(fragment.characters)
+            else:
+                joined.append(fragment)
+        return tuple(joined)
 
     # fpdf2 calls header() and footer() on every page.
     def header(self) -> None:
@@ -145,35 +177,54 @@ class DossierPDF(FPDF):
         """The paragraph broken at spaces into lines that fit, or None to leave it to fpdf2.
 
         fpdf2 measures a line again for every character it adds (its cost grows with the
-        square of the line's length); a paragraph set in one font without shaping, as most
-        of the dossier is, is measured here once, word by word, with the same font widths.
-        Paragraphs needing shaping or another font, or holding a word wider than the line,
-        go to ``multi_cell``.
+        square of the line's length, and every measure of a shaped line shapes it again);
+        here each word is measured once and the lines are filled by those widths. A
+        paragraph without shaping, in one font (most of the dossier), is measured with the
+        font's widths; a shaped one (right-to-left script) word by word with HarfBuzz, the
+        widths kept for the next paragraph and the next document. Paragraphs holding a line
+        break, a word wider than the line or (unshaped) a character from another font go
+        to ``multi_cell``.
         """
         font = self.current_font
-        if self.text_shaping or not isinstance(font, TTFFont) or "\n" in text:
+        if not isinstance(font, TTFFont) or "\n" in text:
             return None
-        cmap = font.cmap
-        if any(ord(c) not in cmap for c in text if c != " "):
-            return None
-        scale = self.font_size_pt * 0.001 / self.k
-        widths = font.cw
         available = self.w - self.r_margin - self.l_margin - 2 * self.c_margin
-        space = widths[32] * scale
-        lines: list[str] = []
-        current: list[str] = []
-        used = 0.0
-        for word in text.split(" "):
-            width = sum(widths[ord(c)] for c in word) * scale
-            if width > available:
+        words = text.split(" ")
+        shaping = self.text_shaping
+        if shaping:
+            measure = self._shaped_widths(font, shaping["direction"])
+            widths = [measure(word) for word in words]
+            space = measure(" ")
+        else:
+            cmap = font.cmap
+            if any(ord(c) not in cmap for c in text if c != " "):
                 return None
-            if current and used + space + width > available:
-                lines.append(" ".join(current))
-                current, used = [], 0.0
-            used += (space if current else 0.0) + width
-            current.append(word)
-        lines.append(" ".join(current))
-        return lines
+            scale = self.font_size_pt * 0.001 / self.k
+            widths = [sum(font.cw[ord(c)] for c in word) * scale for word in words]
+            space = font.cw[32] * scale
+        if any(width > available for width in widths):
+            return None
+        lines = filled(words, widths, space, available)
+        return balanced_isolates(lines) if shaping else lines
+
+    def _shaped_widths(self, font: TTFFont, direction: object) -> Callable[[str], float]:
+        """Width of a word as ``font`` and its fallbacks shape it in ``direction``."""
+        faces = tuple(
+            str(getattr(self.fonts[key], "ttffile", key))
+            for key in (font.fontkey, *self._fallback_font_ids)
+        )
+        style = (faces, self.font_size_pt, direction)
+
+        def measure(word: str) -> float:
+            key = (style, word)
+            width = _SHAPED_WIDTHS.get(key)
+            if width is None:
+                if len(_SHAPED_WIDTHS) >= _SHAPED_WIDTHS_KEPT:
+                    _SHAPED_WIDTHS.clear()
+                width = _SHAPED_WIDTHS[key] = self.get_string_width(word)
+            return width
+
+        return measure
 
     def heading(self, text: str, *, size: float = 14, gap: float = 4) -> None:
         self.para(text, size=size, bold=True, colour=ACCENT, gap=gap)
@@ -199,3 +250,34 @@ class DossierPDF(FPDF):
             self.para(value, **style)
         else:
             self.para(text, **style)
+
+
+def filled(words: list[str], widths: list[float], space: float, available: float) -> list[str]:
+    """Words set greedily into lines no wider than ``available``, joined by single spaces."""
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0.0
+    for word, width in zip(words, widths, strict=True):
+        if current and used + space + width > available:
+            lines.append(" ".join(current))
+            current, used = [], 0.0
+        used += (space if current else 0.0) + width
+        current.append(word)
+    lines.append(" ".join(current))
+    return lines
+
+
+def balanced_isolates(lines: list[str]) -> list[str]:
+    """Each line closes the left-to-right isolate it leaves open and the next one reopens it.
+
+    Every line is laid out by the bidi algorithm on its own; a name or a phone number broken
+    over two lines stays a left-to-right run on both.
+    """
+    balanced = []
+    carried = False
+    for line in lines:
+        if carried:
+            line = LRI + line
+        carried = line.rfind(LRI) > line.rfind(PDI)
+        balanced.append(line + PDI if carried else line)
+    return balanced
