@@ -18,6 +18,9 @@ class DatabaseInteger(IntegerConverter):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
+# Form bodies sent to any other blueprint are read by the browser forms.
+API_BLUEPRINT = "api"
+
 # Deeper JSON than this is no request of ours, and parsing it would exhaust the stack.
 MAX_JSON_DEPTH = 32
 _JSON_STRING = re.compile(rb'"(?:\\.|[^"\\])*"', re.DOTALL)
@@ -57,13 +60,20 @@ def _holds_control_character(value: Any) -> bool:
 
 
 def text_checked_by_form(view):
-    """Mark a view whose form shows control characters as an error beside the field.
+    """Mark a view whose query string is read by a form (a search) that shows control characters
+    as an error beside the field.
 
-    Its form fields reach it as sent, so the page can show them again; every other view keeps
-    the blanket refusal below.
+    Its query reaches it as sent, so the page can show it again; every other view keeps the
+    blanket refusal of its query below.
     """
     view.text_checked_by_form = True
     return view
+
+
+def browser_form(blueprint: str | None) -> bool:
+    """Whether a form body sent to this blueprint is read by a ``forms.Form``, which shows a
+    control character as an error beside its field and keeps what was typed."""
+    return blueprint is not None and blueprint != API_BLUEPRINT
 
 
 def check_request() -> None:
@@ -74,13 +84,14 @@ def check_request() -> None:
     view = current_app.view_functions.get(request.endpoint or "")
     if not request.is_json and getattr(view, "text_checked_by_form", False):
         return
+    pairs: list[tuple[str, Any]] = []
     if request.is_json:
         body = request.get_data(cache=True)
         if json_too_deep(body):
             _refuse(f"JSON nested deeper than {MAX_JSON_DEPTH} levels.", {})
         document = request.get_json(silent=True)
         pairs = list(document.items()) if isinstance(document, dict) else [("body", document)]
-    else:
+    elif not browser_form(request.blueprint):
         pairs = list(request.form.items(multi=True))
     pairs += list(request.args.items(multi=True))
     bad = fields_with_control_characters(pairs)

@@ -27,8 +27,9 @@ def _back(delegation: Delegation):
 
 
 @bp.get("/delegations/<int:delegation_id>/itinerary")
-def itinerary(delegation_id: int):
-    """The draft plan day by day, what did not fit and why, and the route map."""
+def itinerary(delegation_id: int, refused: PlanForm | None = None):
+    """The draft plan day by day, what did not fit and why, and the route map; ``refused`` is a
+    day rhythm shown again as typed, with its errors beside the fields."""
     session = get_session()
     delegation = _delegation_or_404(delegation_id)
     # Reading the page creates nothing: an itinerary exists once it is first planned.
@@ -37,7 +38,7 @@ def itinerary(delegation_id: int):
     )
     dates = trip_dates(delegation)
     settings = {**service.DEFAULT_SETTINGS, **found.settings}
-    plan_form = PlanForm(
+    plan_form = refused or PlanForm(
         data={
             **settings,
             **{k: time.fromisoformat(settings[k]) for k in ("day_start", "day_end")},
@@ -155,7 +156,7 @@ def plan(delegation_id: int):
     form = PlanForm(trip_dates=trip_dates(_delegation_or_404(delegation_id)))
     if not form.validate():
         flash(_("Check the times and the number of visits a day."), "error")
-        return _back(_delegation_or_404(delegation_id))
+        return itinerary(delegation_id, refused=form)
     return _edit(
         delegation_id,
         lambda session, found: edits.change_settings(
@@ -216,7 +217,8 @@ def visit_action(delegation_id: int):
     """Lock, unlock, remove or restore one visit."""
     form = VisitActionForm()
     if not form.validate():
-        abort(400)
+        flash(_("That change could not be read; nothing changed."), "error")
+        return _back(_delegation_or_404(delegation_id))
     edit = VISIT_EDITS[form.action.data]
 
     def apply(session, found):

@@ -63,7 +63,12 @@ def _apply(found: Delegation, change, done, anchor: str = ""):
 @bp.get("/delegations/<int:delegation_id>")
 def delegation(delegation_id: int):
     """A delegation's interest, its ranked suggestions and their history."""
-    found = _delegation_or_404(delegation_id)
+    return _show(_delegation_or_404(delegation_id))
+
+
+def _show(found: Delegation, refused: tuple[int, object] | None = None):
+    """The delegation's page; ``refused`` is (match id, form) of a change whose field is shown
+    again as typed, with its error beside it."""
     find = request.args.get("find", "").strip()[:200]
     shown = delegation_overview.overview(session=get_session(), delegation=found, find=find)
     return render_template(
@@ -77,7 +82,21 @@ def delegation(delegation_id: int):
         status_form=StatusForm(status=found.status.value),
         outcome_form=OutcomeForm(),
         allowed_statuses=review.TRANSITIONS[found.status],
+        refused_field=partial(refused_field, refused),
     )
+
+
+def refused_field(refused: tuple[int, object] | None, match: Match, action: str | None, name: str):
+    """The field ``name`` of the change refused on ``match`` (a decision ``action``, or an outcome
+    when ``action`` is None), to show again as typed with its error; else None."""
+    if refused is None or refused[0] != match.id:
+        return None
+    form = refused[1]
+    if isinstance(form, DecisionForm) and form.action.data == action:
+        return form[name]
+    if isinstance(form, OutcomeForm) and action is None:
+        return form[name]
+    return None
 
 
 @bp.post("/delegations/<int:delegation_id>/matches/<int:match_id>")
@@ -86,6 +105,8 @@ def decide(delegation_id: int, match_id: int):
     found = _delegation_or_404(delegation_id)
     form = DecisionForm()
     if not form.validate():
+        if form.text.errors:
+            return _show(found, (match_id, form))
         flash(_("That decision could not be read; nothing changed."), "error")
         return _back(found)
     decide_it = partial(
@@ -164,6 +185,8 @@ def add_outcome(delegation_id: int, match_id: int):
         flash(_("That match no longer exists; nothing was recorded."), "error")
         return _back(found)
     if not form.validate():
+        if form.note.errors:
+            return _show(found, (match_id, form))
         flash(_("Give the kind of outcome and its date."), "error")
         return _back(found, f"match-{match_id}")
     record = partial(outcomes.record_outcome, match=match, user=current_user, **form.outcome())
