@@ -72,6 +72,7 @@ def test_every_coordinator_page_refuses_anonymous_users_and_delegate_links(
             url = url.replace(f"<int:{name}>", value).replace(f"<{name}>", value)
             url = url.replace(f"<any(csv, json):{name}>", "csv")
             url = url.replace(f"<any(ics, csv, xlsx, pdf, json, svg):{name}>", "ics")
+            url = url.replace(f"<any(delegate, coordinator):{name}>", "coordinator")
         method = "GET" if "GET" in rule.methods else "POST"
         response = client.open(url, method=method, headers={"Authorization": f"Bearer {token}"})
         assert response.status_code in (302, 400), (url, response.status_code)

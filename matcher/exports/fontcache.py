@@ -62,11 +62,10 @@ class _Pool:
                 self._cmap = frozenset(f.getBestCmap())
         wanted = (codepoints & self._cmap) | self.covered
         if self.face is None or not wanted <= self.covered:
-            self._write(wanted)
-        assert self.face is not None
+            return self._write(wanted)
         return self.face
 
-    def _write(self, wanted: frozenset[int]) -> None:
+    def _write(self, wanted: frozenset[int]) -> Face:
         # The subsetter changes the font it works on: read the face afresh from the file.
         with ttLib.TTFont(
             str(self.source.path), fontNumber=self.source.index, recalcTimestamp=False
@@ -77,6 +76,7 @@ class _Pool:
         path = self.folder / f"{self.stem}-{self._generation}.otf"
         path.write_bytes(data)
         self.face, self.covered = Face(path), wanted
+        return self.face
 
     def _subset(self, font: ttLib.TTFont, wanted: frozenset[int]) -> bytes:
         # Without subroutines and hints, fpdf2's own subsetting of the pool has little to do.
