@@ -195,3 +195,53 @@ def test_the_spreadsheet_headings_are_in_the_delegations_language(
     assert rows[0][:7] == ["jour", "date", "type", "début", "fin", "ville", "organisation"]
     assert "interprète" in rows[0] and "code de la langue d’interprétation" in rows[0]
     assert len({len(row) for row in rows}) == 1  # one table
+
+
+def test_visiting_hours_and_moves_in_a_reason_read_in_the_readers_language():
+    from pathlib import Path
+
+    from babel.support import Translations
+
+    from matcher.planning.calendar import parse_opening_hours
+    from matcher.planning.said import N_, Said, render, said_from_data
+
+    zh = Translations.load(Path(__file__).parents[1] / "matcher/translations", ["zh"])
+    hours = parse_opening_hours("Mon-Fri 09:00-12:00, 13:30-17:00; Sat 09:00-12:00; holidays")
+    assert str(hours.said()) == hours.describe()  # the English sentence is unchanged
+    reason = Said(N_("outside %(host)s's opening hours (%(hours)s)"), host="X", hours=hours.said())
+    stored = said_from_data(reason.as_data(), str(reason)).as_data()  # kept in a stored plan
+    said = render(stored, zh.gettext, str)
+    assert said == (
+        "不在 X 的开放时间内（周一至周五 09:00-12:00, 13:30-17:00; 周六 09:00-12:00；节假日开放）"
+    )
+    assert "Mon" not in said and "Sat" not in said and "holidays" not in said
+
+
+
+def test_a_visit_moved_for_another_delegation_says_so_in_the_coordinators_language(
+    sample_coordinator, client, make_delegation, sample_directory
+):
+    import copy
+
+    from matcher.exports import plan_from_dict, plan_to_dict
+    from matcher.planning.said import N_, Said
+
+    delegation_id = make_delegation()
+    accept_top(sample_directory, delegation_id)
+    moved = Said(
+        N_("moved to %(time)s: %(host)s hosts another delegation %(start)s–%(end)s"),
+        time="16:00", host="Example Park", start="09:00", end="16:00",
+    )  # fmt: skip
+    with session_scope(sample_directory) as scoped:
+        delegation = scoped.get(Delegation, delegation_id)
+        planned = itinerary.plan_visits(session=scoped, delegation=delegation)
+        # Stored as the planner's sentence, read back and stored again by the plan document.
+        document = copy.deepcopy(planned.plan)
+        visit = next(i for d in document["days"] for i in d["items"] if i["type"] == "visit")
+        visit.update(moved_reason=str(moved), moved_reason_said=moved.as_data())
+        context = itinerary.export_context(planned, delegation)
+        planned.plan = plan_to_dict(plan_from_dict(document), context)
+    client.get("/coordinator/?lang=zh")
+    page = client.get(f"/coordinator/delegations/{delegation_id}/itinerary").get_data(as_text=True)
+    assert "改至 16:00：Example Park 在 09:00–16:00 接待另一个代表团" in page
+    assert "hosts another delegation" not in page

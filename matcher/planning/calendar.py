@@ -17,8 +17,11 @@ from functools import lru_cache
 import holidays
 
 from .hours import _LIST, _parse_range
+from .said import N_, Said
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# The same short names marked for the catalogues, so reasons name the days in the reader's words.
+_WEEKDAYS_SAID = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 EXAMPLE = "Mon-Fri 09:00-12:00, 13:30-17:00; Sat 09:00-12:00"
 _DAY_NAMES = {
     **{name.casefold(): i for i, name in enumerate(WEEKDAYS)},
@@ -67,9 +70,8 @@ class OpeningHours:
         """A working weekday's ranges: what a make-up working day on a weekend keeps."""
         return next((ranges for ranges in self.week[:5] if ranges), ())
 
-    def describe(self) -> str:
-        """The hours written back in the canonical form the parser reads."""
-        parts: list[str] = []
+    def _spans(self) -> Iterable[tuple[int, int, tuple[Range, ...]]]:
+        """Runs of weekdays with the same ranges: first day, last day, ranges."""
         index = 0
         while index < 7:
             ranges = self.week[index]
@@ -77,11 +79,32 @@ class OpeningHours:
             while end + 1 < 7 and self.week[end + 1] == ranges:
                 end += 1
             if ranges:
-                days = WEEKDAYS[index] + (f"-{WEEKDAYS[end]}" if end > index else "")
-                parts.append(f"{days} {', '.join(_format(r) for r in ranges)}")
+                yield index, end, ranges
             index = end + 1
-        text = "; ".join(parts)
+
+    def describe(self) -> str:
+        """The hours written back in the canonical form the parser reads."""
+        text = "; ".join(
+            WEEKDAYS[first] + (f"-{WEEKDAYS[last]}" if last > first else "")
+            + f" {', '.join(_format(r) for r in ranges)}"
+            for first, last, ranges in self._spans()
+        )  # fmt: skip
         return f"{text}; open on public holidays" if self.holidays_open and text else text
+
+    def said(self) -> Said:
+        """The hours as ``describe`` writes them, with the day names and the holiday note kept
+        as message ids so that a page words them in its reader's language."""
+        parts = {}
+        for number, (first, last, ranges) in enumerate(self._spans()):
+            days = Said(_WEEKDAYS_SAID[first])
+            if last > first:
+                days = Said(N_("%(first)s-%(last)s"), first=days, last=Said(_WEEKDAYS_SAID[last]))
+            times = ", ".join(_format(r) for r in ranges)
+            parts[f"part{number}"] = Said("%(days)s %(times)s", days=days, times=times)
+        text = Said("; ".join(f"%({key})s" for key in parts), **parts)
+        if self.holidays_open and parts:
+            return Said(N_("%(hours)s; open on public holidays"), hours=text)
+        return text
 
 
 def _format(span: Range) -> str:
