@@ -245,3 +245,18 @@ def test_a_visit_moved_for_another_delegation_says_so_in_the_coordinators_langua
     page = client.get(f"/coordinator/delegations/{delegation_id}/itinerary").get_data(as_text=True)
     assert "改至 16:00：Example Park 在 09:00–16:00 接待另一个代表团" in page
     assert "hosts another delegation" not in page
+
+
+def test_unreadable_visiting_hours_are_refused_in_the_coordinators_language(
+    sample_administrator, client
+):
+    from .conftest import CSRF_FIELD
+
+    page = client.get("/coordinator/organisations/new?lang=zh").get_data(as_text=True)
+    data = {"name": "Songjiang Test Park", "kind": "park", "city": "songjiang", "parent": "",
+            "home_city": "", "hosts_delegations": "", "sectors": "photovoltaics",
+            "visiting_hours": "Mon-Fri nine to five"}  # fmt: skip
+    data["csrf_token"] = CSRF_FIELD.search(page).group(1)
+    answer = client.post("/coordinator/organisations/new", data=data).get_data(as_text=True)
+    assert "“Mon-Fri nine to five”中没有时间" in answer
+    assert "No times in" not in answer

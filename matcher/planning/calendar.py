@@ -56,7 +56,12 @@ Range = tuple[int, int]  # minutes after midnight
 
 
 class HoursError(ValueError):
-    """Visiting hours that cannot be read; the message says what was expected."""
+    """Visiting hours that cannot be read; the message says what was expected (``said`` keeps
+    its message id and values for pages in other languages)."""
+
+    def __init__(self, said: Said) -> None:
+        super().__init__(str(said))
+        self.said = said
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +133,10 @@ def _days(text: str, whole: str) -> tuple[set[int], bool]:
         else:
             ends = _DAY_RANGE.split(token)
             if len(ends) != 2 or not all(end.strip() in _DAY_NAMES for end in ends):
-                raise HoursError(
-                    f"Cannot read the days “{token}” in “{whole}”; write for example “{EXAMPLE}”."
-                )
+                raise HoursError(Said(
+                    N_("Cannot read the days “%(days)s” in “%(text)s”; write for example "
+                       "“%(example)s”."), days=token, text=whole, example=EXAMPLE,
+                ))  # fmt: skip
             first, last = (_DAY_NAMES[end.strip()] for end in ends)
             days.update(
                 range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)]
@@ -141,7 +147,7 @@ def _days(text: str, whole: str) -> tuple[set[int], bool]:
 def parse_opening_hours(text: str) -> OpeningHours:
     """Visiting hours from text; raises HoursError with the reason when any part is unreadable."""
     if not text or not text.strip():
-        raise HoursError("No visiting hours given.")
+        raise HoursError(Said(N_("No visiting hours given.")))
     week: list[list[Range]] = [[] for _ in range(7)]
     holidays_open = False
     for segment in re.split(r"\s*[;；\n]\s*", text.strip()):
@@ -152,7 +158,10 @@ def parse_opening_hours(text: str) -> OpeningHours:
             holidays_open = True
             continue
         if digit is None:
-            raise HoursError(f"No times in “{segment}”; write for example “{EXAMPLE}”.")
+            raise HoursError(Said(
+                N_("No times in “%(text)s”; write for example “%(example)s”."),
+                text=segment, example=EXAMPLE,
+            ))  # fmt: skip
         head, times = segment[: digit.start()], segment[digit.start() :]
         days, named_holidays = _days(head, segment) if head.strip() else (set(range(5)), False)
         holidays_open = holidays_open or named_holidays
@@ -162,16 +171,20 @@ def parse_opening_hours(text: str) -> OpeningHours:
                 continue
             span = _parse_range(part)
             if span is None:
-                raise HoursError(
-                    f"Cannot read the times “{part.strip()}” in “{segment}”: give opening and "
-                    "closing as HH:MM-HH:MM, closing after opening."
-                )
+                raise HoursError(Said(
+                    N_("Cannot read the times “%(times)s” in “%(text)s”: give opening and "
+                       "closing as HH:MM-HH:MM, closing after opening."),
+                    times=part.strip(), text=segment,
+                ))  # fmt: skip
             ranges.append((span[0].hour * 60 + span[0].minute, span[1].hour * 60 + span[1].minute))
         for day in days:
             week[day].extend(ranges)
     merged = tuple(_merge(ranges) for ranges in week)
     if not any(merged):
-        raise HoursError(f"No open day in “{text.strip()}”; write for example “{EXAMPLE}”.")
+        raise HoursError(Said(
+            N_("No open day in “%(text)s”; write for example “%(example)s”."),
+            text=text.strip(), example=EXAMPLE,
+        ))  # fmt: skip
     return OpeningHours(merged, holidays_open)
 
 
