@@ -8,6 +8,7 @@ from flask_babel import format_date, format_number, format_percent, gettext
 from markupsafe import Markup
 
 from . import i18n, labels
+from .exports import labels as exports_labels
 from .planning.said import render
 from .reference import cities, sectors, terms
 
@@ -125,6 +126,11 @@ def planner_said(text: str, said: object = None) -> str:
     return render(said, gettext, city_name)
 
 
+def punctuation() -> tuple[str, str, str]:
+    """The comma, semicolon and full stop of the page's language."""
+    return exports_labels.punctuation(i18n.current_language())
+
+
 def web_address(value: str) -> bool:
     return value.startswith(("https://", "http://"))
 
@@ -135,7 +141,7 @@ def init_app(app: Flask) -> None:
     filters += (country_row, balance_row, row_reason, planner_said)
     helpers = (kind_label, city_name, sector_label, sector_label_for, describe_change)
     helpers += (history_action, bdi, ltr, format_percent, format_number, term_in_language)
-    helpers += (what_it_does,)
+    helpers += (what_it_does, punctuation)
     app.jinja_env.tests["web_address"] = web_address
     app.jinja_env.filters.update({f.__name__: f for f in filters})
     app.jinja_env.filters.update(

@@ -17,6 +17,7 @@ from ..conftest import COORDINATOR_PASSWORD
 from ..test_itinerary import accept_top
 from .conftest import ARTIFACTS
 
+ENGLISH_PUNCTUATION = re.compile(r"[\u4e00-\u9fff][.;](?:\s|$)|[\u4e00-\u9fff], [\u4e00-\u9fff]")
 CATALOGUE = Path(__file__).resolve().parents[2] / "matcher/translations/messages.pot"
 PAGES = ["/coordinator/", "/coordinator/?status=all", "/coordinator/delegations/{published}",
          "/coordinator/delegations/{drafted}", "/coordinator/delegations/{published}/itinerary",
@@ -73,7 +74,10 @@ def remnants(page, phrases: list[str], name: str) -> list[str]:
     text = page.locator("body").inner_text()
     (ARTIFACTS / f"{name}.txt").write_text(text, encoding="utf-8")
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    return [f"{name}: {phrase!r}" for phrase in phrases if phrase in text]
+    found = [f"{name}: {phrase!r}" for phrase in phrases if phrase in text]
+    # English punctuation glued to Chinese words: a sentence put together in English.
+    found += [f"{name}: {m.group()!r}" for m in ENGLISH_PUNCTUATION.finditer(text)]
+    return found
 
 
 @pytest.mark.slow
