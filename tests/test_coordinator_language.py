@@ -110,7 +110,7 @@ def test_history_lines_are_translated(sample_coordinator, client, make_delegatio
         data={"action": "accept", "revision": revision, "csrf_token": token},
     )
     history = client.get(f"{page}?lang=zh").get_data(as_text=True)
-    assert "接受了" in history and "状态: 推荐中 → 已接受" in history
+    assert "接受了" in history and "状态：推荐中 → 已接受" in history
     with session_scope(app) as session:
         assert session.get(Match, match_id).status == MatchStatus.accepted
 

@@ -64,6 +64,11 @@ def label(key: str, language: str, **values: str | int) -> str:
 SEPARATORS = {"zh": ("、", "；", "。"), "ar": ("، ", "؛ ", ".")}
 
 
+def colon(language: str) -> str:
+    """What follows a heading before its subject: ": ", or the full-width colon in Chinese."""
+    return "：" if language == "zh" else ": "
+
+
 def punctuation(language: str) -> tuple[str, str, str]:
     """The comma, semicolon and full stop of ``language``."""
     return SEPARATORS.get(language, (", ", "; ", "."))

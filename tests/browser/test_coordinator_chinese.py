@@ -17,7 +17,8 @@ from ..conftest import COORDINATOR_PASSWORD
 from ..test_itinerary import accept_top
 from .conftest import ARTIFACTS
 
-ENGLISH_PUNCTUATION = re.compile(r"[\u4e00-\u9fff][.;](?:\s|$)|[\u4e00-\u9fff], [\u4e00-\u9fff]")
+HAN = "[\u4e00-\u9fff]"
+ENGLISH_PUNCTUATION = re.compile(rf"{HAN}(?:[.;](?:\s|$)|: )|{HAN}, {HAN}")
 CATALOGUE = Path(__file__).resolve().parents[2] / "matcher/translations/messages.pot"
 PAGES = ["/coordinator/", "/coordinator/?status=all", "/coordinator/delegations/{published}",
          "/coordinator/delegations/{drafted}", "/coordinator/delegations/{published}/itinerary",
@@ -114,5 +115,23 @@ def test_the_coordinators_area_reads_in_chinese(browser, live_server, two_visits
         page.wait_for_load_state()
         assert page.locator("input[name=confirm][value=yes]").count() == 1
         found += remnants(page, phrases, f"zh-{width}-itinerary-confirm")
+    # What a coordinator's actions say back: accepting a partner, publishing, a refused import.
+    review = f"/coordinator/delegations/{two_visits['drafted']}"
+    page.goto(live_server + review)
+    page.get_by_role("button", name="接受").first.click()
+    page.wait_for_load_state()
+    found += remnants(page, phrases, "zh-accepted")
+    page.goto(live_server + review + "/itinerary")
+    page.get_by_role("button", name="发布给代表团").first.click()
+    page.wait_for_load_state()
+    found += remnants(page, phrases, "zh-published")
+    page.goto(live_server + "/coordinator/organisations/import")
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "parks.csv", "mimeType": "text/csv",
+                "buffer": b"name,kind,city,sectors\nBad Co,company,atlantis,photovoltaics\n"}]
+    )  # fmt: skip
+    page.locator("form[enctype] button[type=submit]").first.click()
+    page.wait_for_load_state()
+    found += remnants(page, phrases, "zh-import-refused")
     context.close()
     assert not found, "\n".join(found)
