@@ -260,3 +260,14 @@ def test_unreadable_visiting_hours_are_refused_in_the_coordinators_language(
     answer = client.post("/coordinator/organisations/new", data=data).get_data(as_text=True)
     assert "“Mon-Fri nine to five”中没有时间" in answer
     assert "No times in" not in answer
+
+
+def test_error_pages_read_in_the_coordinators_language(sample_coordinator, client):
+    client.get("/coordinator/?lang=zh")
+    refused = client.get("/coordinator/organisations/import")
+    missing = client.get("/coordinator/delegations/999999")
+    assert refused.status_code == 403 and missing.status_code == 404
+    for answer in (refused, missing):
+        page = answer.get_data(as_text=True)
+        assert '<html lang="zh"' in page
+        assert "Not allowed" not in page and "administrator" not in page and "Not found" not in page
