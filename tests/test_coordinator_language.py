@@ -270,4 +270,4 @@ def test_error_pages_read_in_the_coordinators_language(sample_coordinator, clien
     for answer in (refused, missing):
         page = answer.get_data(as_text=True)
         assert '<html lang="zh"' in page
-        assert "Not allowed" not in page and "administrator" not in page and "Not found" not in page
+        assert "Not allowed" not in page and "administrator" not in page and "Page not found" not in page
