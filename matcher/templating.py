@@ -8,6 +8,7 @@ from flask_babel import format_date, format_number, format_percent, gettext
 from markupsafe import Markup
 
 from . import i18n, labels
+from .exports import labels as exports_labels
 from .planning.said import render
 from .reference import cities, sectors, terms
 
@@ -77,11 +78,11 @@ def describe_change(event) -> str:
     """Before → after of a recorded change, only the parts that moved."""
     keys = [k for k in {**event.before, **event.after} if event.before.get(k) != event.after.get(k)]
     parts = [
-        f"{labels.label(labels.CHANGED_FIELDS, k)}: "
+        f"{labels.label(labels.CHANGED_FIELDS, k)}{colon()}"
         f"{_shown_value(k, event.before.get(k))} → {_shown_value(k, event.after.get(k))}"
         for k in keys
     ]
-    return "; ".join(parts)
+    return punctuation()[1].join(parts)
 
 
 def history_action(action: str) -> str:
@@ -125,6 +126,16 @@ def planner_said(text: str, said: object = None) -> str:
     return render(said, gettext, city_name)
 
 
+def punctuation() -> tuple[str, str, str]:
+    """The comma, semicolon and full stop of the page's language."""
+    return exports_labels.punctuation(i18n.current_language())
+
+
+def colon() -> str:
+    """What follows a label before its value in the page's language."""
+    return exports_labels.colon(i18n.current_language())
+
+
 def web_address(value: str) -> bool:
     return value.startswith(("https://", "http://"))
 
@@ -135,7 +146,7 @@ def init_app(app: Flask) -> None:
     filters += (country_row, balance_row, row_reason, planner_said)
     helpers = (kind_label, city_name, sector_label, sector_label_for, describe_change)
     helpers += (history_action, bdi, ltr, format_percent, format_number, term_in_language)
-    helpers += (what_it_does,)
+    helpers += (what_it_does, punctuation, colon)
     app.jinja_env.tests["web_address"] = web_address
     app.jinja_env.filters.update({f.__name__: f for f in filters})
     app.jinja_env.filters.update(

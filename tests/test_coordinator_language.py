@@ -110,7 +110,7 @@ def test_history_lines_are_translated(sample_coordinator, client, make_delegatio
         data={"action": "accept", "revision": revision, "csrf_token": token},
     )
     history = client.get(f"{page}?lang=zh").get_data(as_text=True)
-    assert "接受了" in history and "状态: 推荐中 → 已接受" in history
+    assert "接受了" in history and "状态：推荐中 → 已接受" in history
     with session_scope(app) as session:
         assert session.get(Match, match_id).status == MatchStatus.accepted
 
@@ -195,3 +195,79 @@ def test_the_spreadsheet_headings_are_in_the_delegations_language(
     assert rows[0][:7] == ["jour", "date", "type", "début", "fin", "ville", "organisation"]
     assert "interprète" in rows[0] and "code de la langue d’interprétation" in rows[0]
     assert len({len(row) for row in rows}) == 1  # one table
+
+
+def test_visiting_hours_and_moves_in_a_reason_read_in_the_readers_language():
+    from pathlib import Path
+
+    from babel.support import Translations
+
+    from matcher.planning.calendar import parse_opening_hours
+    from matcher.planning.said import N_, Said, render, said_from_data
+
+    zh = Translations.load(Path(__file__).parents[1] / "matcher/translations", ["zh"])
+    hours = parse_opening_hours("Mon-Fri 09:00-12:00, 13:30-17:00; Sat 09:00-12:00; holidays")
+    assert str(hours.said()) == hours.describe()  # the English sentence is unchanged
+    reason = Said(N_("outside %(host)s's opening hours (%(hours)s)"), host="X", hours=hours.said())
+    stored = said_from_data(reason.as_data(), str(reason)).as_data()  # kept in a stored plan
+    said = render(stored, zh.gettext, str)
+    assert said == (
+        "不在 X 的开放时间内（周一至周五 09:00-12:00, 13:30-17:00; 周六 09:00-12:00；节假日开放）"
+    )
+    assert "Mon" not in said and "Sat" not in said and "holidays" not in said
+
+
+
+def test_a_visit_moved_for_another_delegation_says_so_in_the_coordinators_language(
+    sample_coordinator, client, make_delegation, sample_directory
+):
+    import copy
+
+    from matcher.exports import plan_from_dict, plan_to_dict
+    from matcher.planning.said import N_, Said
+
+    delegation_id = make_delegation()
+    accept_top(sample_directory, delegation_id)
+    moved = Said(
+        N_("moved to %(time)s: %(host)s hosts another delegation %(start)s–%(end)s"),
+        time="16:00", host="Example Park", start="09:00", end="16:00",
+    )  # fmt: skip
+    with session_scope(sample_directory) as scoped:
+        delegation = scoped.get(Delegation, delegation_id)
+        planned = itinerary.plan_visits(session=scoped, delegation=delegation)
+        # Stored as the planner's sentence, read back and stored again by the plan document.
+        document = copy.deepcopy(planned.plan)
+        visit = next(i for d in document["days"] for i in d["items"] if i["type"] == "visit")
+        visit.update(moved_reason=str(moved), moved_reason_said=moved.as_data())
+        context = itinerary.export_context(planned, delegation)
+        planned.plan = plan_to_dict(plan_from_dict(document), context)
+    client.get("/coordinator/?lang=zh")
+    page = client.get(f"/coordinator/delegations/{delegation_id}/itinerary").get_data(as_text=True)
+    assert "改至 16:00：Example Park 在 09:00–16:00 接待另一个代表团" in page
+    assert "hosts another delegation" not in page
+
+
+def test_unreadable_visiting_hours_are_refused_in_the_coordinators_language(
+    sample_administrator, client
+):
+    from .conftest import CSRF_FIELD
+
+    page = client.get("/coordinator/organisations/new?lang=zh").get_data(as_text=True)
+    data = {"name": "Songjiang Test Park", "kind": "park", "city": "songjiang", "parent": "",
+            "home_city": "", "hosts_delegations": "", "sectors": "photovoltaics",
+            "visiting_hours": "Mon-Fri nine to five"}  # fmt: skip
+    data["csrf_token"] = CSRF_FIELD.search(page).group(1)
+    answer = client.post("/coordinator/organisations/new", data=data).get_data(as_text=True)
+    assert "“Mon-Fri nine to five”中没有时间" in answer
+    assert "No times in" not in answer
+
+
+def test_error_pages_read_in_the_coordinators_language(sample_coordinator, client):
+    client.get("/coordinator/?lang=zh")
+    refused = client.get("/coordinator/organisations/import")
+    missing = client.get("/coordinator/delegations/999999")
+    assert refused.status_code == 403 and missing.status_code == 404
+    for answer in (refused, missing):
+        page = answer.get_data(as_text=True)
+        assert '<html lang="zh"' in page
+        assert "Not allowed" not in page and "administrator" not in page and "Page not found" not in page

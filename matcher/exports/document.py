@@ -36,6 +36,7 @@ def _visit(visit: Visit, context: ExportContext) -> dict[str, Any]:
         "needs_interpreter": visit.needs_interpreter,
         "interpreter_language": visit.interpreter_language,
         "moved_reason": visit.moved_reason,
+        "moved_reason_said": said_data(visit.moved_reason),
     }
 
 
@@ -146,7 +147,9 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
                     end,
                     item["stop"],
                     interpreter_language=item.get("interpreter_language"),
-                    moved_reason=item.get("moved_reason"),
+                    moved_reason=said_from_data(
+                        item.get("moved_reason_said"), item.get("moved_reason") or ""
+                    ) or None,
                 )
             )
         lunch = day.get("lunch")

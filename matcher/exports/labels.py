@@ -59,6 +59,21 @@ def label(key: str, language: str, **values: str | int) -> str:
     return text % values if values else text
 
 
+# A list's comma, a clause's semicolon and a sentence's full stop where they are not ", ", "; "
+# and ".".
+SEPARATORS = {"zh": ("、", "；", "。"), "ar": ("، ", "؛ ", ".")}
+
+
+def colon(language: str) -> str:
+    """What follows a heading before its subject: ": ", or the full-width colon in Chinese."""
+    return "：" if language == "zh" else ": "
+
+
+def punctuation(language: str) -> tuple[str, str, str]:
+    """The comma, semicolon and full stop of ``language``."""
+    return SEPARATORS.get(language, (", ", "; ", "."))
+
+
 def why_in_language(
     explanation: dict, sector_labels: dict[str, str], language: str, *, chosen: bool = False
 ) -> str:
@@ -67,13 +82,14 @@ def why_in_language(
     for English readers."""
     sectors = [sector_labels.get(slug, slug) for slug in explanation.get("sectors", [])]
     words = list(explanation.get("terms", []))
+    comma, semicolon, _ = punctuation(language)
     parts = []
     if sectors:
-        parts.append(label("shared_sectors", language, sectors=", ".join(sectors)))
+        parts.append(label("shared_sectors", language, sectors=comma.join(sectors)))
     if words:
-        parts.append(label("shared_words", language, words=", ".join(words)))
+        parts.append(label("shared_words", language, words=comma.join(words)))
     if parts:
-        return "; ".join(parts)
+        return semicolon.join(parts)
     if chosen:
         return label("chosen", language)
     return explanation.get("reason", "") if language == "en" else ""

@@ -17,7 +17,7 @@ from matcher.planning import City, DayPlan, Plan
 
 from .context import ExportContext
 from .headings import RIGHT_TO_LEFT, heading
-from .labels import arrow, label
+from .labels import arrow, colon, label
 from .legpaths import (
     KM_PER_DEGREE,
     Box,
@@ -68,7 +68,7 @@ def _projection(cities: list[City]):
 def plan_to_svg(plan: Plan, context: ExportContext) -> bytes:
     """The trip's routes over the cities as a standalone UTF-8 SVG document."""
     cities = list(context.cities)
-    title = f"{heading('route_map', context.language)}: {context.delegation}"
+    title = f"{heading('route_map', context.language)}{colon(context.language)}{context.delegation}"
     if context.language in RIGHT_TO_LEFT:  # the name keeps its own direction in an Arabic line
         shown = _say(
             f"{heading('route_map', context.language)}: \u2068{context.delegation}\u2069", context

@@ -67,7 +67,8 @@ def _readable_hours(value: str) -> str:
     try:
         return parse_opening_hours(value).describe()
     except HoursError as exc:
-        raise PydanticCustomError("visiting_hours", "{reason}", {"reason": str(exc)}) from exc
+        said = {"reason": str(exc), "msgid": exc.said.msgid, "params": exc.said.params}
+        raise PydanticCustomError("visiting_hours", "{reason}", said) from exc
 
 
 def _each_once(value: Any) -> Any:

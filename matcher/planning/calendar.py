@@ -17,8 +17,11 @@ from functools import lru_cache
 import holidays
 
 from .hours import _LIST, _parse_range
+from .said import N_, Said
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# The same short names marked for the catalogues, so reasons name the days in the reader's words.
+_WEEKDAYS_SAID = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 EXAMPLE = "Mon-Fri 09:00-12:00, 13:30-17:00; Sat 09:00-12:00"
 _DAY_NAMES = {
     **{name.casefold(): i for i, name in enumerate(WEEKDAYS)},
@@ -53,7 +56,12 @@ Range = tuple[int, int]  # minutes after midnight
 
 
 class HoursError(ValueError):
-    """Visiting hours that cannot be read; the message says what was expected."""
+    """Visiting hours that cannot be read; the message says what was expected (``said`` keeps
+    its message id and values for pages in other languages)."""
+
+    def __init__(self, said: Said) -> None:
+        super().__init__(str(said))
+        self.said = said
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +75,8 @@ class OpeningHours:
         """A working weekday's ranges: what a make-up working day on a weekend keeps."""
         return next((ranges for ranges in self.week[:5] if ranges), ())
 
-    def describe(self) -> str:
-        """The hours written back in the canonical form the parser reads."""
-        parts: list[str] = []
+    def _spans(self) -> Iterable[tuple[int, int, tuple[Range, ...]]]:
+        """Runs of weekdays with the same ranges: first day, last day, ranges."""
         index = 0
         while index < 7:
             ranges = self.week[index]
@@ -77,11 +84,32 @@ class OpeningHours:
             while end + 1 < 7 and self.week[end + 1] == ranges:
                 end += 1
             if ranges:
-                days = WEEKDAYS[index] + (f"-{WEEKDAYS[end]}" if end > index else "")
-                parts.append(f"{days} {', '.join(_format(r) for r in ranges)}")
+                yield index, end, ranges
             index = end + 1
-        text = "; ".join(parts)
+
+    def describe(self) -> str:
+        """The hours written back in the canonical form the parser reads."""
+        text = "; ".join(
+            WEEKDAYS[first] + (f"-{WEEKDAYS[last]}" if last > first else "")
+            + f" {', '.join(_format(r) for r in ranges)}"
+            for first, last, ranges in self._spans()
+        )  # fmt: skip
         return f"{text}; open on public holidays" if self.holidays_open and text else text
+
+    def said(self) -> Said:
+        """The hours as ``describe`` writes them, with the day names and the holiday note kept
+        as message ids so that a page words them in its reader's language."""
+        parts = {}
+        for number, (first, last, ranges) in enumerate(self._spans()):
+            days = Said(_WEEKDAYS_SAID[first])
+            if last > first:
+                days = Said(N_("%(first)s-%(last)s"), first=days, last=Said(_WEEKDAYS_SAID[last]))
+            times = ", ".join(_format(r) for r in ranges)
+            parts[f"part{number}"] = Said("%(days)s %(times)s", days=days, times=times)
+        text = Said("; ".join(f"%({key})s" for key in parts), **parts)
+        if self.holidays_open and parts:
+            return Said(N_("%(hours)s; open on public holidays"), hours=text)
+        return text
 
 
 def _format(span: Range) -> str:
@@ -105,9 +133,10 @@ def _days(text: str, whole: str) -> tuple[set[int], bool]:
         else:
             ends = _DAY_RANGE.split(token)
             if len(ends) != 2 or not all(end.strip() in _DAY_NAMES for end in ends):
-                raise HoursError(
-                    f"Cannot read the days “{token}” in “{whole}”; write for example “{EXAMPLE}”."
-                )
+                raise HoursError(Said(
+                    N_("Cannot read the days “%(days)s” in “%(text)s”; write for example "
+                       "“%(example)s”."), days=token, text=whole, example=EXAMPLE,
+                ))  # fmt: skip
             first, last = (_DAY_NAMES[end.strip()] for end in ends)
             days.update(
                 range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)]
@@ -118,7 +147,7 @@ def _days(text: str, whole: str) -> tuple[set[int], bool]:
 def parse_opening_hours(text: str) -> OpeningHours:
     """Visiting hours from text; raises HoursError with the reason when any part is unreadable."""
     if not text or not text.strip():
-        raise HoursError("No visiting hours given.")
+        raise HoursError(Said(N_("No visiting hours given.")))
     week: list[list[Range]] = [[] for _ in range(7)]
     holidays_open = False
     for segment in re.split(r"\s*[;；\n]\s*", text.strip()):
@@ -129,7 +158,10 @@ def parse_opening_hours(text: str) -> OpeningHours:
             holidays_open = True
             continue
         if digit is None:
-            raise HoursError(f"No times in “{segment}”; write for example “{EXAMPLE}”.")
+            raise HoursError(Said(
+                N_("No times in “%(text)s”; write for example “%(example)s”."),
+                text=segment, example=EXAMPLE,
+            ))  # fmt: skip
         head, times = segment[: digit.start()], segment[digit.start() :]
         days, named_holidays = _days(head, segment) if head.strip() else (set(range(5)), False)
         holidays_open = holidays_open or named_holidays
@@ -139,16 +171,20 @@ def parse_opening_hours(text: str) -> OpeningHours:
                 continue
             span = _parse_range(part)
             if span is None:
-                raise HoursError(
-                    f"Cannot read the times “{part.strip()}” in “{segment}”: give opening and "
-                    "closing as HH:MM-HH:MM, closing after opening."
-                )
+                raise HoursError(Said(
+                    N_("Cannot read the times “%(times)s” in “%(text)s”: give opening and "
+                       "closing as HH:MM-HH:MM, closing after opening."),
+                    times=part.strip(), text=segment,
+                ))  # fmt: skip
             ranges.append((span[0].hour * 60 + span[0].minute, span[1].hour * 60 + span[1].minute))
         for day in days:
             week[day].extend(ranges)
     merged = tuple(_merge(ranges) for ranges in week)
     if not any(merged):
-        raise HoursError(f"No open day in “{text.strip()}”; write for example “{EXAMPLE}”.")
+        raise HoursError(Said(
+            N_("No open day in “%(text)s”; write for example “%(example)s”."),
+            text=text.strip(), example=EXAMPLE,
+        ))  # fmt: skip
     return OpeningHours(merged, holidays_open)
 
 

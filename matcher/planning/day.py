@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from itertools import permutations
 
 from .model import PlanSettings, VisitRequest, local
+from .said import N_, Said
 from .travel import HOTEL, TravelTable
 
 # Up to this many stops a day every order is tried (6! = 720); beyond, a heuristic orders them.
@@ -125,10 +126,10 @@ def _earliest(request: VisitRequest, ready: int, ctx: DayContext) -> tuple[int, 
             if busy_start >= start + request.minutes:
                 break
             start = busy_end
-            reason = (
-                f"moved to {_hhmm(start)}: {request.name} hosts another delegation "
-                f"{_hhmm(busy_start)}–{_hhmm(busy_end)}"
-            )
+            reason = Said(
+                N_("moved to %(time)s: %(host)s hosts another delegation %(start)s–%(end)s"),
+                time=_hhmm(start), host=request.name, start=_hhmm(busy_start), end=_hhmm(busy_end),
+            )  # fmt: skip
     if start + request.minutes > high:
         return None
     return start, reason

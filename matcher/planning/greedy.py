@@ -19,6 +19,7 @@ from .model import (
     VisitRequest,
     local,
 )
+from .said import N_, Said
 from .state import PlanState, index_bookings
 from .travel import TravelInput, TravelTable, city_label
 
@@ -143,11 +144,15 @@ def _moved_off(state: PlanState, request: VisitRequest, day: date) -> str:
     """Why a request is not on the day it would have had without the other bookings."""
     booked = len(state.busy.get(day, {}).get(request.organisation_id, ()))
     if request.capacity is not None and booked >= request.capacity:
-        return (
-            f"moved off {day.isoformat()}: {request.name} already hosts its maximum of "
-            f"{request.capacity} delegation(s) that day"
-        )
-    return f"moved off {day.isoformat()}: {request.name} is hosting another delegation then"
+        return Said(
+            N_("moved off %(date)s: %(host)s already hosts its maximum of %(capacity)s "
+               "delegation(s) that day"),
+            date=day.isoformat(), host=request.name, capacity=request.capacity,
+        )  # fmt: skip
+    return Said(
+        N_("moved off %(date)s: %(host)s is hosting another delegation then"),
+        date=day.isoformat(), host=request.name,
+    )  # fmt: skip
 
 
 def _reason(state: PlanState, request: VisitRequest) -> str:

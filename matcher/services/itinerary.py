@@ -34,7 +34,7 @@ from ..planning import (
     VisitRequest,
     parse_hours,
 )
-from ..reference import cities
+from ..reference import cities, terms
 
 DEFAULT_SETTINGS = {
     "day_start": "09:00",
@@ -230,7 +230,9 @@ def why_text(match: Match, language: str = "en") -> str:
     """Why the organisation matched, in ``language``."""
     labels = {sector.slug: sector.label(language) for sector in match.organisation.sectors}
     chosen = match.added_by_coordinator and not match.explanation.get("reason")
-    return why_in_language(match.explanation, labels, language, chosen=chosen)
+    words = [terms.in_language(t, language)[0] for t in match.explanation.get("terms", [])]
+    explanation = {**match.explanation, "terms": words}
+    return why_in_language(explanation, labels, language, chosen=chosen)
 
 
 @dataclass(frozen=True)

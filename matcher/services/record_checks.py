@@ -235,6 +235,8 @@ def field_problem(detail: ErrorDetails) -> Problem:
         )
     if kind == "string_pattern_mismatch" and field == "website":
         return problem(field, N_("must be an http:// or https:// address"))
+    if kind == "visiting_hours" and "msgid" in context:
+        return problem(field, context["msgid"], **context["params"])
     if kind == "string_type":
         return problem(field, N_("must be text"))
     return problem(field, detail["msg"])

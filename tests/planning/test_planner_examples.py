@@ -175,6 +175,8 @@ def test_bookings_move_a_visit_and_say_why(travel, check_plan):
     (visit,) = plan.visits
     assert visit.start.hour == 16
     assert "hosts another delegation 09:00–16:00" in visit.moved_reason
+    # Kept as a message id too, so the coordinators' pages word it in their language.
+    assert visit.moved_reason.as_data()["params"]["start"] == "09:00"
 
 
 def test_booking_moves_a_visit_to_another_day(travel):
@@ -193,6 +195,7 @@ def test_capacity_moves_a_visit_to_another_day(travel):
     (visit,) = plan.visits
     assert visit.start.date() == date(2026, 5, 12)
     assert "already hosts its maximum of 1 delegation(s) that day" in visit.moved_reason
+    assert visit.moved_reason.msgid.startswith("moved off %(date)s")
 
 
 def test_bookings_at_every_free_time(travel):

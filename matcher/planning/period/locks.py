@@ -47,7 +47,7 @@ def check_locks(
                     end=hhmm(high),
                 )
             elif not any(a <= start and end <= b for a, b in explain.open_ranges(host, day)):
-                hours = host.hours.describe() if host.hours else Said(N_("not on record"))
+                hours = host.hours.said() if host.hours else Said(N_("not on record"))
                 reason = Said(
                     N_("outside %(host)s's opening hours (%(hours)s)"), host=host.name, hours=hours
                 )

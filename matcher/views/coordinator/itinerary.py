@@ -48,7 +48,7 @@ def itinerary(delegation_id: int, refused: PlanForm | None = None):
         trip_dates=dates,
     )
     draft = service.draft(found)
-    removed = {int(k) for k in found.removed}
+    removed, matches = {int(k) for k in found.removed}, delegation.matches
     return render_template(
         "coordinator/itinerary.html",
         delegation=delegation,
@@ -71,6 +71,7 @@ def itinerary(delegation_id: int, refused: PlanForm | None = None):
         publish_form=PublishForm(),
         removed=[session.get(Organisation, oid) for oid in sorted(removed)],
         locks={int(k) for k in found.locks},
+        why={m.organisation_id: service.why_text(m, current_language()) for m in matches},
         out_of_date=changes.plan_out_of_date(session=session, delegation=delegation),
     )
 
