@@ -204,8 +204,10 @@ def week(seed: int, time_limit: float) -> None:
          f"{percentile(v1_seconds, .95):.3f}",
          f"{percentile(alone, .5):.3f} / {percentile(alone, .95):.3f}"),
     ]  # fmt: skip
-    print(f"Generated week (seed {seed}, time limit {time_limit:g} s; one delegation alone: "
-          f"{SINGLE_TIME_LIMIT:g} s, {alone_placed} visits placed over the 30 planned alone):")
+    print(
+        f"Generated week (seed {seed}, time limit {time_limit:g} s; one delegation alone: "
+        f"{SINGLE_TIME_LIMIT:g} s, {alone_placed} visits placed over the 30 planned alone):"
+    )
     for label, first, second in rows:
         print(f"  {label:<28} {first:<26} {second}")
     kinds: dict[str, int] = {}

@@ -55,13 +55,20 @@ def test_the_whole_tree_passes_ruff():
     assert result.returncode == 0, result.stdout[-4000:]
 
 
+def test_the_whole_tree_is_formatted():
+    result = run(str(BIN / "ruff"), "format", "--check", ".")
+    assert result.returncode == 0, result.stdout[-4000:]
+
+
 def test_ruff_reports_what_it_should(tmp_path):
     """The linter is really run with the project's rules: a print in a module fails it."""
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    (tmp_path / "module.py").write_text(textwrap.dedent('''
+    (tmp_path / "module.py").write_text(
+        textwrap.dedent('''
         """A module."""
 
         print("hello")
-    '''))
+    ''')
+    )
     result = run(str(BIN / "ruff"), "check", ".", cwd=tmp_path)
     assert result.returncode == 1 and "T201" in result.stdout

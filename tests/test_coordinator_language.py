@@ -63,9 +63,9 @@ def test_flash_messages_follow_the_coordinator(
     from .conftest import CSRF_FIELD
 
     token = CSRF_FIELD.search(client.get(page).get_data(as_text=True)).group(1)
-    done = client.post(
-        f"{page}/rerun", data={"csrf_token": token}, follow_redirects=True
-    ).get_data(as_text=True)
+    done = client.post(f"{page}/rerun", data={"csrf_token": token}, follow_redirects=True).get_data(
+        as_text=True
+    )
     assert "vos décisions sont conservées" in done
 
 
@@ -113,7 +113,6 @@ def test_history_lines_are_translated(sample_coordinator, client, make_delegatio
     assert "接受了" in history and "状态：推荐中 → 已接受" in history
     with session_scope(app) as session:
         assert session.get(Match, match_id).status == MatchStatus.accepted
-
 
 
 def test_a_refusal_names_the_organisation_in_the_coordinators_language(
@@ -217,7 +216,6 @@ def test_visiting_hours_and_moves_in_a_reason_read_in_the_readers_language():
     assert "Mon" not in said and "Sat" not in said and "holidays" not in said
 
 
-
 def test_a_visit_moved_for_another_delegation_says_so_in_the_coordinators_language(
     sample_coordinator, client, make_delegation, sample_directory
 ):
@@ -270,4 +268,8 @@ def test_error_pages_read_in_the_coordinators_language(sample_coordinator, clien
     for answer in (refused, missing):
         page = answer.get_data(as_text=True)
         assert '<html lang="zh"' in page
-        assert "Not allowed" not in page and "administrator" not in page and "Page not found" not in page
+        assert (
+            "Not allowed" not in page
+            and "administrator" not in page
+            and "Page not found" not in page
+        )

@@ -216,4 +216,3 @@ def _tuple_hash(ids: Sequence[int]) -> int:
     for i in ids:
         value = (value * 1_000_003 + i) % (1 << 64)
     return value
-

@@ -149,7 +149,8 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
                     interpreter_language=item.get("interpreter_language"),
                     moved_reason=said_from_data(
                         item.get("moved_reason_said"), item.get("moved_reason") or ""
-                    ) or None,
+                    )
+                    or None,
                 )
             )
         lunch = day.get("lunch")

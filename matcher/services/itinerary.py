@@ -15,7 +15,6 @@ from sqlmodel import Session, col, select
 from ..db import related, row_id
 from ..exports import FORMATS, ExportContext, plan_from_dict
 from ..exports.ics import CALENDAR_RECORD, cancelled_records, with_calendar_record
-from ..exports.labels import why_in_language
 from ..models import (
     Delegation,
     DelegationStatus,
@@ -34,7 +33,8 @@ from ..planning import (
     VisitRequest,
     parse_hours,
 )
-from ..reference import cities, terms
+from ..reference import cities
+from .match_reasons import why_text
 
 DEFAULT_SETTINGS = {
     "day_start": "09:00",
@@ -224,15 +224,6 @@ def export_context(
         cities=planner_cities(),
         stamp=itinerary.published_at or itinerary.planned_at,
     )
-
-
-def why_text(match: Match, language: str = "en") -> str:
-    """Why the organisation matched, in ``language``."""
-    labels = {sector.slug: sector.label(language) for sector in match.organisation.sectors}
-    chosen = match.added_by_coordinator and not match.explanation.get("reason")
-    words = [terms.in_language(t, language)[0] for t in match.explanation.get("terms", [])]
-    explanation = {**match.explanation, "terms": words}
-    return why_in_language(explanation, labels, language, chosen=chosen)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from ...planning import SHANGHAI, interpreter_needs
 from ...services import changes, edit_preview
 from ...services import itinerary as service
 from ...services import itinerary_edits as edits
+from ...services.match_reasons import why_text
 from ...templating import planner_said
 from ..common import commit_change, get_or_404, send_download
 from . import bp
@@ -71,7 +72,7 @@ def itinerary(delegation_id: int, refused: PlanForm | None = None):
         publish_form=PublishForm(),
         removed=[session.get(Organisation, oid) for oid in sorted(removed)],
         locks={int(k) for k in found.locks},
-        why={m.organisation_id: service.why_text(m, current_language()) for m in matches},
+        why={m.organisation_id: why_text(m, current_language()) for m in matches},
         out_of_date=changes.plan_out_of_date(session=session, delegation=delegation),
     )
 

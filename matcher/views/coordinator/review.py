@@ -55,9 +55,7 @@ def _apply(found: Delegation, change, done, anchor: str = ""):
             return _page(found, anchor(result) if result is not None else "")
         return _page(found, anchor)
 
-    return commit_change(
-        change, refused=review.ReviewError, done=done, back=back, explain=refusal
-    )
+    return commit_change(change, refused=review.ReviewError, done=done, back=back, explain=refusal)
 
 
 @bp.get("/delegations/<int:delegation_id>")
