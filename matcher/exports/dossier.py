@@ -60,6 +60,7 @@ def _all_text(dossier: Dossier, words: Labels) -> str:
     parts = [*fields, dossier.contact_phone, dossier.coordinators_contact]
     parts += [repr(dossier.plan), repr(dossier.hosts), *(str(v) for v in vars(words).values())]
     said = [*dossier.plan.notes, *(item.reason for item in dossier.plan.unplaced)]
+    said += [visit.moved_reason for visit in dossier.plan.visits if visit.moved_reason]
     parts += [spoken(text, dossier.language, dossier.city_name) for text in said]
     parts.append(catalogue_characters(dossier.language))  # labels put together at writing time
     parts += [city.label(dossier.language) + city.names.get("zh", "") for city in dossier.cities]
@@ -224,7 +225,8 @@ def _host(
     interpreter = f"{language_name(needed, dossier.language)}" if needed else words.not_needed
     pdf.field(words.interpreter, interpreter, size=9)
     if dossier.coordinator_copy:
-        pdf.field(words.moved, visit.moved_reason or "", size=9, colour=WARN)
+        moved = spoken(visit.moved_reason or "", dossier.language, dossier.city_name)
+        pdf.field(words.moved, moved, size=9, colour=WARN)
         pdf.field(words.internal_notes, host.internal_note, size=9, colour=WARN)
 
 

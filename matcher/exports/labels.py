@@ -6,14 +6,7 @@ language the file is written in. The English texts are the catalogue keys.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
-from babel.support import NullTranslations, Translations
-
-from .headings import RIGHT_TO_LEFT
-
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+from .headings import RIGHT_TO_LEFT, catalogue
 
 
 def _(message: str) -> str:
@@ -48,14 +41,9 @@ LABELS: dict[str, str] = {
 }
 
 
-@cache
-def _catalogue(language: str) -> NullTranslations:
-    return Translations.load(str(TRANSLATIONS), [language])
-
-
 def label(key: str, language: str, **values: str | int) -> str:
     """A label in the language, falling back to English for unknown languages."""
-    text = _catalogue(language).gettext(LABELS[key])
+    text = catalogue(language).gettext(LABELS[key])
     return text % values if values else text
 
 

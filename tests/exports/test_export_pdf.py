@@ -210,8 +210,25 @@ def test_the_planners_notes_and_reasons_in_the_delegates_language(dossier, plan)
 
     night = Said("Night of %(date)s: hotel in %(city)s.", date="2026-05-12", city=City("hefei"))
     closed = Said("outside the trip")
-    said = replace(plan, notes=[night], unplaced=[Unplaced(plan.unplaced[0].request, closed)])
+    moved = Said(
+        "moved off %(date)s: %(host)s is hosting another delegation then",
+        date="2026-05-11",
+        host="CHINT",
+    )
+    days = [
+        replace(
+            day,
+            items=[
+                replace(i, moved_reason=moved) if hasattr(i, "moved_reason") else i
+                for i in day.items
+            ],
+        )
+        for day in plan.days
+    ]
+    unplaced = [Unplaced(plan.unplaced[0].request, closed)]
+    said = replace(plan, days=days, notes=[night], unplaced=unplaced)
     copy = replace(dossier, plan=said, language="zh", coordinator_copy=True, draft=True)
     text = "".join(pages_of(dossier_to_pdf(copy)))
     assert "2026-05-12晚：住在合肥。" in text and "不在行程之内" in text
-    assert "Nightof" not in text and "outsidethetrip" not in text
+    assert "已移出2026-05-11：CHINT当时在接待另一个代表团" in text
+    assert "Nightof" not in text and "outsidethetrip" not in text and "movedoff" not in text
