@@ -11,6 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from ..links import idempotent_token
@@ -104,3 +105,44 @@ def register_once(
     )
     proposal = recommend.propose_matches(session=session, delegation=delegation, k=matches)
     return Registration(delegation=delegation, token=token, first=True, reason=proposal.reason)
+
+
+def register_and_commit(
+    *,
+    session: Session,
+    secret: str,
+    key: str | None,
+    details: DelegationDetails,
+    interest: InterestDetails,
+    matches: int,
+) -> Registration:
+    """`register_once`, committed. When a request with the same key committed first (a double
+    click, a retry), its registration is the answer.
+
+    :raises KeyReused: when the key was used with other answers (rolled back).
+    :raises IntegrityError: when the commit failed and no registration has the key.
+    """
+    try:
+        done = register_once(
+            session=session,
+            secret=secret,
+            key=key,
+            details=details,
+            interest=interest,
+            matches=matches,
+        )
+        session.commit()
+    except KeyReused:
+        session.rollback()
+        raise
+    except IntegrityError:
+        session.rollback()
+        earlier = None
+        if key is not None:
+            earlier = earlier_registration(
+                session=session, secret=secret, key=key, details=details, interest=interest
+            )
+        if earlier is None:
+            raise
+        return earlier
+    return done

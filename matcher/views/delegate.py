@@ -15,7 +15,6 @@ from flask import (
 )
 from flask import session as flask_session
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 
 from .. import i18n, links, mail
 from ..db import get_session
@@ -89,19 +88,9 @@ def _register(form: InterestForm) -> registration.Registration:
         "details": form.details(),
         "interest": form.interest(),
     }
-    try:
-        done = registration.register_once(
-            session=session, matches=current_app.config["MATCHES_PER_DELEGATION"], **asked
-        )
-        session.commit()
-    except IntegrityError:
-        # The same form sent twice at once (a double click): the first one made it.
-        session.rollback()
-        earlier = registration.earlier_registration(session=session, **asked)
-        if earlier is None:
-            raise
-        return earlier
-    return done
+    return registration.register_and_commit(
+        session=session, matches=current_app.config["MATCHES_PER_DELEGATION"], **asked
+    )
 
 
 def _fingerprint(form: InterestForm) -> str:

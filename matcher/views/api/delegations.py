@@ -102,21 +102,13 @@ def create_delegation(body: DelegationCreate):
         "interest": body.interest,
     }
     try:
-        done = registration.register_once(
+        done = registration.register_and_commit(
             session=session, matches=current_app.config["MATCHES_PER_DELEGATION"], **asked
         )
-        session.commit()
-    except IntegrityError:
-        # The same key sent twice at once: the other request registered first.
-        session.rollback()
-        try:
-            done = registration.earlier_registration(session=session, **asked) if key else None
-        except registration.KeyReused as exc:
-            return _key_reused(exc)
     except registration.KeyReused as exc:
-        session.rollback()
         return _key_reused(exc)
-    if done is None:
+    except IntegrityError:
+        # The same key sent twice at once, and the other request is not committed either.
         return error(409, "Conflict", "The registration could not be completed; send it again.")
     return _created(done.delegation, done.token, reason=done.reason)
 
