@@ -6,6 +6,8 @@ language the file is written in. The English texts are the catalogue keys.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .headings import RIGHT_TO_LEFT, catalogue
 
 
@@ -63,13 +65,16 @@ def punctuation(language: str) -> tuple[str, str, str]:
 
 
 def why_in_language(
-    explanation: dict, sector_labels: dict[str, str], language: str, *, chosen: bool = False
+    sectors: Sequence[str],
+    words: Sequence[str],
+    reason: str,
+    language: str,
+    *,
+    chosen: bool = False,
 ) -> str:
     """Why an organisation matched, said in the delegation's language: the sectors shared (by
-    their labels in that language) and the words shared; the engine's English sentence only
-    for English readers."""
-    sectors = [sector_labels.get(slug, slug) for slug in explanation.get("sectors", [])]
-    words = list(explanation.get("terms", []))
+    their labels in that language) and the words shared; the engine's English sentence
+    (``reason``) only for English readers."""
     comma, semicolon, _ = punctuation(language)
     parts = []
     if sectors:
@@ -80,7 +85,7 @@ def why_in_language(
         return semicolon.join(parts)
     if chosen:
         return label("chosen", language)
-    return explanation.get("reason", "") if language == "en" else ""
+    return reason if language == "en" else ""
 
 
 def arrow(language: str) -> str:
