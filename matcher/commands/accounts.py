@@ -1,6 +1,8 @@
 """Commands over accounts: create, change, list and deactivate accounts; API tokens."""
 
 import os
+from collections.abc import Iterable
+from datetime import datetime
 
 import click
 from flask.cli import with_appcontext
@@ -87,10 +89,10 @@ def set_password_command(email: str) -> None:
 def list_users_command() -> None:
     """List the accounts: e-mail, role, active or not, last sign-in."""
     with session_scope() as session:
-        for user in accounts.list_users(session=session):
-            state = "active" if user.active else "deactivated"
-            last = user.last_login_at.isoformat(timespec="minutes") if user.last_login_at else "-"
-            click.echo(f"{user.email}\t{user.role.value}\t{state}\t{last}")
+        _echo_rows(
+            (u.email, u.role.value, "active" if u.active else "deactivated", u.last_login_at)
+            for u in accounts.list_users(session=session)
+        )
 
 
 @click.command("deactivate-user")
@@ -108,10 +110,17 @@ def deactivate_user_command(email: str) -> None:
 def list_api_tokens_command() -> None:
     """List API tokens (never the tokens themselves): number, account, name, state, last use."""
     with session_scope() as session:
-        for token in accounts.list_tokens(session=session):
-            state = "revoked" if token.revoked_at else "active"
-            last = token.last_used_at.isoformat(timespec="minutes") if token.last_used_at else "-"
-            click.echo(f"{token.id}\t{token.user.email}\t{token.name}\t{state}\t{last}")
+        _echo_rows(
+            (t.id, t.user.email, t.name, "revoked" if t.revoked_at else "active", t.last_used_at)
+            for t in accounts.list_tokens(session=session)
+        )
+
+
+def _echo_rows(rows: Iterable[tuple[object, ...]]) -> None:
+    """One tab-separated line a row; a moment to the minute, "-" when there is none."""
+    for row in rows:
+        cells = [c.isoformat(timespec="minutes") if isinstance(c, datetime) else c for c in row]
+        click.echo("\t".join("-" if c is None else str(c) for c in cells))
 
 
 def _existing(session, email: str):
