@@ -1,14 +1,18 @@
 """Commands over accounts: create, change, list and deactivate accounts; API tokens."""
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import TypeVar
 
 import click
 from flask.cli import with_appcontext
 
 from ..db import session_scope
+from ..models import ApiToken, User
 from ..services import accounts, api_tokens
+
+T = TypeVar("T")
 
 # The name of an environment variable, not a password (bandit B105 mistakes it for one).
 PASSWORD_VARIABLE = "MATCHER_USER_PASSWORD"  # nosec B105
@@ -88,11 +92,7 @@ def set_password_command(email: str) -> None:
 @with_appcontext
 def list_users_command() -> None:
     """List the accounts: e-mail, role, active or not, last sign-in."""
-    with session_scope() as session:
-        _echo_rows(
-            (u.email, u.role.value, "active" if u.active else "deactivated", u.last_login_at)
-            for u in accounts.list_users(session=session)
-        )
+    _echo_rows(accounts.list_users, _user_row)
 
 
 @click.command("deactivate-user")
@@ -109,18 +109,30 @@ def deactivate_user_command(email: str) -> None:
 @with_appcontext
 def list_api_tokens_command() -> None:
     """List API tokens (never the tokens themselves): number, account, name, state, last use."""
+    _echo_rows(accounts.list_tokens, _token_row)
+
+
+def _echo_rows(listed: Callable[..., Iterable[T]], row: Callable[[T], tuple]) -> None:
+    """What ``listed`` finds, a tab-separated line each; moments to the minute, "-" for none."""
     with session_scope() as session:
-        _echo_rows(
-            (t.id, t.user.email, t.name, "revoked" if t.revoked_at else "active", t.last_used_at)
-            for t in accounts.list_tokens(session=session)
-        )
+        for item in listed(session=session):
+            click.echo("\t".join(_cell(value) for value in row(item)))
 
 
-def _echo_rows(rows: Iterable[tuple[object, ...]]) -> None:
-    """One tab-separated line a row; a moment to the minute, "-" when there is none."""
-    for row in rows:
-        cells = [c.isoformat(timespec="minutes") if isinstance(c, datetime) else c for c in row]
-        click.echo("\t".join("-" if c is None else str(c) for c in cells))
+def _cell(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
+    return "-" if value is None else str(value)
+
+
+def _user_row(user: User) -> tuple:
+    state = "active" if user.active else "deactivated"
+    return (user.email, user.role.value, state, user.last_login_at)
+
+
+def _token_row(token: ApiToken) -> tuple:
+    state = "revoked" if token.revoked_at else "active"
+    return (token.id, token.user.email, token.name, state, token.last_used_at)
 
 
 def _existing(session, email: str):
