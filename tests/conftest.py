@@ -10,12 +10,12 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 from hypothesis import settings
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from matcher import create_app
 from matcher.db import get_engine, session_scope, upgrade_schema
-from matcher.models import Organisation, OrganisationKind
-from matcher.services import directory
+from matcher.models import Delegation, Match, MatchStatus, Organisation, OrganisationKind
+from matcher.services import directory, itinerary
 
 from . import sample_directory as sample
 
@@ -271,6 +271,36 @@ def make_delegation(app):
             return delegation.id
 
     make.tokens = {}
+    return make
+
+
+def accept_top(app, delegation_id: int, count: int = 3) -> list[int]:
+    """Accept a delegation's ``count`` best matches; the accepted organisations' ids, best first."""
+    with session_scope(app) as session:
+        matches = session.exec(
+            select(Match).where(Match.delegation_id == delegation_id).order_by(Match.rank)
+        ).all()
+        for match in matches[:count]:
+            match.status = MatchStatus.accepted
+        return [m.organisation_id for m in matches[:count]]
+
+
+@pytest.fixture
+def make_planned(app, make_delegation):
+    """A delegation (``make_delegation``'s arguments) with its ``count`` best matches accepted
+    and planned, and the plan published when ``publish``; returns its id and the accepted
+    organisations' ids, best first."""
+
+    def make(*, count: int = 3, publish: bool = False, **details) -> tuple[int, list[int]]:
+        delegation_id = make_delegation(**details)
+        accepted = accept_top(app, delegation_id, count)
+        with session_scope(app) as session:
+            delegation = session.get(Delegation, delegation_id)
+            planned = itinerary.plan_visits(session=session, delegation=delegation)
+            if publish:
+                itinerary.publish(session=session, itinerary=planned)
+        return delegation_id, accepted
+
     return make
 
 
