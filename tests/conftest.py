@@ -4,6 +4,7 @@ import os
 import re
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from sqlmodel import Session, select
 from matcher import create_app
 from matcher.db import get_engine, session_scope, upgrade_schema
 from matcher.models import Delegation, Match, MatchStatus, Organisation, OrganisationKind
-from matcher.services import directory, itinerary
+from matcher.services import directory, itinerary, outcomes, review
 
 from . import sample_directory as sample
 
@@ -283,6 +284,30 @@ def accept_top(app, delegation_id: int, count: int = 3) -> list[int]:
         for match in matches[:count]:
             match.status = MatchStatus.accepted
         return [m.organisation_id for m in matches[:count]]
+
+
+def decide(session, *, match: Match, user, action: str, text: str = "") -> Match:
+    """A coordinator's decision on a match at its current revision, through the review service."""
+    return review.decide(
+        session=session,
+        match_id=match.id,
+        delegation=match.delegation,
+        user=user,
+        action=action,
+        revision=match.revision,
+        text=text,
+    )
+
+
+def accept_meet_and_plan(session, *, delegation, user, note: str = "") -> Match:
+    """A coordinator's work on a delegation through the services, so the history records it:
+    the best match accepted, a meeting with it recorded (with ``note``), the visits planned."""
+    match = decide(session, match=delegation.matches[0], user=user, action="accept")
+    outcomes.record_outcome(
+        session=session, match=match, user=user, kind="meeting", happened_on=date.today(), note=note
+    )
+    itinerary.plan_visits(session=session, delegation=delegation)
+    return match
 
 
 @pytest.fixture
