@@ -56,7 +56,7 @@ def test_delegate_gets_the_published_delegate_copy(shipped, client, planned, mak
     response = client.get(f"/d/{token}/itinerary.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     disposition = response.headers["Content-Disposition"]
-    assert "g60-dossier-cairo-chamber-of-commerce.pdf" in disposition
+    assert "g60-dossier-cairo-chamber-of-commerce-v1.pdf" in disposition
     text = text_of(response.data)
     assert "Visitdossier" in text and "Version1" in text and "CairoChamberofCommerce" in text
     assert "public-0@host.example" in text and "private-0@host.example" in text

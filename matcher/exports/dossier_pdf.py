@@ -9,7 +9,6 @@ so they keep their reading order inside Arabic.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TypedDict, Unpack
 
@@ -20,18 +19,12 @@ from fpdf.line_break import Fragment
 from .dossier_labels import Labels
 from .fontcache import DossierFonts
 from .headings import RIGHT_TO_LEFT
+from .lines import RTL_SCRIPT, balanced_isolates, between_words, filled, isolate_ltr
 from .shaping import remember_shaping
 
-LRI, PDI = "\u2066", "\u2069"
 # Shaped widths of words, by fonts, size and direction: kept across documents, bounded.
 _SHAPED_WIDTHS: dict[tuple, float] = {}
 _SHAPED_WIDTHS_KEPT = 50_000
-RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_NOT_RTL = "[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u2066-\u2069·]"
-_STRONG_LTR = "A-Za-z0-9\u00c0-\u024f\u0370-\u04ff\u2e80-\u9fff\uff00-\uffef"
-# A left-to-right run: an optional "+" or "(" (phone numbers), a letter or digit, and
-# everything up to the last letter, digit or closing bracket before the next Arabic letter.
-LTR_RUN = re.compile(f"[+(]?[{_STRONG_LTR}](?:{_NOT_RTL}*[{_STRONG_LTR})])?")
 
 GREY, BLACK, ACCENT, WARN = (95, 95, 95), (0, 0, 0), (0, 84, 140), (170, 20, 20)
 TEXT_SIZE = 10  # points
@@ -44,11 +37,6 @@ class Look(TypedDict, total=False):
     size: float
     bold: bool
     colour: Colour
-
-
-def isolate_ltr(text: str) -> str:
-    """Wrap each left-to-right run in LRI … PDI so the bidi algorithm keeps it in order."""
-    return LTR_RUN.sub(lambda m: f"{LRI}{m.group(0)}{PDI}", text)
 
 
 class DossierPDF(FPDF):
@@ -75,8 +63,40 @@ class DossierPDF(FPDF):
         for font in self.fonts.values():
             if isinstance(font, TTFFont):
                 remember_shaping(font)
+                # The pools' glyphs carry their bounds already: subsetting them for this
+                # document need not open and recompile every glyph to work them out again.
+                font.ttfont.recalcBBoxes = False
         self.main = families[0]
         self.set_fallback_fonts(families[1:], exact_match=False)
+        # The same labels and phrases recur in every host's section: their fragments are
+        # worked out once per document (the fonts they hold are this document's).
+        self._bidi_fragments: dict[tuple, tuple[Fragment, ...]] = {}
+
+    def _preload_bidirectional_text(self, text, markdown):
+        """fpdf2's fragments of a shaped line, kept for the same line in the same style.
+
+        The key holds every part of the state this class changes between lines (font,
+        style, size, colours, direction); fpdf2 only reads the fragments it gets back.
+        """
+        shaping = self.text_shaping or {}
+        key = (
+            text,
+            markdown,
+            self.font_family,
+            self.font_style,
+            self.font_size_pt,
+            self.text_color,
+            self.fill_color,
+            shaping.get("direction"),
+            shaping.get("script"),
+            shaping.get("language"),
+        )
+        fragments = self._bidi_fragments.get(key)
+        if fragments is None:
+            fragments = self._bidi_fragments[key] = tuple(
+                super()._preload_bidirectional_text(text, markdown)
+            )
+        return fragments
 
     def _preload_font_styles(self, text, markdown, _initial_emphasis=None):
         """fpdf2's fragments of ``text``, with neighbours in the same font and state joined.
@@ -84,6 +104,10 @@ class DossierPDF(FPDF):
         fpdf2 starts a new fragment at every combining mark (a shadda, say): shaped apart,
         the letters around it lose their joins and the mark its place. Its own line breaker
         (``multi_cell``) joins them again; lines written here with ``cell`` need the same.
+        Spaces and punctuation between words of another script go with the words before
+        them, in their font when it has them: otherwise every Arabic word, set in a fallback
+        face between the main face's spaces, is a fragment of its own, shaped, measured
+        and written apart.
         """
         fragments = super()._preload_font_styles(text, markdown, _initial_emphasis)
         joined: list[Fragment] = []
@@ -92,8 +116,11 @@ class DossierPDF(FPDF):
             if (
                 last is not None
                 and type(last) is type(fragment) is Fragment
-                and last.graphics_state == fragment.graphics_state
                 and last.link == fragment.link
+                and (
+                    last.graphics_state == fragment.graphics_state
+                    or between_words(fragment, last.font)
+                )
             ):
                 last.characters.extend(fragment.characters)
             else:
@@ -250,34 +277,3 @@ class DossierPDF(FPDF):
             self.para(value, **style)
         else:
             self.para(text, **style)
-
-
-def filled(words: list[str], widths: list[float], space: float, available: float) -> list[str]:
-    """Words set greedily into lines no wider than ``available``, joined by single spaces."""
-    lines: list[str] = []
-    current: list[str] = []
-    used = 0.0
-    for word, width in zip(words, widths, strict=True):
-        if current and used + space + width > available:
-            lines.append(" ".join(current))
-            current, used = [], 0.0
-        used += (space if current else 0.0) + width
-        current.append(word)
-    lines.append(" ".join(current))
-    return lines
-
-
-def balanced_isolates(lines: list[str]) -> list[str]:
-    """Each line closes the left-to-right isolate it leaves open and the next one reopens it.
-
-    Every line is laid out by the bidi algorithm on its own; a name or a phone number broken
-    over two lines stays a left-to-right run on both.
-    """
-    balanced = []
-    carried = False
-    for line in lines:
-        if carried:
-            line = LRI + line
-        carried = line.rfind(LRI) > line.rfind(PDI)
-        balanced.append(line + PDI if carried else line)
-    return balanced

@@ -20,9 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools import subset, ttLib
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
 
 from .fonts import FontFile, find_font, require_font
 
+# How far (in font units, of 1,000 or 2,048 to the em) quadratic outlines may stray from cubic.
+_OUTLINE_TOLERANCE = 1.0
 # Tables a pool leaves out: layout (except where shaping needs it), vertical metrics, extras.
 _LAYOUT = ["GDEF", "GPOS", "GSUB"]
 _DROPPED = ["MATH", "FFTM", "meta", "SVG ", "vhea", "vmtx", "VORG"]
@@ -73,7 +77,7 @@ class _Pool:
             data = self._subset(font, wanted)
         self._generation += 1
         # A new file per generation: a document being written keeps the one it started with.
-        path = self.folder / f"{self.stem}-{self._generation}.otf"
+        path = self.folder / f"{self.stem}-{self._generation}.ttf"
         path.write_bytes(data)
         self.face, self.covered = Face(path), wanted
         return self.face
@@ -92,9 +96,52 @@ class _Pool:
         # Printable ASCII is always in: page numbers and codes need no second look.
         subsetter.populate(unicodes=sorted(wanted | set(range(0x20, 0x7F))))
         subsetter.subset(font)
+        if "CFF " in font:
+            with_quadratic_outlines(font)
         buffer = io.BytesIO()
         font.save(buffer)
         return buffer.getvalue()
+
+
+def with_quadratic_outlines(font: ttLib.TTFont) -> None:
+    """Turn a CFF (PostScript) font into a TrueType one, in place.
+
+    fpdf2 subsets every embedded font for each document, and compiles a CFF font's
+    charstrings twice to do it, which for the Chinese face cost more than the rest of the
+    document's fonts together; TrueType glyphs it copies as they are. The outlines are
+    converted with fontTools' cu2qu pen, within ``_OUTLINE_TOLERANCE`` font units.
+    """
+    glyphs = font.getGlyphSet()
+    order = font.getGlyphOrder()
+    glyf = ttLib.newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyphs)
+        glyphs[name].draw(Cu2QuPen(pen, _OUTLINE_TOLERANCE, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    font["glyf"] = glyf
+    font["loca"] = ttLib.newTable("loca")
+    maxp = font["maxp"] = ttLib.newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    maxp.maxZones = 1
+    for field in (
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
+        setattr(maxp, field, 0)
+    font["head"].glyphDataFormat = 0
+    post = font["post"]
+    post.formatType, post.extraNames, post.mapping = 2.0, [], {}
+    font.sfntVersion = "\x00\x01\x00\x00"
 
 
 class FontCache:

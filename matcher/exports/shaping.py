@@ -1,9 +1,9 @@
 """HarfBuzz shaping remembered for the length of one document.
 
 fpdf2 shapes a fragment of text again each time it needs it: to measure it, to align its
-line and to write it. In a right-to-left dossier every word is its own fragment (the spaces
-between Arabic words come from the Latin font) and the same words come back on every page,
-so a font of the document keeps what it shaped, by text, size, direction, script, language
+line and to write it. In a right-to-left dossier the same words and phrases come back on
+every page and in every host's section (the runs between left-to-right names, the labels), so
+a font of the document keeps what it shaped, by text, size, direction, script, language
 and features. What is kept is held by the font's subset (the glyphs it maps to are that
 subset's), which lives as long as the document does.
 """

@@ -110,10 +110,11 @@ def dossier_file(
     stored: StoredPlan,
     language: str | None = None,
 ) -> tuple[bytes, str, str]:
-    """(content, media type, file name) of the dossier; the coordinators' copy is named so."""
+    """(content, media type, file name) of the dossier: the delegate's copy named by its
+    version ("-v3"), as the other published files are; the coordinators' copy named so."""
     dossier = build_dossier(
         itinerary=itinerary, delegation=delegation, stored=stored, language=language
     )
     slug = re.sub(r"[^a-z0-9]+", "-", delegation.name.casefold()).strip("-")[:40] or "delegation"
-    suffix = "-coordinator-copy-draft" if dossier.coordinator_copy else ""
+    suffix = "-coordinator-copy-draft" if dossier.coordinator_copy else f"-v{dossier.version}"
     return dossier_to_pdf(dossier), "application/pdf", f"g60-dossier-{slug}{suffix}.pdf"

@@ -5,11 +5,13 @@ import io
 import re
 
 import pytest
+from fpdf import FPDF
 from pypdf import PdfReader
 
 from matcher.exports.dossier_labels import labels
-from matcher.exports.dossier_pdf import DossierPDF, balanced_isolates
+from matcher.exports.dossier_pdf import GREY, DossierPDF
 from matcher.exports.fontcache import FONTS
+from matcher.exports.lines import balanced_isolates
 
 pytestmark = pytest.mark.slow  # each process prepares its fonts once: seconds on first use
 
@@ -38,16 +40,20 @@ def arabic_pdf(text: str, *, size: float = 10) -> list[str]:
 
 
 def reading_order(line: str) -> list[str]:
-    """A line read back (left to right, as printed) in its reading order: right to left,
-    with each run of Latin words left to right."""
-    runs: list[list[str]] = []
+    """A line read back in its reading order.
+
+    pypdf gives a line's pieces of text as printed, left to right, and each piece in its
+    own order: a run of Arabic words (set as one piece) right to left, a run of Latin
+    words left to right. Read right to left, the runs come in the reverse order.
+    """
+    runs: list[tuple[bool, list[str]]] = []
     for word in line.split():
         latin = not ARABIC_WORD.search(word)
-        if runs and latin and not ARABIC_WORD.search(runs[-1][-1]):
-            runs[-1].append(word)
+        if runs and latin == runs[-1][0]:
+            runs[-1][1].append(word)
         else:
-            runs.append([word])
-    return [word for run in reversed(runs) for word in run]
+            runs.append((latin, [word]))
+    return [word for _, run in reversed(runs) for word in run]
 
 
 def test_long_arabic_paragraph_wraps_and_reads_back_whole_and_in_order():
@@ -85,3 +91,26 @@ def test_remembered_shaping_writes_the_same_page_as_shaping_every_time(monkeypat
     remembered = page()
     monkeypatch.setattr("matcher.exports.dossier_pdf.remember_shaping", lambda font: None)
     assert page() == remembered
+
+
+def test_fragments_kept_for_a_repeated_line_write_the_same_page(monkeypatch):
+    # The labels of every host's section come back line for line; a line's fragments are
+    # worked out once per document and must print exactly as working them out again does,
+    # in each style the same words are set in.
+    label = "تعمل شركة Alpha Grid Systems في مجال الطاقة الشمسية"
+
+    def page() -> bytes:
+        pdf = DossierPDF(labels("ar"), FONTS.fonts_for(label), footer_text="")
+        pdf.add_page()
+        for _ in range(3):
+            pdf.para(label)
+            pdf.para(label, bold=True)
+            pdf.para(label, size=12)
+            pdf.para(label, colour=GREY)
+        contents = bytes(pdf.pages[1].contents)
+        pdf.output()
+        return contents
+
+    kept = page()
+    monkeypatch.setattr(DossierPDF, "_preload_bidirectional_text", FPDF._preload_bidirectional_text)
+    assert page() == kept
