@@ -9,9 +9,12 @@ using it ("research", "manufacturing", "capital"). A phrase is judged by its own
 document frequency ("venture capital" stays specific while "capital" is broad).
 
 A partner is listed only with evidence: a sector the interest ticked or named with a word that
-is not spread over sectors, or a shared term. A partner whose shared words are all broad needs
-to be near the best (BROAD_FLOOR), unless broad words are all the interest shares with the
-directory: then they are its subject ("advanced materials") and the usual floor applies.
+is not spread over sectors, or a shared term. A named sector held by more than a third of the
+directory ("industrial parks") is broad like a word: it does not list a partner on its own,
+the partner's shared words are judged instead; a ticked sector always counts. A partner whose
+shared words are all broad needs to be near the best (BROAD_FLOOR), unless broad words are all
+the interest shares with the directory: then they are its subject ("advanced materials") and
+the usual floor applies.
 
 Bands are relative to the best candidate *and* absolute: "strong" needs a shared sector or two
 shared words, "good" at least one of them. The list is then ordered band by band, and the
@@ -83,6 +86,7 @@ class Specificity:
         self._known: dict[int, bool] = {}
         self._broad: dict[int, bool] = {}
         self._spread: dict[int, bool] = {}
+        self._sector_sizes: np.ndarray | None = None
 
     def __call__(self, term: int) -> bool:
         known = self._known.get(term)
@@ -98,6 +102,16 @@ class Specificity:
             frequent = n >= MIN_DOCS_FOR_BREADTH and df > BROAD_SHARE * n
             known = self._broad[term] = frequent or self.spread(term)
         return known
+
+    def broad_sector(self, code: int) -> bool:
+        """True for a sector held by more than a third of the directory (industrial parks):
+        naming it says as little as a broad word (from MIN_DOCS_FOR_BREADTH on)."""
+        n = self.postings.n_docs
+        if self.doc_sectors is None or n < MIN_DOCS_FOR_BREADTH:
+            return False
+        if self._sector_sizes is None:
+            self._sector_sizes = np.asarray(self.doc_sectors.sum(axis=0)).ravel()
+        return bool(self._sector_sizes[code] > BROAD_SHARE * n)
 
     def _df(self, term: int) -> int:
         return int(self.postings.indptr[term + 1] - self.postings.indptr[term])
