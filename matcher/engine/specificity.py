@@ -48,8 +48,9 @@ MIN_DOCS_FOR_BREADTH = 20
 SECTOR_COHERENCE = 2 / 3
 MIN_SPREAD_DF = 3
 #: Without a shared sector, a candidate scoring below this share of the best one is not
-#: listed: the evidence has ended (0.3: bench/README.md, "Where the list ends").
-RELATIVE_FLOOR = 0.3
+#: listed: the evidence has ended. A third: the middle of the range where no graded partner
+#: falls off (bench/README.md, "Where the list ends").
+RELATIVE_FLOOR = 1 / 3
 #: A candidate sharing only broad words (no sector, no specific word) needs this share.
 BROAD_FLOOR = 0.45
 STRONG, GOOD = 0.75, 0.45

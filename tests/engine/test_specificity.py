@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from matcher.engine import TfidfMatcher
-from matcher.engine.specificity import Judged, Specificity, arrange
+from matcher.engine.specificity import RELATIVE_FLOOR, Judged, Specificity, arrange
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("bench_quality", ROOT / "bench" / "quality.py")
@@ -112,7 +112,8 @@ LONG_LETTER = (
 def test_a_broad_named_sector_does_not_list_a_partner_far_below_the_best(shipped):
     result = shipped.query(LONG_LETTER, k=10)
     best = result[0].score
-    weak = [c.id for c in result if c.score < 0.3 * best and set(c.sectors) <= {"industrial-parks"}]
+    floor = RELATIVE_FLOOR * best
+    weak = [c.id for c in result if c.score < floor and set(c.sectors) <= {"industrial-parks"}]
     assert result and not weak, [(c.id, c.score / best, c.sectors) for c in result]
 
 
