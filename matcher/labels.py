@@ -74,11 +74,13 @@ HISTORY_ACTIONS = {
     "status": _l("changed the status"),
     "outcome": _l("recorded an outcome for"),
     "delegate_edit": _l("the delegate changed the interest"),
+    "publish": _l("published the itinerary"),
 }
 
 # The parts of a record a history line can show before and after.
 CHANGED_FIELDS = {
     "status": _l("status"),
+    "version": _l("version"),
     "pinned": _l("pinned"),
     "note": _l("note"),
     "reject_reason": _l("reason"),

@@ -8,7 +8,7 @@ from matcher.exports.headings import heading
 from matcher.models import Delegation, Match, MatchStatus, User
 from matcher.services import itinerary
 
-from .test_itinerary import accept_top
+from .conftest import accept_top
 
 COORDINATOR_PAGES = [
     "/coordinator/",

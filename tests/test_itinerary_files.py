@@ -3,6 +3,7 @@ publish-itinerary and export-itinerary commands."""
 
 import csv
 import io
+import re
 from unittest.mock import ANY
 
 from icalendar import Calendar
@@ -14,7 +15,8 @@ from matcher.models import Delegation
 from matcher.planning.calendar import WorkingCalendar
 from matcher.services import itinerary
 
-from .test_itinerary import accept_top, post, visits
+from .conftest import accept_top
+from .test_itinerary import post, visits
 
 RHYTHM = {
     "day_start": "09:00", "day_end": "18:00", "lunch_start": "12:00",
@@ -183,6 +185,16 @@ def test_publish_itinerary_command_publishes_as_the_button_does(
     assert "published version 2" in text
     shown = itinerary.published(itinerary.find_itinerary(session=session, delegation=delegation))
     assert "calendar_events" not in shown.document and shown.document["sequence"] == 2
+    # The delegation's history says who published which version: the command, then the button.
+    history = client.get(f"/coordinator/delegations/{delegation_id}").get_data(as_text=True)
+    published = [
+        " ".join(re.sub("<[^>]+>", " ", line).split())
+        for line in history.split("<li>")
+        if "published the itinerary" in line
+    ]
+    assert len(published) == 2
+    assert f"{coordinator} — published the itinerary version: 1 → 2" in published[0]
+    assert "system — published the itinerary version: — → 1" in published[1]
 
 
 def test_export_itinerary_command_gives_the_delegates_copy_or_the_draft(

@@ -6,7 +6,8 @@ from matcher.models import Delegation
 from matcher.planning.calendar import WorkingCalendar
 from matcher.services import itinerary
 
-from .test_itinerary import accept_top, post
+from .conftest import accept_top
+from .test_itinerary import post
 
 
 def test_a_move_onto_a_closed_day_is_refused_with_the_reason(

@@ -13,7 +13,6 @@ import importlib.util
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -26,9 +25,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-ROOT = Path(__file__).resolve().parents[1]
+from .servers import BOOT_SECONDS, HOST, ROOT, free_port, server_env, wait_for
+
 POSTGRES_URL = os.environ.get("MATCHER_TEST_DATABASE_URL", "")
-HOST = "127.0.0.1"
 CLIENTS = 4
 SUBMISSIONS_PER_CLIENT = 12
 # The worker is killed once this many registrations have been answered.
@@ -43,12 +42,6 @@ pytestmark = [
         reason="gunicorn is not installed",
     ),
 ]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
 def call(port: int, method: str, path: str, body: dict | None = None) -> tuple[int, bytes]:
@@ -94,26 +87,10 @@ def replaced(master: int, victim: int) -> bool:
     return victim not in now and len(now) == 2
 
 
-def wait_for(predicate, timeout: float, step: float = 0.1) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return predicate()
-
-
 @contextmanager
 def gunicorn(database_url: str, workdir: Path) -> Iterator[tuple[subprocess.Popen, int]]:
     """init-db, then gunicorn with 2 workers in its own process group; killed on the way out."""
-    env = {
-        **os.environ,
-        "MATCHER_DATABASE_URL": database_url,
-        "MATCHER_SECRET_KEY": "crash-test-secret-key",
-        "MATCHER_INSTANCE_PATH": str(workdir / "instance"),
-        "MATCHER_INTEREST_RATE_LIMIT": "1000000 per minute",
-        "MATCHER_LOGIN_RATE_LIMIT": "1000000 per minute",
-    }
+    env = server_env(database_url, workdir)
     log = workdir / "server.log"
     with log.open("ab") as out:
         subprocess.run(
@@ -138,7 +115,7 @@ def gunicorn(database_url: str, workdir: Path) -> Iterator[tuple[subprocess.Pope
             start_new_session=True,
         )
     try:
-        booted = wait_for(lambda: process.poll() is not None or healthy(port), 30, 0.2)
+        booted = wait_for(lambda: process.poll() is not None or healthy(port), BOOT_SECONDS, 0.2)
         assert booted and process.poll() is None, log.read_text(errors="replace")[-3000:]
         yield process, port
     finally:

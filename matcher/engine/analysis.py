@@ -121,7 +121,9 @@ class Analyzer:
             used = _match(records, i, longest, glossary.foreign, 0, out, shortest)
             if used:
                 return used
-        if known or kind != _WORD:
+        if known or kind != _WORD or skey == records[i][2].lower().replace("-", ""):
+            # A word no stemmer shortens carries no ending: only an exact variant names it
+            # ("public" is not an inflected "publicidad").
             return 0
         longest = glossary.stemmed_start.get(skey)
         if longest:

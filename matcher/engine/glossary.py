@@ -159,6 +159,8 @@ def _add_variant(
     kept = {surface for _, surface in pairs}
     if any(t.isdigit() and t not in kept for t in tokens(text)):
         return  # "industria 4.0" without its number would claim every "industria"
+    if len(pairs) == 1 and len(tokens(text)) > 1:
+        return  # "e commerce" without its letter would claim every "commerce"
     if lang == "en" and len(pairs) == 1 and _ABBREVIATION.fullmatch(variant):
         # Abbreviations such as "IT" are only trusted in capitals, where they cannot be a word.
         glossary.cased[pairs[0][0]] = terms

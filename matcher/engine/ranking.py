@@ -112,11 +112,16 @@ class Ranker:
         i = 0
         for vector, row_docs, row_scores in zip(vectors, pooled, pooled_scores, strict=True):
             named = attrs.named_sectors(ticked, vector.unigrams, broad=specific.spread)
+            # A ticked sector is evidence on its own; a named one only when it is not held by
+            # over a third of the directory ("industrial parks": its words are judged instead).
+            chosen = set(ticked.tolist())
+            firm = frozenset(s for s in named if s in chosen or not specific.broad_sector(s))
             judged, slot = [], {}
             for doc, score in zip(row_docs.tolist(), row_scores.tolist(), strict=True):
                 narrow, broad = evidence_counts(names, specific, shared[i])
                 sectors = attrs.shared_sectors(doc, named)
-                judged.append(Judged(doc, score, narrow, bool(sectors), broad))
+                firm_sector = bool(sectors) and bool(attrs.shared_sectors(doc, firm))
+                judged.append(Judged(doc, score, narrow, firm_sector, broad))
                 slot[doc] = (i, sectors)
                 i += 1
             candidates = []

@@ -9,9 +9,12 @@ using it ("research", "manufacturing", "capital"). A phrase is judged by its own
 document frequency ("venture capital" stays specific while "capital" is broad).
 
 A partner is listed only with evidence: a sector the interest ticked or named with a word that
-is not spread over sectors, or a shared term. A partner whose shared words are all broad needs
-to be near the best (BROAD_FLOOR), unless broad words are all the interest shares with the
-directory: then they are its subject ("advanced materials") and the usual floor applies.
+is not spread over sectors, or a shared term. A named sector held by more than a third of the
+directory ("industrial parks") is broad like a word: it does not list a partner on its own,
+the partner's shared words are judged instead; a ticked sector always counts. A partner whose
+shared words are all broad needs to be near the best (BROAD_FLOOR), unless broad words are all
+the interest shares with the directory: then they are its subject ("advanced materials") and
+the usual floor applies.
 
 Bands are relative to the best candidate *and* absolute: "strong" needs a shared sector or two
 shared words, "good" at least one of them. The list is then ordered band by band, and the
@@ -45,8 +48,9 @@ MIN_DOCS_FOR_BREADTH = 20
 SECTOR_COHERENCE = 2 / 3
 MIN_SPREAD_DF = 3
 #: Without a shared sector, a candidate scoring below this share of the best one is not
-#: listed: the evidence has ended (0.3: bench/README.md, "Where the list ends").
-RELATIVE_FLOOR = 0.3
+#: listed: the evidence has ended. A third: the middle of the range where no graded partner
+#: falls off (bench/README.md, "Where the list ends").
+RELATIVE_FLOOR = 1 / 3
 #: A candidate sharing only broad words (no sector, no specific word) needs this share.
 BROAD_FLOOR = 0.45
 STRONG, GOOD = 0.75, 0.45
@@ -83,6 +87,7 @@ class Specificity:
         self._known: dict[int, bool] = {}
         self._broad: dict[int, bool] = {}
         self._spread: dict[int, bool] = {}
+        self._sector_sizes: np.ndarray | None = None
 
     def __call__(self, term: int) -> bool:
         known = self._known.get(term)
@@ -98,6 +103,16 @@ class Specificity:
             frequent = n >= MIN_DOCS_FOR_BREADTH and df > BROAD_SHARE * n
             known = self._broad[term] = frequent or self.spread(term)
         return known
+
+    def broad_sector(self, code: int) -> bool:
+        """True for a sector held by more than a third of the directory (industrial parks):
+        naming it says as little as a broad word (from MIN_DOCS_FOR_BREADTH on)."""
+        n = self.postings.n_docs
+        if self.doc_sectors is None or n < MIN_DOCS_FOR_BREADTH:
+            return False
+        if self._sector_sizes is None:
+            self._sector_sizes = np.asarray(self.doc_sectors.sum(axis=0)).ravel()
+        return bool(self._sector_sizes[code] > BROAD_SHARE * n)
 
     def _df(self, term: int) -> int:
         return int(self.postings.indptr[term + 1] - self.postings.indptr[term])

@@ -32,7 +32,7 @@ from .stopwords import build_stop_words
 from .vectorise import QueryVectoriser
 from .vocabulary import Vocabulary
 
-FORMAT = 2
+FORMAT = 3
 MANIFEST = "manifest.json"
 _POSTINGS = ("indptr", "indices", "data", "fields", "idf", "bigrams")
 

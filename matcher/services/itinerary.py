@@ -23,6 +23,7 @@ from ..models import (
     MatchStatus,
     Organisation,
     ScheduledVisit,
+    User,
     utcnow,
 )
 from ..planning import (
@@ -35,6 +36,7 @@ from ..planning import (
 )
 from ..reference import cities
 from .match_reasons import why_text
+from .review import record_event
 
 DEFAULT_SETTINGS = {
     "day_start": "09:00",
@@ -247,8 +249,10 @@ def published(itinerary: Itinerary | None) -> StoredPlan | None:
     return StoredPlan(plan_from_dict(document), document, True)
 
 
-def publish(*, session: Session, itinerary: Itinerary) -> Itinerary:
+def publish(*, session: Session, itinerary: Itinerary, user: User | None = None) -> Itinerary:
     """Show the current draft to the delegate; calendars re-imported later update, not duplicate.
+
+    The delegation's history records who published which version (``user`` None: a command).
 
     :raises ItineraryError: when there is no plan to publish.
     """
@@ -257,9 +261,18 @@ def publish(*, session: Session, itinerary: Itinerary) -> Itinerary:
     itinerary.sequence += 1
     itinerary.published_at = utcnow()
     # Every calendar entry ever published is kept, so later files can cancel what was dropped.
-    context = export_context(itinerary, session.get_one(Delegation, itinerary.delegation_id))
+    delegation = session.get_one(Delegation, itinerary.delegation_id)
+    context = export_context(itinerary, delegation)
     document = {**itinerary.plan, "sequence": itinerary.sequence}
     itinerary.published_plan = with_calendar_record(document, itinerary.published_plan, context)
+    record_event(
+        session=session,
+        delegation=delegation,
+        user=user,
+        action="publish",
+        before={"version": itinerary.sequence - 1} if itinerary.sequence > 1 else {},
+        after={"version": itinerary.sequence},
+    )
     session.flush()
     return itinerary
 

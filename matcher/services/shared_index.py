@@ -24,6 +24,7 @@ from flask import current_app, has_app_context
 from sqlmodel import Session
 
 from ..engine import DEFAULT_GLOSSARY_PATH, TfidfMatcher
+from ..engine.normalise import GENERIC_WORDS_PATH
 from ..engine.store import FORMAT, StoreError, load, save
 from ..models import DirectoryVersion
 
@@ -46,8 +47,9 @@ def directory_identity(*, session: Session) -> dict[str, Any]:
 @cache
 def _engine_fingerprint() -> str:
     params = json.dumps(TfidfMatcher().get_params(), sort_keys=True, default=str)
-    glossary = DEFAULT_GLOSSARY_PATH.read_bytes()
-    return hashlib.sha256(f"{FORMAT}:{params}".encode() + glossary).hexdigest()[:16]
+    # Index keys depend on the glossary and on the reviewed generic words (they keep their key).
+    words = DEFAULT_GLOSSARY_PATH.read_bytes() + GENERIC_WORDS_PATH.read_bytes()
+    return hashlib.sha256(f"{FORMAT}:{params}".encode() + words).hexdigest()[:16]
 
 
 def index_root() -> Path | None:

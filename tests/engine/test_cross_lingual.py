@@ -69,3 +69,12 @@ def test_lowercase_it_is_not_information_technology(make_matcher):
     m = make_matcher({"it": "IT services", "x": "it is a park with gardens"})
     assert m.query("IT outsourcing")[0].id == "it"
     assert m.query("gardens")[0].id == "x"
+
+
+def test_an_english_word_is_not_taken_for_a_foreign_stem(make_matcher):
+    # Spanish "publicidad" (marketing) stems to "public"; the English word "public" has no
+    # ending to strip, so it is not an inflected "publicidad" and finds no marketing agency.
+    m = make_matcher({"ads": "Marketing agency", "pv": "Solar roofs"})
+    assert [c.id for c in m.query("solar roofs for public buildings")] == ["pv"]
+    assert [c.id for c in m.query("publicidad")] == ["ads"]  # the variant itself
+    assert [c.id for c in m.query("publicidades")] == ["ads"]  # an inflected form of it

@@ -59,3 +59,10 @@ def test_glossary_can_be_given_as_plain_data():
     glossary = build_glossary([{"canonical": "tea", "fr": ["thé"], "zh": ["茶叶"]}])
     assert glossary.foreign[("the",)] == (("tea", "tea"),)
     assert glossary.segment_chinese("茶叶") == [("tea", "tea")]
+
+
+def test_a_variant_that_loses_a_letter_claims_no_word():
+    # "e commerce" without its "e" would turn every "commerce" into e-commerce.
+    glossary = build_glossary([{"canonical": "e-commerce", "en": ["e commerce", "ecommerce"]}])
+    assert ("commerce",) not in glossary.english
+    assert ("ecommerce",) in glossary.english

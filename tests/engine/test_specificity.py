@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from matcher.engine import TfidfMatcher
-from matcher.engine.specificity import Judged, Specificity, arrange
+from matcher.engine.specificity import RELATIVE_FLOOR, Judged, Specificity, arrange
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("bench_quality", ROOT / "bench" / "quality.py")
@@ -92,3 +92,36 @@ def test_a_generic_word_keeps_its_own_key(make_matcher):
     # "market" is reviewed filler; "marketing" (stem "market") names a field and must not meet it.
     m = make_matcher({"a": "Digital marketing studio", "b": "Market-oriented medical devices"})
     assert [c.id for c in m.query("marketing")] == ["a"]
+
+
+def test_a_sector_held_by_a_third_of_the_directory_is_broad(shipped):
+    judge = _judge(shipped)
+    codes = shipped.attributes_.sectors.values
+    assert judge.broad_sector(codes.index("industrial-parks"))  # 13 of 38 organisations
+    assert not judge.broad_sector(codes.index("photovoltaics"))
+
+
+LONG_LETTER = (
+    "Our ministry is preparing a five-year plan for the digital economy. We would like to "
+    "meet organisations working on cross-border e-commerce, live-streaming sales and "
+    "training for small exporters, and to understand how industrial parks attract "
+    "e-commerce firms and build logistics and supply chains."
+)
+
+
+def test_a_broad_named_sector_does_not_list_a_partner_far_below_the_best(shipped):
+    result = shipped.query(LONG_LETTER, k=10)
+    best = result[0].score
+    floor = RELATIVE_FLOOR * best
+    weak = [c.id for c in result if c.score < floor and set(c.sectors) <= {"industrial-parks"}]
+    assert result and not weak, [(c.id, c.score / best, c.sectors) for c in result]
+
+
+def test_a_ticked_broad_sector_still_counts(shipped):
+    result = shipped.query(LONG_LETTER, k=10, sectors=["industrial-parks"])
+    assert any(c.sectors == ("industrial-parks",) for c in result), result
+
+
+def test_a_product_form_word_alone_is_not_evidence(shipped):
+    # "modules" is reviewed filler: IGBT modules are not photovoltaic modules.
+    assert [c.id for c in shipped.query("IGBT modules")] == ["Starpower Semiconductor"]

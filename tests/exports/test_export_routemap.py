@@ -16,7 +16,8 @@ def test_map_has_cities_routes_and_legend(plan, make_context):
     data = plan_to_svg(plan, make_context())
     root = ElementTree.fromstring(data)
     texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
-    for city in ("Songjiang (Shanghai)", "Hefei", "Suzhou", "Xuancheng"):
+    # Each city in the delegation's language, its Chinese name beside it.
+    for city in ("Songjiang (Shanghai) 上海松江", "Hefei 合肥", "Suzhou 苏州", "Xuancheng 宣城"):
         assert city in texts
     assert root.find(f"{SVG}title").text == "Route map: Delegation of <Oman> & Friends"
     routes = root.find(f"{SVG}g[@class='routes']")
@@ -40,7 +41,7 @@ def test_headings_in_arabic(plan, make_context):
     legend = "".join(root.find(f"{SVG}g[@class='legend']").itertext())
     assert "\u2066" in legend and "←" in legend and "→" not in legend  # the way Arabic reads
     assert any(t.startswith("خريطة المسار") for t in texts)
-    assert "خفي" in texts  # Hefei, labelled in Arabic
+    assert "خفي 合肥" in texts  # Hefei, labelled in Arabic and in Chinese
 
 
 def markers(root) -> dict[tuple[float, float], str]:
@@ -109,7 +110,7 @@ def test_the_scale_bar_measures_kilometres(plan, make_context):
     km = 111.32 * hypot(
         (hefei.longitude - songjiang.longitude) * squeeze, hefei.latitude - songjiang.latitude
     )
-    (x1, y1), (x2, y2) = where["Songjiang (Shanghai)"], where["Hefei"]
+    (x1, y1), (x2, y2) = where["Songjiang (Shanghai) 上海松江"], where["Hefei 合肥"]
     px_per_km = hypot(x2 - x1, y2 - y1) / km
     scale = root.find(f"{SVG}g[@class='scale-bar']")
     (text,) = ["".join(t.itertext()) for t in scale.iter(f"{SVG}text")]

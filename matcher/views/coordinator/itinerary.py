@@ -4,6 +4,7 @@ from datetime import datetime, time
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from ...db import get_session
 from ...forms.itinerary import MoveVisitForm, PlanForm, PublishForm, VisitActionForm, trip_dates
@@ -240,7 +241,7 @@ def publish(delegation_id: int):
         abort(400)
     return _edit(
         delegation_id,
-        lambda session, found: service.publish(session=session, itinerary=found),
+        lambda session, found: service.publish(session=session, itinerary=found, user=current_user),
         lambda found: _(
             "Published (version %(number)d); the delegate sees it on their page.",
             number=found.sequence,
