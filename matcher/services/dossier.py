@@ -6,8 +6,9 @@ scheduled, the planner's notes and the coordinators' notes on each host.
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from typing import Any
 
 from flask import current_app, has_app_context
 
@@ -19,7 +20,7 @@ from .itinerary import StoredPlan, planner_cities
 from .match_reasons import sector_labels, shared_ground
 
 #: The host's fields the dossier prints as they are on file.
-HOST_PROFILE = {
+HOST_PROFILE = (
     "name",
     "name_local",
     "address",
@@ -28,16 +29,22 @@ HOST_PROFILE = {
     "seeks",
     "public_contact",
     "website",
-}
+)
 #: The delegation's fields the cover and the contact page print as they are on file.
-DELEGATION_DETAILS = {
+DELEGATION_DETAILS = (
     "arrival",
     "departure",
     "group_size",
     "contact_name",
     "contact_email",
     "contact_phone",
-}
+)
+
+
+def on_file(row: object, names: Iterable[str]) -> dict[str, Any]:
+    """The named fields of a row as they are on file. Read one by one: a row the session
+    expired (after a commit) loads again, where ``model_dump`` would give nothing."""
+    return {name: getattr(row, name) for name in names}
 
 
 def host_file(
@@ -50,7 +57,7 @@ def host_file(
     organisation = match.organisation
     ground = shared_ground(match, language, labels)
     return HostFile(
-        **organisation.model_dump(include=HOST_PROFILE),
+        **on_file(organisation, HOST_PROFILE),
         shared_sectors=ground.sectors,
         shared_terms=ground.terms,
         found_in=ground.fields,
@@ -92,7 +99,7 @@ def build_dossier(
         plan=stored.plan,
         delegation=delegation.name,
         language=language,
-        **delegation.model_dump(include=DELEGATION_DETAILS),
+        **on_file(delegation, DELEGATION_DETAILS),
         coordinators_contact=coordinators_contact(),
         hosts=hosts,
         cities=planner_cities(),
