@@ -4,18 +4,19 @@ import os
 import re
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from flask import Flask
 from hypothesis import settings
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from matcher import create_app
 from matcher.db import get_engine, session_scope, upgrade_schema
-from matcher.models import Organisation, OrganisationKind
-from matcher.services import directory
+from matcher.models import Delegation, Match, MatchStatus, Organisation, OrganisationKind
+from matcher.services import directory, itinerary, outcomes, review
 
 from . import sample_directory as sample
 
@@ -271,6 +272,60 @@ def make_delegation(app):
             return delegation.id
 
     make.tokens = {}
+    return make
+
+
+def accept_top(app, delegation_id: int, count: int = 3) -> list[int]:
+    """Accept a delegation's ``count`` best matches; the accepted organisations' ids, best first."""
+    with session_scope(app) as session:
+        matches = session.exec(
+            select(Match).where(Match.delegation_id == delegation_id).order_by(Match.rank)
+        ).all()
+        for match in matches[:count]:
+            match.status = MatchStatus.accepted
+        return [m.organisation_id for m in matches[:count]]
+
+
+def decide(session, *, match: Match, user, action: str, text: str = "") -> Match:
+    """A coordinator's decision on a match at its current revision, through the review service."""
+    return review.decide(
+        session=session,
+        match_id=match.id,
+        delegation=match.delegation,
+        user=user,
+        action=action,
+        revision=match.revision,
+        text=text,
+    )
+
+
+def accept_meet_and_plan(session, *, delegation, user, note: str = "") -> Match:
+    """A coordinator's work on a delegation through the services, so the history records it:
+    the best match accepted, a meeting with it recorded (with ``note``), the visits planned."""
+    match = decide(session, match=delegation.matches[0], user=user, action="accept")
+    outcomes.record_outcome(
+        session=session, match=match, user=user, kind="meeting", happened_on=date.today(), note=note
+    )
+    itinerary.plan_visits(session=session, delegation=delegation)
+    return match
+
+
+@pytest.fixture
+def make_planned(app, make_delegation):
+    """A delegation (``make_delegation``'s arguments) with its ``count`` best matches accepted
+    and planned, and the plan published when ``publish``; returns its id and the accepted
+    organisations' ids, best first."""
+
+    def make(*, count: int = 3, publish: bool = False, **details) -> tuple[int, list[int]]:
+        delegation_id = make_delegation(**details)
+        accepted = accept_top(app, delegation_id, count)
+        with session_scope(app) as session:
+            delegation = session.get(Delegation, delegation_id)
+            planned = itinerary.plan_visits(session=session, delegation=delegation)
+            if publish:
+                itinerary.publish(session=session, itinerary=planned)
+        return delegation_id, accepted
+
     return make
 
 

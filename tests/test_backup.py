@@ -20,10 +20,12 @@ from matcher.db import (
     upgrade_schema,
 )
 from matcher.models import Delegation, Match, MatchStatus, Organisation, Sector, User
-from matcher.services import dashboard, itinerary, outcomes, review
+from matcher.services import dashboard
 from matcher.services.backup import BackupError, dump_database, restore_database
 from matcher.services.delegations import delegation_by_token
 from matcher.services.purge import purge_contacts
+
+from .conftest import accept_meet_and_plan
 
 
 @pytest.fixture
@@ -67,20 +69,7 @@ def populated(app, sample_directory, make_delegation, make_user):
     )
     with session_scope(app) as session:
         user = session.exec(select(User).where(User.email == email)).one()
-        delegation = session.get(Delegation, cairo)
-        match = delegation.matches[0]
-        review.decide(
-            session=session,
-            match_id=match.id,
-            delegation=delegation,
-            user=user,
-            action="accept",
-            revision=match.revision,
-        )
-        outcomes.record_outcome(
-            session=session, match=match, user=user, kind="meeting", happened_on=date.today()
-        )
-        itinerary.plan_visits(session=session, delegation=delegation)
+        accept_meet_and_plan(session, delegation=session.get(Delegation, cairo), user=user)
         # A park listed after its company: restore must link rows of one table in any order.
         first, last = session.exec(
             select(func.min(Organisation.id), func.max(Organisation.id))

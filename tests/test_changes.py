@@ -10,9 +10,8 @@ from matcher.models import Delegation, MatchEvent
 from matcher.services import itinerary
 from matcher.services.delegations import hash_token
 
-from .conftest import CSRF_FIELD
+from .conftest import CSRF_FIELD, accept_top
 from .test_intake import valid_form
-from .test_itinerary import accept_top
 
 
 def test_an_edit_after_publishing_is_recorded_flagged_and_marks_the_plan(

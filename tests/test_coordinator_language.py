@@ -8,7 +8,7 @@ from matcher.exports.headings import heading
 from matcher.models import Delegation, Match, MatchStatus, User
 from matcher.services import itinerary
 
-from .test_itinerary import accept_top
+from .conftest import accept_top
 
 COORDINATOR_PAGES = [
     "/coordinator/",
@@ -176,15 +176,12 @@ def test_import_row_errors_read_in_the_coordinators_language(sample_administrato
 
 
 def test_the_spreadsheet_headings_are_in_the_delegations_language(
-    sample_coordinator, client, make_delegation, sample_directory
+    sample_coordinator, client, make_planned, sample_directory
 ):
     import csv
     import io
 
-    delegation_id = make_delegation()
-    accept_top(sample_directory, delegation_id)
-    with session_scope(sample_directory) as scoped:
-        itinerary.plan_visits(session=scoped, delegation=scoped.get(Delegation, delegation_id))
+    delegation_id, _ = make_planned()
     url = f"/coordinator/delegations/{delegation_id}/itinerary.csv"
     english = client.get(url).get_data(as_text=True).lstrip("\ufeff")
     assert english.startswith("day,date,kind,start,end,city,organisation")

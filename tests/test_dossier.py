@@ -106,3 +106,18 @@ def test_dossier_follows_the_delegation_language(shipped, client, planned, make_
     publish(shipped, planned)
     text = text_of(client.get(f"/d/{make_delegation.tokens[planned]}/itinerary.pdf").data)
     assert "ملف" in text and "الزيارة" in text
+
+
+def test_a_host_file_reads_an_expired_row_again(shipped, planned):
+    """A row the session expired (as a commit does) is loaded again, not taken as empty."""
+    from matcher.services.dossier import host_file, on_file
+
+    with session_scope(shipped) as session:
+        delegation = session.get(Delegation, planned)
+        match = delegation.matches[0]
+        session.expire(match.organisation)
+        session.expire(delegation)
+        host = host_file(match, "en", coordinator_copy=False, labels={})
+        details = on_file(delegation, ("contact_email", "group_size"))
+    assert host.name and host.public_contact == "public-0@host.example"
+    assert details == {"contact_email": "amina@chamber.example", "group_size": 10}

@@ -11,22 +11,12 @@ from sqlmodel import select
 
 from matcher.db import session_scope
 from matcher.forms.itinerary import trip_dates
-from matcher.models import Delegation, DelegationStatus, Match, MatchStatus, ScheduledVisit
+from matcher.models import Delegation, DelegationStatus, ScheduledVisit
 from matcher.planning import SHANGHAI
 from matcher.planning.calendar import WorkingCalendar
 from matcher.services import itinerary
 
-from .conftest import CSRF_FIELD
-
-
-def accept_top(app, delegation_id, count=3):
-    with session_scope(app) as session:
-        matches = session.exec(
-            select(Match).where(Match.delegation_id == delegation_id).order_by(Match.rank)
-        ).all()
-        for match in matches[:count]:
-            match.status = MatchStatus.accepted
-        return [m.organisation_id for m in matches[:count]]
+from .conftest import CSRF_FIELD, accept_top
 
 
 def post(client, url, page, data=None):
@@ -137,14 +127,9 @@ def test_unpublished_itinerary_is_not_downloadable_by_the_delegate(
     assert client.get(f"/d/{token}/itinerary.ics").status_code == 404
 
 
-def test_two_delegations_never_share_a_host_at_the_same_time(shipped, make_delegation, session):
-    first = make_delegation(name="First")
-    second = make_delegation(name="Second")
-    accept_top(shipped, first, 4)
-    accept_top(shipped, second, 4)
-    with session_scope(shipped) as scoped:
-        for delegation_id in (first, second):
-            itinerary.plan_visits(session=scoped, delegation=scoped.get(Delegation, delegation_id))
+def test_two_delegations_never_share_a_host_at_the_same_time(shipped, make_planned, session):
+    make_planned(name="First", count=4)
+    make_planned(name="Second", count=4)
     booked = session.exec(select(ScheduledVisit)).all()
     by_host = {}
     for visit in booked:
@@ -177,11 +162,8 @@ def test_export_itinerary_command(coordinator, runner, client, make_delegation, 
 
 
 @pytest.mark.parametrize("fmt", ["ics", "csv", "pdf", "json", "svg"])
-def test_coordinator_downloads_the_draft(coordinator, client, make_delegation, shipped, fmt):
-    delegation_id = make_delegation()
-    accept_top(shipped, delegation_id)
-    with session_scope(shipped) as scoped:
-        itinerary.plan_visits(session=scoped, delegation=scoped.get(Delegation, delegation_id))
+def test_coordinator_downloads_the_draft(coordinator, client, make_planned, fmt):
+    delegation_id, _ = make_planned()
     response = client.get(f"/coordinator/delegations/{delegation_id}/itinerary.{fmt}")
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]

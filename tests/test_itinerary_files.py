@@ -15,7 +15,8 @@ from matcher.models import Delegation
 from matcher.planning.calendar import WorkingCalendar
 from matcher.services import itinerary
 
-from .test_itinerary import accept_top, post, visits
+from .conftest import accept_top
+from .test_itinerary import post, visits
 
 RHYTHM = {
     "day_start": "09:00", "day_end": "18:00", "lunch_start": "12:00",

@@ -7,9 +7,8 @@ from matcher.forms.itinerary import trip_dates
 from matcher.models import Delegation
 from matcher.planning.calendar import WorkingCalendar
 from matcher.planning.said import City, Said, render, said_from_data
-from matcher.services import itinerary
 
-from .test_itinerary import accept_top, post
+from .test_itinerary import post
 
 ENGLISH_NOTES = ("No visiting hours on record", "Night of ", "hotel in ", "Public holiday")
 
@@ -39,12 +38,9 @@ def test_a_sentence_keeps_its_id_and_values_through_storage():
     ],
 )
 def test_the_planners_notes_are_in_the_coordinators_language(
-    coordinator, client, make_delegation, shipped, language, hours_note
+    coordinator, client, make_planned, shipped, language, hours_note
 ):
-    delegation_id = make_delegation()
-    accept_top(shipped, delegation_id, count=4)
-    with session_scope(shipped) as session:
-        itinerary.plan_visits(session=session, delegation=session.get(Delegation, delegation_id))
+    delegation_id, _ = make_planned(count=4)
     page = client.get(
         f"/coordinator/delegations/{delegation_id}/itinerary?lang={language}"
     ).get_data(as_text=True)
@@ -53,13 +49,11 @@ def test_the_planners_notes_are_in_the_coordinators_language(
         assert english not in page, english
 
 
-def test_a_refused_lock_says_why_in_chinese(coordinator, client, make_delegation, shipped):
-    delegation_id = make_delegation(days=7)  # a week always holds a weekend day
-    accepted = accept_top(shipped, delegation_id)
+def test_a_refused_lock_says_why_in_chinese(coordinator, client, make_planned, shipped):
+    delegation_id, accepted = make_planned(days=7)  # a week always holds a weekend day
     page = f"/coordinator/delegations/{delegation_id}/itinerary?lang=zh"
     with session_scope(shipped) as session:
         delegation = session.get(Delegation, delegation_id)
-        itinerary.plan_visits(session=session, delegation=delegation)
         closed = next(d for d in trip_dates(delegation) if not WorkingCalendar().working(d))
     response = post(client, page.replace("?lang=zh", "/move"), page, {
         "organisation_id": accepted[0], "day": closed.isoformat(), "start": "10:00",

@@ -6,7 +6,8 @@ from matcher.models import Delegation
 from matcher.planning.calendar import WorkingCalendar
 from matcher.services import itinerary
 
-from .test_itinerary import accept_top, post
+from .conftest import accept_top
+from .test_itinerary import post
 
 
 def test_a_move_onto_a_closed_day_is_refused_with_the_reason(
@@ -137,7 +138,7 @@ def test_a_refused_edit_is_refused_at_the_preview(
     assert "Lock refused:" in text and "Check the change" not in text
 
 
-def test_the_saved_plan_is_the_plan_the_preview_showed(shipped, make_delegation):
+def test_the_saved_plan_is_the_plan_the_preview_showed(shipped, make_planned):
     """Preview a move (applied, then rolled back), save it: the stored plans are the previewed
     ones, for the delegation and for another competing for the same hosts."""
     import copy
@@ -147,13 +148,9 @@ def test_the_saved_plan_is_the_plan_the_preview_showed(shipped, make_delegation)
     from matcher.planning import SHANGHAI
     from matcher.services import edit_preview, itinerary_edits
 
-    ours = make_delegation(days=4)
-    theirs = make_delegation(days=4)
-    accepted = accept_top(shipped, ours, count=8)
-    accept_top(shipped, theirs, count=8)
+    theirs, _ = make_planned(days=4, count=8)  # planned first: the hosts it holds are taken
+    ours, accepted = make_planned(days=4, count=8)
     with session_scope(shipped) as scoped:
-        for delegation_id in (theirs, ours):
-            itinerary.plan_visits(session=scoped, delegation=scoped.get(Delegation, delegation_id))
         delegation = scoped.get(Delegation, ours)
         working = [d for d in trip_dates(delegation) if WorkingCalendar().working(d)]
     start = datetime.combine(working[-1], datetime.min.time().replace(hour=15), SHANGHAI)

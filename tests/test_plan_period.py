@@ -5,20 +5,11 @@ from datetime import date
 
 from sqlmodel import select
 
-from matcher.db import session_scope
-from matcher.models import Delegation, DelegationStatus, Itinerary, Match, MatchStatus
+from matcher.models import Delegation, DelegationStatus, Itinerary
+
+from .conftest import accept_top
 
 MONDAY = date(2027, 1, 11)
-
-
-def accept_top(app, delegation_id, count=3):
-    with session_scope(app) as session:
-        matches = session.exec(
-            select(Match).where(Match.delegation_id == delegation_id).order_by(Match.rank)
-        ).all()
-        for match in matches[:count]:
-            match.status = MatchStatus.accepted
-        return {str(m.organisation_id) for m in matches[:count]}
 
 
 def test_a_week_of_delegations_is_planned_in_one_step(shipped, make_delegation, runner, session):
@@ -27,7 +18,7 @@ def test_a_week_of_delegations_is_planned_in_one_step(shipped, make_delegation, 
     )
     shop = make_delegation(arrival=MONDAY, days=2, name="E-commerce delegation")
     idle = make_delegation(arrival=MONDAY, days=3, name="Idle delegation")
-    wanted = {str(solar): accept_top(shipped, solar), str(shop): accept_top(shipped, shop)}
+    wanted = {str(d): {str(i) for i in accept_top(shipped, d)} for d in (solar, shop)}
 
     result = runner.invoke(
         args=["plan-period", "2027-01-10", "2027-01-17", "--json", "--time-limit", "5"]

@@ -7,8 +7,9 @@ from sqlmodel import select
 
 from matcher.db import get_engine, session_scope
 from matcher.models import Delegation, User
-from matcher.services import itinerary, outcomes, review
 from matcher.services.backup import dump_database, snapshot
+
+from .conftest import accept_meet_and_plan, decide
 
 TRACES = ("amina", "hassan", "amina@chamber.example", "100 000 0000", "1000000000", "100-000")
 
@@ -28,42 +29,14 @@ def test_purge_erases_the_contact_from_notes_history_outcomes_and_own_words(
         delegation = session.get(Delegation, delegation_id)
         delegation.contact_phone = "+20 100 000 0000"
         delegation.interest.offers = "Call us on +20-100-000-0000 or write to Amina."
-        first, second = delegation.matches[0], delegation.matches[1]
-        review.decide(
-            session=session,
-            match_id=first.id,
-            delegation=delegation,
-            user=user,
-            action="accept",
-            revision=first.revision,
+        second = delegation.matches[1]
+        first = accept_meet_and_plan(
+            session, delegation=delegation, user=user, note="Met Ms Hassan"
         )
-        review.decide(
-            session=session,
-            match_id=first.id,
-            delegation=delegation,
-            user=user,
-            action="note",
-            revision=first.revision,
-            text="Amina Hassan prefers mornings; phone 0020 100 000 0000",
-        )
-        review.decide(
-            session=session,
-            match_id=second.id,
-            delegation=delegation,
-            user=user,
-            action="reject",
-            revision=second.revision,
-            text="HASSAN said amina@chamber.example is the only address",
-        )
-        outcomes.record_outcome(
-            session=session,
-            match=first,
-            user=user,
-            kind="meeting",
-            happened_on=date.today(),
-            note="Met Ms Hassan",
-        )
-        itinerary.plan_visits(session=session, delegation=delegation)
+        note = "Amina Hassan prefers mornings; phone 0020 100 000 0000"
+        decide(session, match=first, user=user, action="note", text=note)
+        reason = "HASSAN said amina@chamber.example is the only address"
+        decide(session, match=second, user=user, action="reject", text=reason)
     assert all(trace in whole_database(sample_directory) for trace in ("amina", "hassan"))
 
     with session_scope(sample_directory) as session:

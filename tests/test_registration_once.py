@@ -107,16 +107,13 @@ def test_the_form_and_the_api_share_one_registration(app, shipped):
         **body.model_dump(exclude={"interest", "consent"}), consent_at=datetime.now(UTC)
     )
     key = "0f3c2a9e-5d1b-4c7a-8e6f-2b9d4a1c7e30"
+    asked = registration.Asked(details=details, interest=body.interest, key=key)
     with session_scope(app) as session:
-        first = registration.register_once(
-            session=session, secret="s", key=key, details=details, interest=body.interest, matches=5
-        )
+        first = registration.register_once(session=session, secret="s", asked=asked, matches=5)
         session.flush()
         first_id, first_token = first.delegation.id, first.token
     with session_scope(app) as session:
-        again = registration.register_once(
-            session=session, secret="s", key=key, details=details, interest=body.interest, matches=5
-        )
+        again = registration.register_once(session=session, secret="s", asked=asked, matches=5)
         assert again.first is False and again.token == first_token
         assert again.delegation.id == first_id
         other = details.model_copy(update={"group_size": details.group_size + 1})
@@ -124,9 +121,7 @@ def test_the_form_and_the_api_share_one_registration(app, shipped):
             registration.register_once(
                 session=session,
                 secret="s",
-                key=key,
-                details=other,
-                interest=body.interest,
+                asked=registration.Asked(details=other, interest=body.interest, key=key),
                 matches=5,
             )
         except registration.KeyReused as exc:

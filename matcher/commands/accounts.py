@@ -1,12 +1,18 @@
 """Commands over accounts: create, change, list and deactivate accounts; API tokens."""
 
 import os
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import TypeVar
 
 import click
 from flask.cli import with_appcontext
 
 from ..db import session_scope
+from ..models import ApiToken, User
 from ..services import accounts, api_tokens
+
+T = TypeVar("T")
 
 # The name of an environment variable, not a password (bandit B105 mistakes it for one).
 PASSWORD_VARIABLE = "MATCHER_USER_PASSWORD"  # nosec B105
@@ -86,11 +92,7 @@ def set_password_command(email: str) -> None:
 @with_appcontext
 def list_users_command() -> None:
     """List the accounts: e-mail, role, active or not, last sign-in."""
-    with session_scope() as session:
-        for user in accounts.list_users(session=session):
-            state = "active" if user.active else "deactivated"
-            last = user.last_login_at.isoformat(timespec="minutes") if user.last_login_at else "-"
-            click.echo(f"{user.email}\t{user.role.value}\t{state}\t{last}")
+    _echo_rows(accounts.list_users, _user_row)
 
 
 @click.command("deactivate-user")
@@ -107,11 +109,30 @@ def deactivate_user_command(email: str) -> None:
 @with_appcontext
 def list_api_tokens_command() -> None:
     """List API tokens (never the tokens themselves): number, account, name, state, last use."""
+    _echo_rows(accounts.list_tokens, _token_row)
+
+
+def _echo_rows(listed: Callable[..., Iterable[T]], row: Callable[[T], tuple]) -> None:
+    """What ``listed`` finds, a tab-separated line each; moments to the minute, "-" for none."""
     with session_scope() as session:
-        for token in accounts.list_tokens(session=session):
-            state = "revoked" if token.revoked_at else "active"
-            last = token.last_used_at.isoformat(timespec="minutes") if token.last_used_at else "-"
-            click.echo(f"{token.id}\t{token.user.email}\t{token.name}\t{state}\t{last}")
+        for item in listed(session=session):
+            click.echo("\t".join(_cell(value) for value in row(item)))
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
+    return "-" if value is None else str(value)
+
+
+def _user_row(user: User) -> tuple:
+    state = "active" if user.active else "deactivated"
+    return (user.email, user.role.value, state, user.last_login_at)
+
+
+def _token_row(token: ApiToken) -> tuple:
+    state = "revoked" if token.revoked_at else "active"
+    return (token.id, token.user.email, token.name, state, token.last_used_at)
 
 
 def _existing(session, email: str):

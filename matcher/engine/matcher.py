@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, TypedDict, Unpack
 
 import numpy as np
 from sklearn.base import BaseEstimator
@@ -18,7 +18,7 @@ from .index import Postings, build_postings, release_free_memory
 from .levers import Levers
 from .normalise import QUERY_CHAR_CAP
 from .profile import PROFILE_FIELDS
-from .ranking import Ranker
+from .ranking import Ranker, Selection
 from .results import QueryResult
 from .stopwords import build_stop_words
 from .vectorise import QueryVectoriser
@@ -33,6 +33,16 @@ DEFAULT_FIELD_WEIGHTS = {
 _SMALL_DIRECTORY = 10_000
 
 Filter = str | Iterable[str] | None
+
+
+class QueryFilters(TypedDict, total=False):
+    """What narrows a query, as `TfidfMatcher.query_many` takes it."""
+
+    sectors: Iterable[str]
+    kind: Filter
+    city: Filter
+    sector: Filter
+    exclude: Iterable[Any]
 
 
 class TfidfMatcher(BaseEstimator):
@@ -193,24 +203,15 @@ class TfidfMatcher(BaseEstimator):
         return self
 
     def query(
-        self,
-        text: str | Mapping[str, str],
-        k: int = 10,
-        *,
-        sectors: Iterable[str] = (),
-        kind: Filter = None,
-        city: Filter = None,
-        sector: Filter = None,
-        exclude: Iterable[Any] = (),
+        self, text: str | Mapping[str, str], k: int = 10, **filters: Unpack[QueryFilters]
     ) -> QueryResult:
-        """Top k organisations for one interest, best first, each with its reason.
+        """Top k organisations for one interest, best first, each with its reason; ``filters``
+        are `query_many`'s.
 
         An empty result carries `reason` (empty text, no searchable words, no match, filters).
         :raises ValueError: for a sector, kind or city the directory does not know.
         """
-        return self.query_many(
-            [text], k, sectors=sectors, kind=kind, city=city, sector=sector, exclude=exclude
-        )[0]
+        return self.query_many([text], k, **filters)[0]
 
     def query_many(
         self,
@@ -234,7 +235,7 @@ class TfidfMatcher(BaseEstimator):
         vectors = [self.vectoriser_.vectorise(text) for text in texts]
         if self.levers_ is not None:
             vectors = [self.levers_.expand(self.postings_, v) for v in vectors]
-        return self.ranker_.rank(vectors, k, ticked=ticked, boost=boost, allowed=allowed)
+        return self.ranker_.rank(vectors, k, Selection(ticked, boost, allowed))
 
 
 def _fuzzy_vocabulary(postings: Postings, *, large: bool) -> FuzzyVocabulary:

@@ -26,6 +26,16 @@ CHUNK = 32
 
 
 @dataclass(frozen=True)
+class Selection:
+    """What a batch's ticked sectors and filters do to every document: the sector codes ticked,
+    the score they add (None: nothing) and the documents that may be returned (None: all)."""
+
+    ticked: np.ndarray
+    boost: np.ndarray | None = None
+    allowed: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
 class Ranker:
     """Fitted state needed to rank: postings, attributes, fields and the diversity cap."""
 
@@ -37,29 +47,17 @@ class Ranker:
     max_per_group: int
     levers: Levers | None = None
 
-    def rank(
-        self,
-        vectors: list[QueryVector],
-        k: int,
-        *,
-        ticked: np.ndarray,
-        boost: np.ndarray | None,
-        allowed: np.ndarray | None,
-    ) -> list[QueryResult]:
+    def rank(self, vectors: list[QueryVector], k: int, selection: Selection) -> list[QueryResult]:
         """Top k candidates of each interest, explained; empty results carry their reason."""
         results: list[QueryResult] = []
         for start in range(0, len(vectors), CHUNK):
-            results += self._rank_chunk(vectors[start : start + CHUNK], k, ticked, boost, allowed)
+            results += self._rank_chunk(vectors[start : start + CHUNK], k, selection)
         return results
 
     def _rank_chunk(
-        self,
-        vectors: list[QueryVector],
-        k: int,
-        ticked: np.ndarray,
-        boost: np.ndarray | None,
-        allowed: np.ndarray | None,
+        self, vectors: list[QueryVector], k: int, selection: Selection
     ) -> list[QueryResult]:
+        ticked, boost, allowed = selection.ticked, selection.boost, selection.allowed
         k = max(int(k), 0)
         live = [i for i, v in enumerate(vectors) if v.reason is None or boost is not None]
         block = np.zeros((len(live), self.postings.n_docs), np.float32)

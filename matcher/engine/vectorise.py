@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 import numpy as np
 
@@ -39,26 +39,20 @@ def interest_text(text: str | Mapping[str, str] | None) -> str:
     return str(text)
 
 
+@dataclass(eq=False)
 class QueryVectoriser:
-    """Analyses interests against a fitted index."""
+    """Analyses interests against a fitted index; the typo look-ups of unknown words are kept."""
 
-    def __init__(
-        self,
-        analyzer: Analyzer,
-        postings: Postings,
-        fuzzy: FuzzyVocabulary,
-        *,
-        typo_similarity: float,
-        bigram_weight: float,
-        max_chars: int,
-    ) -> None:
-        self.analyzer = analyzer
-        self.postings = postings
-        self.fuzzy = fuzzy
-        self.typo_similarity = typo_similarity
-        self.bigram_weight = bigram_weight
-        self.max_chars = max_chars
-        self._unknown: dict[str, tuple[tuple[int, float], ...]] = {}
+    analyzer: Analyzer
+    postings: Postings
+    fuzzy: FuzzyVocabulary
+    _: KW_ONLY
+    typo_similarity: float
+    bigram_weight: float
+    max_chars: int
+    _unknown: dict[str, tuple[tuple[int, float], ...]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def vectorise(self, text: str | Mapping[str, str] | None) -> QueryVector:
         """Analyse one interest; an empty vector carries the reason."""

@@ -10,7 +10,7 @@ from matcher.planning import City, Plan, Travel, Visit, interpreter_needs
 from matcher.planning.travel import city_label
 
 from .headings import heading, language_name
-from .labels import arrow, label
+from .labels import arrow
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +102,7 @@ def describe_leg(leg: Travel, context: ExportContext, language: str | None = Non
     route = f"{origin} {way} {destination}" if leg.from_city != leg.to_city else origin
     language = language or context.language
     mode = heading(f"mode_{leg.mode}", language)
-    how = label("leg_label", language, minutes=leg.minutes, mode=mode)
+    how = heading("leg_label", language, minutes=leg.minutes, mode=mode)
     return f"{route}, {how} ({leg.start:%H:%M}–{leg.end:%H:%M})"
 
 

@@ -10,6 +10,7 @@ so they keep their reading order inside Arabic.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypedDict, Unpack
 
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
@@ -26,6 +27,16 @@ _SHAPED_WIDTHS: dict[tuple, float] = {}
 _SHAPED_WIDTHS_KEPT = 50_000
 
 GREY, BLACK, ACCENT, WARN = (95, 95, 95), (0, 0, 0), (0, 84, 140), (170, 20, 20)
+TEXT_SIZE = 10  # points
+Colour = tuple[int, int, int]
+
+
+class Look(TypedDict, total=False):
+    """How a text is set: its size in points (TEXT_SIZE), bold or not, its colour (BLACK)."""
+
+    size: float
+    bold: bool
+    colour: Colour
 
 
 class DossierPDF(FPDF):
@@ -138,7 +149,10 @@ class DossierPDF(FPDF):
         self.set_text_color(*GREY)
         self.cell(0, 4, f"{self.page_no()} / {{nb}}", align="L" if self.rtl else "R")
 
-    def _prepare(self, text: str, size: float, bold: bool, colour: tuple[int, int, int]) -> str:
+    def _prepare(
+        self, text: str, size: float = TEXT_SIZE, bold: bool = False, colour: Colour = BLACK
+    ) -> str:
+        """Set the font, its size and colour for ``text``; the text as it is to be written."""
         # Shaping only where there is right-to-left script: it is what makes Arabic join, and
         # it keeps Latin and Chinese text fast to lay out and extractable as it is.
         if RTL_SCRIPT.search(text):
@@ -154,35 +168,21 @@ class DossierPDF(FPDF):
         return text
 
     def line_text(
-        self,
-        text: str,
-        *,
-        size: float = 10,
-        bold: bool = False,
-        colour=BLACK,
-        align: str = "",
-        width: float = 0,
+        self, text: str, *, align: str = "", width: float = 0, **look: Unpack[Look]
     ) -> None:
         """One line in a cell of ``width`` (0: to the right margin): headers, footers, labels."""
-        text = self._prepare(text, size, bold, colour)
-        self.cell(width, size * 0.45, text, align=align or ("R" if self.rtl else "L"))
+        text = self._prepare(text, **look)
+        height = look.get("size", TEXT_SIZE) * 0.45
+        self.cell(width, height, text, align=align or ("R" if self.rtl else "L"))
 
-    def para(
-        self,
-        text: str,
-        *,
-        size: float = 10,
-        bold: bool = False,
-        colour=BLACK,
-        gap: float = 0,
-        indent: float = 0,
-    ) -> None:
+    def para(self, text: str, *, gap: float = 0, indent: float = 0, **look: Unpack[Look]) -> None:
         """A wrapped paragraph, right-aligned in right-to-left documents."""
         if not text:
             return
         if gap:
             self.ln(gap)
-        text = self._prepare(text, size, bold, colour)
+        text = self._prepare(text, **look)
+        size = look.get("size", TEXT_SIZE)
         left, right = self.l_margin, self.r_margin
         if indent:
             if self.rtl:

@@ -1,4 +1,5 @@
-"""The dossier's headings, read from the service's message catalogues (matcher/translations).
+"""The exports' words (headings, labels, calendar entries), read from the service's message
+catalogues (matcher/translations).
 
 Exports stay free of Flask: the catalogues are opened with Babel directly, in the language the
 export is written in. The English texts below are the catalogue keys (extracted by pybabel).
@@ -69,6 +70,29 @@ HEADINGS: dict[str, str] = {
     "col_language": _("language"),
     "col_not_scheduled": _("not scheduled"),
     "col_reason": _("reason"),
+    # Calendar events besides the visits.
+    "travel_event": _("Travel: %(route)s (%(mode)s, %(minutes)s min)"),
+    "lunch_event": _("Lunch break"),
+    "cancelled_event": _("Cancelled: %(title)s"),
+    "cancelled_note": _("This entry was removed from the visit programme."),
+    "shared_sectors": _("Shared sectors: %(sectors)s"),
+    "shared_words": _("Shared words: %(words)s"),
+    "chosen": _("Chosen by the coordinators."),
+    # The kind of a spreadsheet row.
+    "kind_visit": _("visit"),
+    "kind_travel_day": _("travel day"),
+    "kind_rest_day": _("rest day"),
+    "kind_free_day": _("free day"),
+    # Spreadsheet columns added to the programme's.
+    "col_kind": _("kind"),
+    "col_name_local": _("name in Chinese"),
+    "col_interpreter_language": _("interpreter language code"),
+    "col_travel_day": _("travel on the day"),
+    "sheet_title": _("Visits"),
+    # The route map.
+    "no_visits_yet": _("No visits yet: the route appears once visits are planned."),
+    "scale_km": _("%(km)s km"),
+    "leg_label": _("%(minutes)s min, %(mode)s"),
 }
 
 

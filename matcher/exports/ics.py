@@ -26,7 +26,7 @@ from matcher.planning import Plan, Travel, Visit
 from .context import ExportContext, interpreter_text
 from .document import plan_from_dict
 from .headings import heading
-from .labels import arrow, label
+from .labels import arrow
 
 TIMEZONE = "Asia/Shanghai"
 PRODID = "-//G60 Match//Itinerary//EN"
@@ -93,8 +93,8 @@ def entry_title(entry: CalendarEntry, context: ExportContext) -> str:
         way = f" {arrow(language)} "
         route = context.city_name(item.from_city) + way + context.city_name(item.to_city)
         mode = heading(f"mode_{item.mode}", language)
-        return label("travel_event", language, route=route, mode=mode, minutes=item.minutes)
-    return label("lunch_event", language)
+        return heading("travel_event", language, route=route, mode=mode, minutes=item.minutes)
+    return heading("lunch_event", language)
 
 
 def entry_location(entry: CalendarEntry, context: ExportContext) -> str:
@@ -154,10 +154,10 @@ def _event(uid: str, start: datetime, end: datetime, context: ExportContext, sta
 def _cancelled_event(record: Mapping[str, str], context: ExportContext, stamp) -> Event:
     start, end = (datetime.fromisoformat(record[key]) for key in ("start", "end"))
     event = _event(record["uid"], start, end, context, stamp)
-    event.add("summary", label("cancelled_event", context.language, title=record["title"]))
+    event.add("summary", heading("cancelled_event", context.language, title=record["title"]))
     if record.get("location"):
         event.add("location", record["location"])
-    event.add("description", label("cancelled_note", context.language))
+    event.add("description", heading("cancelled_note", context.language))
     event.add("status", "CANCELLED")
     event.add("transp", "TRANSPARENT")
     return event

@@ -17,7 +17,7 @@ from matcher.planning import City, DayPlan, Plan
 
 from .context import ExportContext
 from .headings import RIGHT_TO_LEFT, heading
-from .labels import arrow, colon, label
+from .labels import arrow, colon
 from .legpaths import (
     KM_PER_DEGREE,
     Box,
@@ -150,7 +150,7 @@ def _routes(
                 f'<path d="{curve.path()}" fill="none" stroke="{colour}" stroke-width="3" '
                 f'stroke-linecap="round" opacity="0.85"{dash}/>'
             )
-            text = label(
+            text = heading(
                 "leg_label",
                 context.language,
                 minutes=leg.minutes,
@@ -183,7 +183,7 @@ def _scale_bar(context: ExportContext, px_per_km: float, map_height: float) -> s
     """A bar of a round number of kilometres in the map's bottom left corner."""
     km = scale_bar_km(px_per_km)
     left, y, length = MARGIN, round(map_height - 12), km * px_per_km
-    text = _say(label("scale_km", context.language, km=km), context)
+    text = _say(heading("scale_km", context.language, km=km), context)
     return (
         f'<g class="scale-bar"><path d="M {left} {y - 6} V {y} H {left + length:.1f} V {y - 6}" '
         f'fill="none" stroke="#222222" stroke-width="2"/>'
@@ -213,7 +213,7 @@ def _legend(context: ExportContext, active: list[tuple[int, DayPlan]], top: floa
     if not active:
         lines.append(
             f'<text x="{left}" y="{round(top + 10)}" font-size="14">'
-            f"{escape(_say(label('no_visits_yet', context.language), context))}</text>"
+            f"{escape(_say(heading('no_visits_yet', context.language), context))}</text>"
         )
     lines.append("</g>")
     return "".join(lines)

@@ -10,12 +10,16 @@ subset's), which lives as long as the document does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fpdf.fonts import TTFFont
 
+#: fpdf2's text shaping parameters (direction, script, language, features), or None.
+Params = dict[str, Any] | None
 
-def _key(text: str, size: float, params: dict[str, Any] | None) -> tuple:
+
+def _key(text: str, size: float, params: Params) -> tuple:
     if not params:
         return (text, size)
     features = params.get("features") or {}
@@ -34,27 +38,25 @@ class RememberingFont(TTFFont):
 
     __slots__ = ()
 
-    def _kept(self, name: str) -> dict[tuple, Any]:
-        kept = self.subset.__dict__.setdefault("_dossier_shaping", {})
-        return kept.setdefault(name, {})
-
-    def shape_text(
-        self, text: str, font_size_pt: float, text_shaping_params: dict[str, Any] | None
+    def _remembered(
+        self, name: str, shape: Callable[..., Any], text: str, size: float, params: Params
     ) -> Any:
-        kept = self._kept("glyphs")
-        key = _key(text, font_size_pt, text_shaping_params)
+        """What ``shape`` gives for the fragment, worked out once per document and ``name``."""
+        kept = self.subset.__dict__.setdefault("_dossier_shaping", {}).setdefault(name, {})
+        key = _key(text, size, params)
         if key not in kept:
-            kept[key] = super().shape_text(text, font_size_pt, text_shaping_params)
+            kept[key] = shape(text, size, params)
         return kept[key]
+
+    def shape_text(self, text: str, font_size_pt: float, text_shaping_params: Params) -> Any:
+        shape = super().shape_text
+        return self._remembered("glyphs", shape, text, font_size_pt, text_shaping_params)
 
     def perform_harfbuzz_shaping(
-        self, text: str, font_size_pt: float, text_shaping_params: dict[str, Any] | None
+        self, text: str, font_size_pt: float, text_shaping_params: Params
     ) -> Any:
-        kept = self._kept("positions")
-        key = _key(text, font_size_pt, text_shaping_params)
-        if key not in kept:
-            kept[key] = super().perform_harfbuzz_shaping(text, font_size_pt, text_shaping_params)
-        return kept[key]
+        shape = super().perform_harfbuzz_shaping
+        return self._remembered("positions", shape, text, font_size_pt, text_shaping_params)
 
 
 def remember_shaping(font: TTFFont) -> None:

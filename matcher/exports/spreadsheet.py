@@ -19,26 +19,25 @@ from matcher.planning import DayPlan, Plan, Visit
 from .cells import isolate, neutralise
 from .context import ExportContext, describe_leg, interpreter_text, languages_text, travel_before
 from .headings import RIGHT_TO_LEFT, heading
-from .labels import label
 
-# Machine key → (catalogue module, heading key) of each column, in order.
-_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("day", "headings", "col_day"),
-    ("date", "headings", "col_date"),
-    ("kind", "labels", "col_kind"),
-    ("start", "headings", "col_start"),
-    ("end", "headings", "col_end"),
-    ("city", "headings", "col_city"),
-    ("organisation", "headings", "col_organisation"),
-    ("name_local", "labels", "col_name_local"),
-    ("address", "headings", "col_address"),
-    ("why", "headings", "col_why"),
-    ("host_languages", "headings", "col_languages"),
-    ("interpreter", "headings", "col_interpreter"),
-    ("interpreter_language", "labels", "col_interpreter_language"),
-    ("travel", "headings", "col_travel_before"),
+# Machine key → heading key of each column, in order.
+_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("day", "col_day"),
+    ("date", "col_date"),
+    ("kind", "col_kind"),
+    ("start", "col_start"),
+    ("end", "col_end"),
+    ("city", "col_city"),
+    ("organisation", "col_organisation"),
+    ("name_local", "col_name_local"),
+    ("address", "col_address"),
+    ("why", "col_why"),
+    ("host_languages", "col_languages"),
+    ("interpreter", "col_interpreter"),
+    ("interpreter_language", "col_interpreter_language"),
+    ("travel", "col_travel_before"),
 )
-MACHINE_COLUMNS = tuple(key for key, _, _ in _COLUMNS)
+MACHINE_COLUMNS = tuple(key for key, _ in _COLUMNS)
 # Columns whose values are numbers, dates or codes, never written in a reader's language.
 _TYPED = frozenset({"day", "date", "start", "end", "interpreter_language"})
 
@@ -47,10 +46,7 @@ def column_headings(context: ExportContext) -> list[str]:
     """The header row: the delegation's language, or the machine keys."""
     if context.machine_headers:
         return list(MACHINE_COLUMNS)
-    return [
-        heading(key, context.language) if source == "headings" else label(key, context.language)
-        for _, source, key in _COLUMNS
-    ]
+    return [heading(key, context.language) for _, key in _COLUMNS]
 
 
 def _day_kind(day: DayPlan) -> str:
@@ -78,7 +74,7 @@ def table_rows(plan: Plan, context: ExportContext) -> list[dict[str, Any]]:
             rows.append(
                 base
                 | {
-                    "kind": kind if context.machine_headers else label(f"kind_{kind}", language),
+                    "kind": kind if context.machine_headers else heading(f"kind_{kind}", language),
                     "city": context.city_name(day.end_city),
                     "travel": legs_text(day.legs),
                 }
@@ -92,7 +88,7 @@ def table_rows(plan: Plan, context: ExportContext) -> list[dict[str, Any]]:
 def _visit_cells(visit: Visit, context: ExportContext, travel: str) -> dict[str, Any]:
     language = context.language
     return {
-        "kind": "visit" if context.machine_headers else label("kind_visit", language),
+        "kind": "visit" if context.machine_headers else heading("kind_visit", language),
         "start": f"{visit.start:%H:%M}",
         "end": f"{visit.end:%H:%M}",
         "city": context.city_name(visit.request.city),

@@ -22,8 +22,7 @@ from matcher.planning import Plan
 
 from .cells import neutralise
 from .context import ExportContext
-from .headings import RIGHT_TO_LEFT
-from .labels import label
+from .headings import RIGHT_TO_LEFT, heading
 from .spreadsheet import MACHINE_COLUMNS, cell_text, column_headings, table_rows
 
 # Widths in characters, wide enough for a day's text and narrow enough to print.
@@ -35,7 +34,7 @@ def plan_to_xlsx(plan: Plan, context: ExportContext) -> bytes:
     """The programme as an .xlsx workbook with one sheet."""
     book = Workbook()
     book.remove(book.worksheets[0])  # the blank sheet a new workbook starts with
-    sheet = book.create_sheet(label("sheet_title", context.language)[:31])
+    sheet = book.create_sheet(heading("sheet_title", context.language)[:31])
     sheet.sheet_view.rightToLeft = context.language in RIGHT_TO_LEFT
     sheet.append([_clean(neutralise(text)) for text in column_headings(context)])
     for cell in sheet[1]:

@@ -2,7 +2,7 @@
 
 import enum
 from datetime import datetime
-from typing import Literal, Optional, Self
+from typing import Any, Literal, Optional, Self
 
 import sqlalchemy as sa
 from pydantic import ConfigDict, model_validator
@@ -157,6 +157,20 @@ class OrganisationCoordinatorView(OrganisationPublic):
     archived: bool
 
 
+def _membership(*, back_populates: str, side: str) -> Any:
+    """One side of the alliance membership link: from the organisation on ``side`` of a
+    Membership row (``member_id`` or ``alliance_id``) to the one on the other side."""
+    other = "alliance_id" if side == "member_id" else "member_id"
+    return Relationship(
+        back_populates=back_populates,
+        link_model=Membership,
+        sa_relationship_kwargs={
+            "primaryjoin": f"Organisation.id == Membership.{side}",
+            "secondaryjoin": f"Organisation.id == Membership.{other}",
+        },
+    )
+
+
 class Organisation(OrganisationBase, table=True):
     """A park, enclave, company or other body a delegation can meet."""
 
@@ -191,22 +205,8 @@ class Organisation(OrganisationBase, table=True):
         sa_relationship_kwargs={"remote_side": "Organisation.id"},
     )
     children: list["Organisation"] = Relationship(back_populates="parent")
-    alliances: list["Organisation"] = Relationship(
-        back_populates="members",
-        link_model=Membership,
-        sa_relationship_kwargs={
-            "primaryjoin": "Organisation.id == Membership.member_id",
-            "secondaryjoin": "Organisation.id == Membership.alliance_id",
-        },
-    )
-    members: list["Organisation"] = Relationship(
-        back_populates="alliances",
-        link_model=Membership,
-        sa_relationship_kwargs={
-            "primaryjoin": "Organisation.id == Membership.alliance_id",
-            "secondaryjoin": "Organisation.id == Membership.member_id",
-        },
-    )
+    alliances: list["Organisation"] = _membership(back_populates="members", side="member_id")
+    members: list["Organisation"] = _membership(back_populates="alliances", side="alliance_id")
 
 
 class DirectoryVersion(SQLModel, table=True):

@@ -29,6 +29,11 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(SHANGHAI)
 
 
+def stay_dates(arrival: date, departure: date) -> list[date]:
+    """Every date from arrival to departure, both included."""
+    return [arrival + timedelta(days=offset) for offset in range((departure - arrival).days + 1)]
+
+
 @dataclass(frozen=True, slots=True)
 class City:
     """One of the valley's cities, as data/cities.json describes it."""
@@ -121,10 +126,7 @@ class PlanSettings:
 
     def trip_dates(self) -> list[date]:
         """Every date from arrival to departure, rest days included."""
-        return [
-            self.arrival + timedelta(days=offset)
-            for offset in range((self.departure - self.arrival).days + 1)
-        ]
+        return stay_dates(self.arrival, self.departure)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,9 @@ scheduled, the planner's notes and the coordinators' notes on each host.
 """
 
 import re
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from typing import Any
 
 from flask import current_app, has_app_context
 
@@ -14,32 +16,56 @@ from ..exports.dossier import dossier_to_pdf
 from ..exports.dossier_model import Dossier, HostFile
 from ..models import Delegation, Itinerary, Match, MatchStatus
 from ..planning import SHANGHAI
-from ..reference import sectors, terms
 from .itinerary import StoredPlan, planner_cities
+from .match_reasons import sector_labels, shared_ground
+
+#: The host's fields the dossier prints as they are on file.
+HOST_PROFILE = (
+    "name",
+    "name_local",
+    "address",
+    "description",
+    "offers",
+    "seeks",
+    "public_contact",
+    "website",
+)
+#: The delegation's fields the cover and the contact page print as they are on file.
+DELEGATION_DETAILS = (
+    "arrival",
+    "departure",
+    "group_size",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
 
 
-def host_file(match: Match, language: str, *, coordinator_copy: bool) -> HostFile:
-    """What the dossier says about one host: its profile, why it matched, its contacts."""
+def on_file(row: object, names: Iterable[str]) -> dict[str, Any]:
+    """The named fields of a row as they are on file. Read one by one: a row the session
+    expired (after a commit) loads again, where ``model_dump`` would give nothing."""
+    return {name: getattr(row, name) for name in names}
+
+
+def host_file(
+    match: Match, language: str, *, coordinator_copy: bool, labels: Mapping[str, str]
+) -> HostFile:
+    """What the dossier says about one host: its profile, why it matched, its contacts.
+
+    ``labels`` names the sectors in ``language`` (slug → label).
+    """
     organisation = match.organisation
-    why = match.explanation or {}
-    labels = {sector.slug: sector.label(language) for sector in sectors.load()}
+    ground = shared_ground(match, language, labels)
     return HostFile(
-        name=organisation.name,
-        name_local=organisation.name_local,
-        address=organisation.address,
-        description=organisation.description,
-        offers=organisation.offers,
-        seeks=organisation.seeks,
-        shared_sectors=tuple(labels.get(slug, slug) for slug in why.get("sectors", [])),
-        shared_terms=tuple(terms.in_language(t, language)[0] for t in why.get("terms", [])),
-        found_in=tuple(why.get("fields", [])),
+        **on_file(organisation, HOST_PROFILE),
+        shared_sectors=ground.sectors,
+        shared_terms=ground.terms,
+        found_in=ground.fields,
         chosen_by_coordinators=match.added_by_coordinator,
-        public_contact=organisation.public_contact,
         # The host's own line is given to a delegation once the coordinators accepted the match.
         private_contact=(
             organisation.private_contact if match.status == MatchStatus.accepted else ""
         ),
-        website=organisation.website,
         internal_note=match.note if coordinator_copy else "",
     )
 
@@ -60,8 +86,11 @@ def build_dossier(
     """The dossier of a stored plan: the coordinators' copy for a draft, else the delegate's."""
     language = language or delegation.locale
     coordinator_copy = not stored.published
+    labels = sector_labels(language)
     hosts = {
-        str(m.organisation_id): host_file(m, language, coordinator_copy=coordinator_copy)
+        str(m.organisation_id): host_file(
+            m, language, coordinator_copy=coordinator_copy, labels=labels
+        )
         for m in delegation.matches
         if m.status != MatchStatus.rejected or coordinator_copy
     }
@@ -70,12 +99,7 @@ def build_dossier(
         plan=stored.plan,
         delegation=delegation.name,
         language=language,
-        arrival=delegation.arrival,
-        departure=delegation.departure,
-        group_size=delegation.group_size,
-        contact_name=delegation.contact_name,
-        contact_email=delegation.contact_email,
-        contact_phone=delegation.contact_phone,
+        **on_file(delegation, DELEGATION_DETAILS),
         coordinators_contact=coordinators_contact(),
         hosts=hosts,
         cities=planner_cities(),

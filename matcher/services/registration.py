@@ -33,6 +33,19 @@ class Registration:
     reason: str | None = None
 
 
+@dataclass(frozen=True)
+class Asked:
+    """What one registration asks for, and the key its client named it with (None: no key)."""
+
+    details: DelegationDetails
+    interest: InterestDetails
+    key: str | None = None
+
+    def fingerprint(self) -> bytes:
+        """The answers, whichever way they came: the same answers, the same bytes."""
+        return request_fingerprint(self.details, self.interest)
+
+
 def request_fingerprint(details: DelegationDetails, interest: InterestDetails) -> bytes:
     """What a registration asks for, whichever way it came: the same answers, the same bytes."""
     asked = {
@@ -49,57 +62,43 @@ def stored_key(key: str) -> str:
     return hashlib.sha256(b"idempotency-key\0" + key.encode("utf-8")).hexdigest()
 
 
-def earlier_registration(
-    *,
-    session: Session,
-    secret: str,
-    key: str,
-    details: DelegationDetails,
-    interest: InterestDetails,
-) -> Registration | None:
-    """The registration an earlier request with ``key`` made, or None.
+def earlier_registration(*, session: Session, secret: str, asked: Asked) -> Registration | None:
+    """The registration an earlier request with ``asked.key`` made, or None.
 
     :raises KeyReused: when that request asked for something else.
     """
-    found = delegations.delegation_by_submission(session=session, key=stored_key(key))
+    if asked.key is None:
+        return None
+    found = delegations.delegation_by_submission(session=session, key=stored_key(asked.key))
     if found is None:
         return None
-    token = idempotent_token(secret=secret, key=key, body=request_fingerprint(details, interest))
+    token = idempotent_token(secret=secret, key=asked.key, body=asked.fingerprint())
     if found.token_hash != delegations.hash_token(token):
         raise KeyReused("This key was already used to register a delegation with other answers.")
     return Registration(delegation=found, token=token, first=False)
 
 
-def register_once(
-    *,
-    session: Session,
-    secret: str,
-    key: str | None,
-    details: DelegationDetails,
-    interest: InterestDetails,
-    matches: int,
-) -> Registration:
-    """Register a delegation and propose its matches, unless ``key`` already did (not committed).
+def register_once(*, session: Session, secret: str, asked: Asked, matches: int) -> Registration:
+    """Register a delegation and propose its matches, unless its key already did (not committed).
 
     Two requests with one key at the same moment meet at the commit (the stored key is unique):
     the caller rolls back and asks ``earlier_registration``.
 
     :raises KeyReused: when the key was used with other answers.
     """
-    if key is None:
-        token = delegations.new_token()
-    else:
-        earlier = earlier_registration(
-            session=session, secret=secret, key=key, details=details, interest=interest
-        )
-        if earlier is not None:
-            return earlier
-        fingerprint = request_fingerprint(details, interest)
-        token = idempotent_token(secret=secret, key=key, body=fingerprint)
+    earlier = earlier_registration(session=session, secret=secret, asked=asked)
+    if earlier is not None:
+        return earlier
+    key = asked.key
+    token = (
+        delegations.new_token()
+        if key is None
+        else idempotent_token(secret=secret, key=key, body=asked.fingerprint())
+    )
     delegation = delegations.register_delegation(
         session=session,
-        details=details,
-        interest=interest,
+        details=asked.details,
+        interest=asked.interest,
         token=token,
         submission_key=stored_key(key) if key is not None else None,
     )
@@ -108,13 +107,7 @@ def register_once(
 
 
 def register_and_commit(
-    *,
-    session: Session,
-    secret: str,
-    key: str | None,
-    details: DelegationDetails,
-    interest: InterestDetails,
-    matches: int,
+    *, session: Session, secret: str, asked: Asked, matches: int
 ) -> Registration:
     """`register_once`, committed. When a request with the same key committed first (a double
     click, a retry), its registration is the answer.
@@ -123,25 +116,14 @@ def register_and_commit(
     :raises IntegrityError: when the commit failed and no registration has the key.
     """
     try:
-        done = register_once(
-            session=session,
-            secret=secret,
-            key=key,
-            details=details,
-            interest=interest,
-            matches=matches,
-        )
+        done = register_once(session=session, secret=secret, asked=asked, matches=matches)
         session.commit()
     except KeyReused:
         session.rollback()
         raise
     except IntegrityError:
         session.rollback()
-        earlier = None
-        if key is not None:
-            earlier = earlier_registration(
-                session=session, secret=secret, key=key, details=details, interest=interest
-            )
+        earlier = earlier_registration(session=session, secret=secret, asked=asked)
         if earlier is None:
             raise
         return earlier

@@ -81,22 +81,18 @@ def interest():
 
 def _register(form: InterestForm) -> registration.Registration:
     """The form through the same registration as the API: once per key (committed)."""
-    session = get_session()
-    asked = {
-        "secret": current_app.config["SECRET_KEY"],
-        "key": _key(form),
-        "details": form.details(),
-        "interest": form.interest(),
-    }
     return registration.register_and_commit(
-        session=session, matches=current_app.config["MATCHES_PER_DELEGATION"], **asked
+        session=get_session(),
+        secret=current_app.config["SECRET_KEY"],
+        asked=registration.Asked(details=form.details(), interest=form.interest(), key=_key(form)),
+        matches=current_app.config["MATCHES_PER_DELEGATION"],
     )
 
 
 def _fingerprint(form: InterestForm) -> str:
     """What the form asks for: the same answers give the same print, whatever page sent them."""
-    asked = registration.request_fingerprint(form.details(), form.interest())
-    return hashlib.sha256(asked).hexdigest()
+    asked = registration.Asked(details=form.details(), interest=form.interest())
+    return hashlib.sha256(asked.fingerprint()).hexdigest()
 
 
 def _key(form: InterestForm) -> str | None:

@@ -13,8 +13,7 @@ from matcher.db import session_scope
 from matcher.models import Delegation, Organisation
 from matcher.services import itinerary
 
-from ..conftest import COORDINATOR_PASSWORD
-from ..test_itinerary import accept_top
+from ..conftest import COORDINATOR_PASSWORD, accept_top
 from .conftest import ARTIFACTS
 
 HAN = "[\u4e00-\u9fff]"

@@ -11,8 +11,7 @@ from matcher.i18n import LANGUAGES
 from matcher.models import Delegation, Organisation
 from matcher.services import itinerary
 
-from ..conftest import COORDINATOR_PASSWORD
-from ..test_itinerary import accept_top
+from ..conftest import COORDINATOR_PASSWORD, accept_top
 from .conftest import ARTIFACTS, PHONE
 
 # Measured in the page: horizontal overflow of the document, pairs of text boxes that overlap

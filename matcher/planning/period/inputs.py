@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Literal
 
 from ..calendar import OpeningHours
+from ..model import stay_dates
 from ..transport import Mode
 
 LUNCH_EARLIEST = 11 * 60 + 30
@@ -67,10 +68,7 @@ class Trip:
 
     def dates(self) -> list[date]:
         """Every date of the stay."""
-        return [
-            self.arrival + timedelta(days=i)
-            for i in range((self.departure - self.arrival).days + 1)
-        ]
+        return stay_dates(self.arrival, self.departure)
 
     def window(self, day: date) -> tuple[int, int]:
         """The minutes of a date the delegation can use: landing and leaving cut the ends."""

@@ -93,17 +93,19 @@ def create_delegation(body: DelegationCreate):
         detail = "Idempotency-Key must be 16 to 200 printable ASCII characters."
         return error(400, "Bad Request", detail, {"Idempotency-Key": [detail]})
     session = get_session()
-    asked = {
-        "secret": current_app.config["SECRET_KEY"],
-        "key": key,
-        "details": DelegationDetails(
+    asked = registration.Asked(
+        details=DelegationDetails(
             **body.model_dump(exclude={"interest", "consent"}), consent_at=datetime.now(UTC)
         ),
-        "interest": body.interest,
-    }
+        interest=body.interest,
+        key=key,
+    )
     try:
         done = registration.register_and_commit(
-            session=session, matches=current_app.config["MATCHES_PER_DELEGATION"], **asked
+            session=session,
+            secret=current_app.config["SECRET_KEY"],
+            asked=asked,
+            matches=current_app.config["MATCHES_PER_DELEGATION"],
         )
     except registration.KeyReused as exc:
         return _key_reused(exc)
