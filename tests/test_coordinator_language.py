@@ -7,6 +7,7 @@ from matcher.db import session_scope
 from matcher.exports.headings import heading
 from matcher.models import Delegation, Match, MatchStatus, User
 from matcher.services import itinerary
+from matcher.services.itinerary_context import export_context
 
 from .conftest import accept_top
 
@@ -234,7 +235,7 @@ def test_a_visit_moved_for_another_delegation_says_so_in_the_coordinators_langua
         document = copy.deepcopy(planned.plan)
         visit = next(i for d in document["days"] for i in d["items"] if i["type"] == "visit")
         visit.update(moved_reason=str(moved), moved_reason_said=moved.as_data())
-        context = itinerary.export_context(planned, delegation)
+        context = export_context(planned, delegation)
         planned.plan = plan_to_dict(plan_from_dict(document), context)
     client.get("/coordinator/?lang=zh")
     page = client.get(f"/coordinator/delegations/{delegation_id}/itinerary").get_data(as_text=True)

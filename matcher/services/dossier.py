@@ -16,7 +16,8 @@ from ..exports.dossier import dossier_to_pdf
 from ..exports.dossier_model import Dossier, HostFile
 from ..models import Delegation, Itinerary, Match, MatchStatus
 from ..planning import SHANGHAI
-from .itinerary import StoredPlan, planner_cities
+from .itinerary import StoredPlan
+from .itinerary_context import planner_cities
 from .match_reasons import sector_labels, shared_ground
 
 #: The host's fields the dossier prints as they are on file.

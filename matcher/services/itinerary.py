@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
 from ..db import related, row_id
-from ..exports import FORMATS, ExportContext, plan_from_dict
+from ..exports import FORMATS, plan_from_dict
 from ..exports.ics import CALENDAR_RECORD, cancelled_records, with_calendar_record
 from ..models import (
     Delegation,
@@ -28,14 +28,12 @@ from ..models import (
 )
 from ..planning import (
     SHANGHAI,
-    City,
     Plan,
     PlanSettings,
     VisitRequest,
     parse_hours,
 )
-from ..reference import cities
-from .match_reasons import why_text
+from .itinerary_context import export_context
 from .review import record_event
 
 DEFAULT_SETTINGS = {
@@ -52,7 +50,6 @@ DEFAULT_SETTINGS = {
     "departure_time": "18:00",
     "departure_city": "",
 }
-UID_DOMAIN = "g60-match"
 
 
 class ItineraryError(ValueError):
@@ -179,14 +176,6 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def travel_table() -> dict[str, dict[str, int]]:
-    return cities.load().travel_minutes
-
-
-def planner_cities() -> list[City]:
-    return list(cities.load().by_slug.values())
-
-
 def plan_visits(*, session: Session, delegation: Delegation) -> Itinerary:
     """Plan (or re-plan) the delegation's visits around the other plans and store the draft."""
     # The period planner builds on this module's helpers, hence the import here.
@@ -201,31 +190,6 @@ def has_requests(itinerary: Itinerary) -> bool:
     plan = itinerary.plan or {}
     placed = any(i["type"] == "visit" for day in plan.get("days", []) for i in day["items"])
     return placed or bool(plan.get("unplaced"))
-
-
-def export_context(
-    itinerary: Itinerary,
-    delegation: Delegation,
-    matches: list[Match] | None = None,
-    language: str | None = None,
-) -> ExportContext:
-    """Who the exports are for, why each organisation matched, and the calendar identity.
-
-    The headings are in ``language``, by default the one the delegation registered in.
-    """
-    matches = matches if matches is not None else list(delegation.matches)
-    language = language or delegation.locale
-    return ExportContext(
-        delegation=delegation.name,
-        language=language,
-        why={str(m.organisation_id): why_text(m, language) for m in matches},
-        local_names={str(m.organisation_id): m.organisation.name_local for m in matches},
-        addresses={str(m.organisation_id): m.organisation.address for m in matches},
-        uid_stem=f"itinerary-{itinerary.id}@{UID_DOMAIN}",
-        sequence=itinerary.sequence,
-        cities=planner_cities(),
-        stamp=itinerary.published_at or itinerary.planned_at,
-    )
 
 
 @dataclass(frozen=True)

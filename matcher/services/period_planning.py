@@ -33,6 +33,7 @@ from ..planning.transport import Transport
 from ..reference import travel
 from . import itinerary as itineraries
 from . import review
+from .itinerary_context import export_context
 
 DEFAULT_TIME_LIMIT = 15.0
 # One delegation planned from its page: enough for the solver, short for a person waiting.
@@ -194,7 +195,7 @@ def plan_delegations(
 
 def _store(session: Session, itinerary: Itinerary, delegation: Delegation, plan) -> None:
     """Keep the plan as the draft and its visits as bookings other plans respect."""
-    context = itineraries.export_context(itinerary, delegation)
+    context = export_context(itinerary, delegation)
     itinerary.plan = plan_to_dict(plan, context)
     itinerary.planned_at = utcnow()
     session.exec(delete(ScheduledVisit).where(col(ScheduledVisit.itinerary_id) == itinerary.id))
