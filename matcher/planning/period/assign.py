@@ -1,11 +1,12 @@
 """Which delegation visits which host on which day, and where each delegation is each day:
 one CP-SAT model for every delegation of the period, so scarce hosts are shared fairly.
 
-Per delegation and half day (morning, afternoon) the model picks the city it is in; per date
-the visits of that day (each in the morning's or the afternoon's city; every site at most one
-day; a host over all delegations at most its capacity that day), and whether the move to the
-next day's city happens that evening or the next morning. Each
-day's minutes must hold its legs, the trips between its stops, its visits and lunch. The exact
+Per delegation and part of a day (morning, midday, afternoon: the cities a day passes through,
+in order) the model picks the city it is in; per date the visits of that day (each in one of
+the day's cities; every site at most one day; a host over all delegations at most its capacity
+that day), and whether the move to the next day's city happens that evening or the next
+morning. Each day's minutes must hold its legs, the ways between its stops (a leg between
+cities takes the place of the way within one), its visits and lunch. The exact
 clock times are set afterwards (sequence.py); a day that cannot be timed comes back as a cut.
 
 Objective, in this order (weights keep each tier above everything below it): the smallest
@@ -22,11 +23,15 @@ from datetime import date
 from ortools.sat.python import cp_model
 
 from ..transport import Transport
+from .budget import DayTerms, Ranges, add_day
 from .inputs import Host, Trip, Wish
+from .legs import LAST, PARTS, add_legs
 from .search import add_hints, new_solver, read_answer
 
 SHARE_SCALE = 100
 TRAVEL_SECONDS_BASE = 0.2
+# Of a solve's time, the part for placing the visits; the rest polishes the travel.
+PLACEMENT_SHARE = 0.8
 TRAVEL_SECONDS_PER_TRIP = 0.15
 
 
@@ -44,6 +49,8 @@ class Problem:
     capacity: Mapping[tuple[str, date], int]
     # Stop on deterministic time: the same inputs give the same answer (see search.py).
     steady: bool = False
+    # (host id, date) → its opening ranges that date, in minutes
+    ranges: Mapping[tuple[str, date], Ranges] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -52,7 +59,7 @@ class Assignment:
 
     status: str
     visits: dict[tuple[str, date], list[str]] = field(default_factory=dict)
-    # (trip id, date, 0 morning / 1 afternoon) → city
+    # (trip id, date, part of the day: PARTS, LAST the evening's) → city
     city: dict[tuple[str, date, int], str] = field(default_factory=dict)
     evening: dict[tuple[str, date], bool] = field(default_factory=dict)
     # Every model variable's value by name: a complete start for a larger model's search.
@@ -108,7 +115,7 @@ def solve_assignment(
             {trip.arrival_city, trip.departure_city}
             | {problem.hosts[w.host_id].city for w in wishes}
         )
-        periods = [(day, half) for day in dates for half in (0, 1)]
+        periods = [(day, part) for day in dates for part in PARTS]
         for day, half in periods:
             choices = [model.new_bool_var(f"loc_{trip.id}_{day}_{half}_{c}") for c in cities]
             model.add_exactly_one(choices)
@@ -122,7 +129,7 @@ def solve_assignment(
             for day in problem.allowed[trip.id, wish.host_id]:
                 var = model.new_bool_var(f"x_{trip.id}_{host.id}_{day}")
                 x[trip.id, host.id, day] = var
-                model.add(var <= loc[trip.id, day, 0, host.city] + loc[trip.id, day, 1, host.city])
+                model.add(var <= total(loc[trip.id, day, part, host.city] for part in PARTS))
                 site_days.setdefault((host.site, day), []).append(var)
                 per_host_day.setdefault((host.id, day), []).append(var)
                 days.append(var)
@@ -162,80 +169,38 @@ def solve_assignment(
             model.add(SHARE_SCALE * total(placed) >= len(wishes) * share_min)
         shares.append(placed)
 
-        # legs: arrival → first day's city, between days, last day's city → departure
-        def leg_minutes(a: str, b: str) -> int:
-            if a == b:
-                return 0
-            minutes = transport.minutes(a, b)
-            return minutes if minutes is not None else 10**4
-
-        morning: dict[date, cp_model.LinearExpr] = {}
-        midday: dict[date, cp_model.LinearExpr] = {}
-        night: dict[date, cp_model.LinearExpr] = {}
-        first, last = dates[0], dates[-1]
-        morning[first] = total(
-            leg_minutes(trip.arrival_city, c) * loc[trip.id, first, 0, c] for c in cities
+        legs = add_legs(model, trip, cities, loc, transport)
+        travel.extend(legs.travel)
+        evening.update((key, late) for key, late in legs.evening.items())
+        longest = legs.longest
+        travel_bound += longest * (len(PARTS) * len(dates) + 1) + hop * 2 * trip.max_stops * len(
+            dates
         )
-        night[last] = total(
-            leg_minutes(c, trip.departure_city) * loc[trip.id, last, 1, c] for c in cities
-        )
-        longest = max(leg_minutes(a, b) for a in cities for b in cities)
-        travel_bound += longest * (2 * len(dates) + 1) + hop * 2 * trip.max_stops * len(dates)
-        travel.extend([morning[first], night[last]])
-        for (today, half), (following, next_half) in zip(periods, periods[1:], strict=False):
-            moves = [
-                (a, b, model.new_bool_var(f"z_{trip.id}_{today}_{half}_{a}_{b}"))
-                for a in cities
-                for b in cities
-            ]
-            for a in cities:
-                model.add(total(z for p, _, z in moves if p == a) == loc[trip.id, today, half, a])
-                model.add(
-                    total(z for _, q, z in moves if q == a) == loc[trip.id, following, next_half, a]
-                )
-            leg = model.new_int_var(0, longest, f"leg_{trip.id}_{today}_{half}")
-            model.add(leg == total(leg_minutes(a, b) * z for a, b, z in moves if a != b))
-            travel.append(leg)
-            if following == today:
-                midday[today] = leg
-                continue
-            late = model.new_bool_var(f"e_{trip.id}_{today}")
-            evening[trip.id, today] = late
-            part = model.new_int_var(0, longest, f"le_{trip.id}_{today}")
-            model.add(part == leg).only_enforce_if(late)
-            model.add(part == 0).only_enforce_if(late.negated())
-            night[today] = part
-            morning[following] = leg - part
 
         for day in dates:
-            stops = stop.get(day, [])
-            low, high = trip.window(day)
-            budget = 0 if day in trip.rest_days else max(0, high - low)
-            visits = [
-                problem.hosts[w.host_id].visit_minutes * x[trip.id, w.host_id, day]
-                for w in wishes
-                if (trip.id, w.host_id, day) in x
-            ]
-            busy = model.new_bool_var(f"v_{trip.id}_{day}")
-            if stops:
-                model.add_max_equality(busy, stops)
-                model.add(total(stops) <= trip.max_stops)
-            else:
-                model.add(busy == 0)
-            inner = hop * (total(stops) + busy)
-            travel.append(inner)
-            # Slack only lets the legs overrun a day that has no visit: a journey that cannot
-            # fit between landing and leaving keeps the model solvable and is reported.
-            bound = 3 * longest + 1 if day == last else 0
-            slack = model.new_int_var(0, bound, f"slack_{trip.id}_{day}")
-            model.add(slack == 0).only_enforce_if(busy)
-            overrun.append(slack)
-            # Lunch takes its time only on days that hold the whole of midday.
-            lunch = trip.lunch_minutes if low <= 12 * 60 and high >= 13 * 60 + 30 else 0
-            model.add(
-                total(visits) + inner + lunch * busy + morning[day] + midday[day] + night[day]
-                <= budget + slack
+            terms = DayTerms(
+                legs.morning[day],
+                total(legs.within[day]),
+                legs.night[day],
+                total(legs.switches[day]),
+                stop.get(day, []),
+                [
+                    (
+                        problem.hosts[w.host_id],
+                        x[trip.id, w.host_id, day],
+                        loc[trip.id, day, 0, problem.hosts[w.host_id].city],
+                        loc[trip.id, day, LAST, problem.hosts[w.host_id].city],
+                    )
+                    for w in wishes
+                    if (trip.id, w.host_id, day) in x
+                ],
             )
+            bound = 3 * longest + 1 if day == dates[-1] else 0
+            inner, slack = add_day(
+                model, trip, day, terms, problem.ranges, hop=hop, slack_bound=bound
+            )
+            travel.append(inner)
+            overrun.append(slack)
 
     for (host_id, day), members in per_host_day.items():
         limit = problem.capacity.get((host_id, day))
@@ -256,7 +221,9 @@ def solve_assignment(
     if hint is not None:
         add_hints(model, hint, x, loc, evening, share_min)
     steady = problem.steady
-    solver = new_solver(time_limit * (0.6 if polish_travel else 1), steady=steady, workers=workers)
+    solver = new_solver(
+        time_limit * (PLACEMENT_SHARE if polish_travel else 1), steady=steady, workers=workers
+    )
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Assignment(solver.status_name(status))
@@ -277,7 +244,7 @@ def solve_assignment(
     # Travel is polished for a bounded effort: the placement above is what matters most.
     effort = TRAVEL_SECONDS_BASE + TRAVEL_SECONDS_PER_TRIP * len(problem.trips)
     if steady:
-        left = time_limit * 0.4
+        left = time_limit * (1 - PLACEMENT_SHARE)
     else:
         left = time_limit - solver.wall_time
     second = new_solver(min(left, effort), steady=steady, workers=workers)

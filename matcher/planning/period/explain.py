@@ -10,6 +10,7 @@ from ..said import N_, City, Said
 from ..transport import Transport
 from .assign import Assignment
 from .inputs import Day, Host, Item, Trip, minutes_of
+from .legs import LAST, PARTS
 from .sequence import DayVisit, free_parts
 from .wording import MODES, WEEKDAY_NAMES, duration, listed, on_day
 from .wording import holiday as holiday_name
@@ -204,7 +205,7 @@ class Explainer:
                 capacity=host.capacity,
                 days=listed([d.isoformat() for d in days]),
             )
-        cities = {answer.city.get((trip.id, d, half)) for d in trip.dates() for half in (0, 1)}
+        cities = {answer.city.get((trip.id, d, part)) for d in trip.dates() for part in PARTS}
         home = self._nearest_base(trip, host, days, answer, plan_days)
         if host.city not in cities and home != host.city:
             leg = self.transport.leg(home, host.city)
@@ -278,8 +279,8 @@ class Explainer:
             before = hotels.get(dates[index - 1]) if index else trip.arrival_city
             tonight = hotels.get(day) if day != dates[-1] else trip.departure_city
             bases.extend(
-                city or answer.city.get((trip.id, day, half), trip.arrival_city)
-                for half, city in ((0, before), (1, tonight))
+                city or answer.city.get((trip.id, day, part), trip.arrival_city)
+                for part, city in ((0, before), (LAST, tonight))
             )
 
         def distance(city: str) -> int:

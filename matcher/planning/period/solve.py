@@ -9,19 +9,22 @@ from datetime import date
 from ..calendar import WorkingCalendar
 from ..said import N_, City, Said
 from ..transport import Transport
-from .assign import Assignment, Problem, solve_assignment, wish_weight
+from .assign import Assignment, Problem, solve_assignment
 from .explain import Explainer
 from .inputs import Day, Host, Item, PeriodPlan, Trip, TripPlan, Unplaced
 from .invariants import violations
+from .legs import PARTS
 from .locks import check_locks
 from .repair import fill_gaps
-from .sequence import DayFrame, schedule_day
 from .starts import replan, score, seed_alone
+from .timing import day_frames, hotels_of, time_days
 from .wording import hhmm
 
 REPLAN_ROUNDS = 2
 # Part of the time spent planning each delegation alone first, as the joint solve's start.
 SEED_SHARE = 0.3
+# On a busy machine the starts may take longer, up to this part of the limit.
+SEED_LATEST = 0.7
 
 
 def plan_period(
@@ -82,12 +85,17 @@ def plan_period(
     # One delegation (an edit, a page's re-plan) is planned steadily: its preview and its
     # save give the same plan.
     steady = len(trips) == 1
-    problem = Problem(trips, hosts, transport, allowed, locks, capacity, steady)
+    ranges = {
+        (host_id, day): explain.open_ranges(hosts[host_id], day)
+        for (_, host_id), days in allowed.items()
+        for day in days
+    }
+    problem = Problem(trips, hosts, transport, allowed, locks, capacity, steady, ranges)
 
     def left() -> float:
         return time_limit if steady else time_limit - (stopwatch.perf_counter() - began)
 
-    seed = seed_alone(problem, time_limit * SEED_SHARE)
+    seed = seed_alone(problem, time_limit * SEED_SHARE, deadline=time_limit * SEED_LATEST)
     remaining = left()
     attempt = solve_assignment(problem, time_limit=remaining * 0.6, hint=seed)
     if attempt.status == "INFEASIBLE":
@@ -96,26 +104,33 @@ def plan_period(
     solved = attempt.status in ("OPTIMAL", "FEASIBLE")
     if seed is not None and (not solved or score(seed, trips) > score(attempt, trips)):
         answer = seed  # the joint solve ran out of time before it beat its start
+        # a delegation with no start of its own (its solve ran out of time) is planned alone
+        # around the others while there is time, else quickly like the rest below
+        missing = {t.id for t in trips if (t.id, t.arrival, 0) not in answer.city}
+        if missing and left() > 0.1:
+            replan(problem, answer, missing, [], left())
+        quick = [t for t in trips if (t.id, t.arrival, 0) not in answer.city]
+        answer.city.update(_staying(quick))
     elif solved:
-        answer = attempt
+        answer, quick = attempt, []
     else:
         # No joint plan in time (a short limit, a loaded machine): each delegation is planned
         # on its own, greedily around the others, rather than left with nothing.
-        answer = Assignment(f"{attempt.status}_FALLBACK", city=_staying(trips))
-        for trip in trips:
-            notes[trip.id].append(
-                Said(
-                    N_(
-                        "The solver found no plan for the period within %(seconds)s s (status "
-                        "%(status)s): this plan was made quickly, one delegation at a time. "
-                        "Plan again with more time for a better one."
-                    ),
-                    seconds=f"{time_limit:g}",
-                    status=attempt.status,
-                )
+        answer, quick = Assignment(f"{attempt.status}_FALLBACK", city=_staying(trips)), list(trips)
+    for trip in quick:
+        notes[trip.id].append(
+            Said(
+                N_(
+                    "The solver found no plan for the period within %(seconds)s s (status "
+                    "%(status)s): this plan was made quickly, one delegation at a time. "
+                    "Plan again with more time for a better one."
+                ),
+                seconds=f"{time_limit:g}",
+                status=attempt.status,
             )
+        )
     cuts: list[tuple[str, date, frozenset[str]]] = []
-    timed, failed = _time_days(trips, hosts, answer, locks, explain)
+    timed, failed = time_days(trips, hosts, answer, locks, explain)
     for _ in range(REPLAN_ROUNDS):
         if not failed:
             break
@@ -126,12 +141,12 @@ def plan_period(
         # Days that could not be timed: re-plan only their delegations, each alone on the
         # capacity the others leave, with those days' visit sets forbidden.
         replan(problem, answer, {c[0] for c in cuts}, cuts, remaining * 0.5)
-        timed, failed = _time_days(trips, hosts, answer, locks, explain)
+        timed, failed = time_days(trips, hosts, answer, locks, explain)
     if cuts and any(key not in timed for key in _day_keys(trips)):
-        timed = _time_days(trips, hosts, answer, locks, explain, drop=True)[0]
+        timed = time_days(trips, hosts, answer, locks, explain, drop=True)[0]
     for key, items in timed.items():
         answer.visits[key] = [i.host_id for i in items if i.kind == "visit" and i.host_id]
-    fill_gaps(trips, answer, timed, _frames(trips, answer), allowed, locks, explain)
+    fill_gaps(trips, answer, timed, day_frames(trips, answer), allowed, locks, explain)
 
     plans = []
     for trip in trips:
@@ -145,78 +160,12 @@ def plan_period(
 
 
 def _staying(trips: Sequence[Trip]) -> dict[tuple[str, date, int], str]:
-    """Every half day in the arrival city: the start the quick plan fills from."""
-    return {(t.id, d, half): t.arrival_city for t in trips for d in t.dates() for half in (0, 1)}
+    """Every part of every day in the arrival city: the start the quick plan fills from."""
+    return {(t.id, d, part): t.arrival_city for t in trips for d in t.dates() for part in PARTS}
 
 
 def _day_keys(trips: Sequence[Trip]) -> list[tuple[str, date]]:
     return [(t.id, d) for t in trips for d in t.dates()]
-
-
-def _hotels(trip: Trip, answer: Assignment) -> dict[date, str | None]:
-    """Where the delegation sleeps each night: tonight's or tomorrow's city, none when it leaves."""
-    dates = trip.dates()
-    hotels: dict[date, str | None] = {}
-    for today, tomorrow in zip(dates, dates[1:], strict=False):
-        late = answer.evening.get((trip.id, today), False)
-        hotels[today] = answer.city[(trip.id, tomorrow, 0) if late else (trip.id, today, 1)]
-    hotels[dates[-1]] = None
-    return hotels
-
-
-def _frames(trips: Sequence[Trip], answer: Assignment) -> dict[tuple[str, date], DayFrame]:
-    """Each day's start and end city (last night's hotel, tonight's) and usable minutes."""
-    frames = {}
-    for trip in trips:
-        hotels = _hotels(trip, answer)
-        previous: str | None = trip.arrival_city
-        for day in trip.dates():
-            low, high = trip.window(day)
-            frames[trip.id, day] = DayFrame(
-                low,
-                high,
-                previous or trip.arrival_city,
-                hotels[day] or trip.departure_city,
-                trip.lunch_minutes,
-            )
-            previous = hotels[day]
-    return frames
-
-
-def _time_days(
-    trips: Sequence[Trip],
-    hosts: Mapping[str, Host],
-    answer: Assignment,
-    locks: Mapping[tuple[str, str], date],
-    explain: Explainer,
-    *,
-    drop: bool = False,
-) -> tuple[dict[tuple[str, date], tuple[Item, ...]], list[tuple[str, date, frozenset[str]]]]:
-    """Clock times for every day; the days that cannot be timed as cuts (or, with `drop`,
-    timed after leaving out their weakest visits)."""
-    timed: dict[tuple[str, date], tuple[Item, ...]] = {}
-    failed: list[tuple[str, date, frozenset[str]]] = []
-    frames = _frames(trips, answer)
-    explain.reset_busy()
-    for trip in trips:
-        weights = {w.host_id: (w.lock is not None, wish_weight(w)) for w in trip.wishes}
-        for day in trip.dates():
-            frame = frames[trip.id, day]
-            chosen = sorted(answer.visits.get((trip.id, day), []))
-            visits = [explain.day_visit(trip, hosts[h], day, locks) for h in chosen]
-            items = schedule_day(visits, frame, explain.transport)
-            while items is None and drop and visits:
-                visits.remove(min(visits, key=lambda v: weights.get(v.host.id, (False, 0))))
-                items = schedule_day(visits, frame, explain.transport)
-            if items is not None:
-                timed[trip.id, day] = items
-                explain.hold(day, items)
-            elif chosen:
-                failed.append((trip.id, day, frozenset(chosen)))
-            else:
-                # Only legs, and they do not fit: the day stays empty and the trip says why.
-                timed[trip.id, day] = ()
-    return timed, failed
 
 
 def _trip_plan(
@@ -229,7 +178,7 @@ def _trip_plan(
     explain: Explainer,
 ) -> TripPlan:
     """The delegation's days with hotels, and a reason for every wish left off."""
-    hotels = _hotels(trip, answer)
+    hotels = hotels_of(trip, answer)
     days = []
     previous: str | None = trip.arrival_city
     for day in trip.dates():

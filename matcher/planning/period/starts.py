@@ -10,6 +10,8 @@ from datetime import date
 from .assign import Assignment, Problem, solve_assignment, wish_weight
 from .inputs import Trip
 
+SHORTEST_START = 0.2  # seconds: a delegation's own solve is given at least this
+
 
 def score(answer: Assignment, trips: Sequence[Trip]) -> tuple[float, int]:
     """How an assignment ranks by the first two aims: smallest share placed, then worth."""
@@ -70,8 +72,9 @@ def replan(
                     left[host_id, day] -= 1
 
 
-def seed_alone(problem: Problem, time_limit: float) -> Assignment | None:
-    """Each delegation alone, shortest trips first, on the capacity the earlier ones left."""
+def seed_alone(problem: Problem, time_limit: float, *, deadline: float) -> Assignment | None:
+    """Each delegation alone, shortest trips first, on the capacity the earlier ones left;
+    `time_limit` is shared out among them, and past `deadline` seconds there is no start."""
     if len(problem.trips) < 2:
         return None
     began = stopwatch.perf_counter()
@@ -84,14 +87,18 @@ def seed_alone(problem: Problem, time_limit: float) -> Assignment | None:
         usable[trip_id].update(days)
     ordered = sorted(problem.trips, key=lambda t: (len(usable[t.id]), len(t.dates()), t.id))
     for index, trip in enumerate(ordered):
-        spare = time_limit - (stopwatch.perf_counter() - began)
-        if spare <= 0:
+        spent = stopwatch.perf_counter() - began
+        if spent > deadline:
             return None
+        spare = time_limit - spent
         alone = _alone(problem, trip, left)
-        part = solve_assignment(
-            alone, time_limit=max(0.2, spare / (len(ordered) - index)), polish_travel=False
-        )
-        if part.status not in ("OPTIMAL", "FEASIBLE"):
+        # On a busy machine a share can end before the first solution: one longer try.
+        for tries in (1, 3):
+            share = tries * max(SHORTEST_START, spare / (len(ordered) - index))
+            part = solve_assignment(alone, time_limit=share, polish_travel=False)
+            if part.status in ("OPTIMAL", "FEASIBLE"):
+                break
+        else:
             continue  # no start for this one; the joint solve still plans it
         merged.visits.update(part.visits)
         merged.city.update(part.city)
@@ -114,4 +121,5 @@ def _alone(problem: Problem, trip: Trip, capacity: dict) -> Problem:
         {k: v for k, v in problem.locks.items() if k[0] == trip.id},
         capacity,
         problem.steady,
+        problem.ranges,
     )
