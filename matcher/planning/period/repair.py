@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from .assign import Assignment, wish_weight
@@ -13,6 +14,20 @@ from .inputs import Item, Trip
 from .sequence import DayFrame, schedule_day
 
 Timed = dict[tuple[str, date], tuple[Item, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Gaps:
+    """What filling the gaps reads and changes: the timed days (changed in place), the
+    answer's visits, each day's frame, the dates each wish may take, locks, hosts' load."""
+
+    answer: Assignment
+    timed: Timed
+    frames: Mapping[tuple[str, date], DayFrame]
+    allowed: Mapping[tuple[str, str], Sequence[date]]
+    locks: Mapping[tuple[str, str], date]
+    explain: Explainer
+    load: Counter[tuple[str, date]]
 
 
 def fill_gaps(
@@ -31,6 +46,7 @@ def fill_gaps(
         for item in items
         if item.kind == "visit" and item.host_id
     )
+    gaps = _Gaps(answer, timed, frames, allowed, locks, explain, load)
     # In rounds, one visit per delegation a round, the smallest share placed first: the
     # fairness aim. A delegation that can take nothing more drops out.
     waiting = list(trips)
@@ -38,21 +54,14 @@ def fill_gaps(
         waiting = [
             trip
             for trip in sorted(waiting, key=lambda t: _share(t, timed))
-            if _place_one(trip, answer, timed, frames, allowed, locks, explain, load)
+            if _place_one(trip, gaps)
         ]
 
 
-def _place_one(
-    trip: Trip,
-    answer: Assignment,
-    timed: Timed,
-    frames: Mapping[tuple[str, date], DayFrame],
-    allowed: Mapping[tuple[str, str], Sequence[date]],
-    locks: Mapping[tuple[str, str], date],
-    explain: Explainer,
-    load: Counter[tuple[str, date]],
-) -> bool:
+def _place_one(trip: Trip, gaps: _Gaps) -> bool:
     """Insert the delegation's strongest wish that fits a day; whether one did."""
+    answer, timed, frames, allowed = gaps.answer, gaps.timed, gaps.frames, gaps.allowed
+    locks, explain, load = gaps.locks, gaps.explain, gaps.load
     hosts = explain.hosts
     placed = {
         item.host: day
