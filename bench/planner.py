@@ -148,22 +148,35 @@ def travel_minutes(plans: list[TripPlan]) -> int:
                if i.kind == "travel")  # fmt: skip
 
 
+def followable_hosts(plan: TripPlan, open_ranges, hosts: dict[str, Host]) -> set[str]:
+    """The hosts of visits inside the host's opening hours that date and inside the
+    delegation's day (arrival and departure times), overlapping no other item of the day."""
+    found = set()
+    for day in plan.days:
+        low, high = plan.trip.window(day.date)
+        for visit in (i for i in day.items if i.kind == "visit"):
+            ranges = open_ranges(hosts[visit.host_id], day.date)
+            inside = any(a <= visit.start and visit.end <= b for a, b in ranges)
+            clear = not any(
+                other is not visit and other.start < visit.end and visit.start < other.end
+                for other in day.items
+            )
+            if inside and clear and low <= visit.start and visit.end <= high:
+                found.add(visit.host_id)
+    return found
+
+
 def followable(plans: list[TripPlan], open_ranges, hosts: dict[str, Host]) -> int:
-    """Visits inside the host's opening hours that date and inside the delegation's day
-    (arrival and departure times), overlapping no other item of the day."""
-    count = 0
-    for plan in plans:
-        for day in plan.days:
-            low, high = plan.trip.window(day.date)
-            for visit in (i for i in day.items if i.kind == "visit"):
-                ranges = open_ranges(hosts[visit.host_id], day.date)
-                inside = any(a <= visit.start and visit.end <= b for a, b in ranges)
-                clear = not any(
-                    other is not visit and other.start < visit.end and visit.start < other.end
-                    for other in day.items
-                )
-                count += inside and clear and low <= visit.start and visit.end <= high
-    return count
+    return sum(len(followable_hosts(plan, open_ranges, hosts)) for plan in plans)
+
+
+def followable_shares(plans: list[TripPlan], open_ranges, hosts: dict[str, Host]) -> list[float]:
+    """Each delegation's share of its wishes placed in visits it can really make."""
+    return [
+        len(followable_hosts(plan, open_ranges, hosts) & {w.host_id for w in plan.trip.wishes})
+        / len(plan.trip.wishes)
+        for plan in plans
+    ]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -185,6 +198,8 @@ def week(seed: int, time_limit: float) -> None:
         single = plan_period([trip], hosts, table, time_limit=SINGLE_TIME_LIMIT)
         alone.append(stopwatch.perf_counter() - began)
         alone_placed += len(single.plans[0].placed())
+    v1_follow = followable_shares(v1_plans, open_ranges, hosts)
+    v2_follow = followable_shares(together.plans, open_ranges, hosts)
     rows = [
         ("", "v1 greedy", "v2 CP-SAT"),
         ("share placed, min", f"{min(map(share, v1_plans)):.0%}",
@@ -195,6 +210,9 @@ def week(seed: int, time_limit: float) -> None:
          str(sum(len(p.placed()) for p in together.plans))),
         ("  of which followable", str(followable(v1_plans, open_ranges, hosts)),
          str(followable(together.plans, open_ranges, hosts))),
+        ("followable share, min", f"{min(v1_follow):.0%}", f"{min(v2_follow):.0%}"),
+        ("followable share, mean", f"{statistics.mean(v1_follow):.1%}",
+         f"{statistics.mean(v2_follow):.1%}"),
         ("travel minutes", str(travel_minutes(v1_plans)), str(together.travel_minutes())),
         ("invariant violations", str(len(violations(v1_plans, hosts, open_ranges))),
          str(len(violations(together.plans, hosts, open_ranges)))),
