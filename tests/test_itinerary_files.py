@@ -50,6 +50,15 @@ class CalendarModel:
         )
 
 
+def visit_starts(calendar: CalendarModel) -> dict[str, str]:
+    """Start of every confirmed visit the calendar holds, by UID."""
+    return {
+        uid: f"{event.decoded('DTSTART'):%Y-%m-%d %H:%M}"
+        for uid, event in calendar.events.items()
+        if str(event["STATUS"]) == "CONFIRMED" and "visit" in event["CATEGORIES"].cats
+    }
+
+
 def planned(client, delegation_id):
     page = f"/coordinator/delegations/{delegation_id}/itinerary"
     post(client, f"{page}/plan", page, RHYTHM)
@@ -67,6 +76,7 @@ def test_publish_move_remove_publish_imported_three_times(
 
     post(client, f"{page}/publish", page)
     calendar.import_file(client.get(f"/d/{token}/itinerary.ics").data)
+    first = visit_starts(calendar)
     delegation = session.get(Delegation, delegation_id)
     day = [d for d in trip_dates(delegation) if WorkingCalendar().working(d)][-1].isoformat()
     post(client, f"{page}/move", page, {
@@ -74,6 +84,11 @@ def test_publish_move_remove_publish_imported_three_times(
     })  # fmt: skip
     post(client, f"{page}/publish", page)
     calendar.import_file(client.get(f"/d/{token}/itinerary.ics").data)
+    second = visit_starts(calendar)
+    # The move changes only the moved visit: every other one keeps the time it was given.
+    assert {k: v for k, v in second.items() if str(moved_id) not in k} == {
+        k: v for k, v in first.items() if str(moved_id) not in k
+    }
     remove = {"organisation_id": removed_id, "action": "remove", "confirm": "yes"}
     post(client, f"{page}/visit", page, remove)
     published = post(client, f"{page}/publish", page).get_data(as_text=True)
@@ -89,6 +104,10 @@ def test_publish_move_remove_publish_imported_three_times(
     assert str(removed["STATUS"]) == "CANCELLED" and int(removed["SEQUENCE"]) == 3
     in_file = [str(e["UID"]) for e in Calendar.from_ical(third).walk("VEVENT")]
     assert len(in_file) == len(set(in_file)) == len(calendar.events)  # nothing twice
+    # Removing a visit leaves the others where they were.
+    assert {k: v for k, v in visit_starts(calendar).items() if str(removed_id) not in k} == {
+        k: v for k, v in second.items() if str(removed_id) not in k
+    }
     session.expire_all()
     draft = itinerary.find_itinerary(session=session, delegation=delegation).plan
     confirmed = {

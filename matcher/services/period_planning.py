@@ -88,11 +88,15 @@ def trip_of(delegation: Delegation, itinerary: Itinerary, wishes: tuple[Wish, ..
     # What hosts were told (the published plan) and else the current draft: a re-plan moves
     # as little of either as it can.
     published: dict[str, date] = {}
+    starts: dict[str, int] = {}
     for document in (itinerary.plan or {}, itinerary.published_plan or {}):
         for day in document.get("days", []):
             for item in day.get("items", []):
                 if item.get("type") == "visit":
-                    published[item["organisation_id"]] = date.fromisoformat(day["date"])
+                    host = item["organisation_id"]
+                    published[host] = date.fromisoformat(day["date"])
+                    start = datetime.fromisoformat(item["start"]).astimezone(SHANGHAI)
+                    starts[host] = start.hour * 60 + start.minute
     return Trip(
         id=str(delegation.id),
         name=delegation.name,
@@ -108,6 +112,7 @@ def trip_of(delegation: Delegation, itinerary: Itinerary, wishes: tuple[Wish, ..
         day_end=time.fromisoformat(chosen["day_end"]),
         max_stops=int(chosen["max_visits"]),
         published=published,
+        published_starts=starts,
     )
 
 

@@ -169,7 +169,8 @@ class Explainer:
     def day_visit(
         self, trip: Trip, host: Host, day: date, locks: Mapping[tuple[str, str], date]
     ) -> DayVisit:
-        """The host as the day's timing needs it: open ranges cut to the day, and its lock."""
+        """The host as the day's timing needs it: open ranges cut to the day, its lock, and
+        the start it was last given if that was on this day."""
         low, high = trip.window(day)
         ranges = free_parts(
             [(max(a, low), min(b, high)) for a, b in self.open_ranges(host, day) if b > low],
@@ -179,7 +180,8 @@ class Explainer:
         wish = next((w for w in trip.wishes if w.host_id == host.id), None)
         if wish is not None and wish.lock is not None and locks.get((trip.id, host.id)) == day:
             lock = minutes_of(wish.lock)
-        return DayVisit(host, ranges, lock)
+        keep = trip.published_starts.get(host.id) if trip.published.get(host.id) == day else None
+        return DayVisit(host, ranges, lock, keep)
 
     def why_not(
         self, trip: Trip, host_id: str, answer: Assignment, plan_days: Sequence[Day] = ()

@@ -65,6 +65,8 @@ class Trip:
     lunch_minutes: int = 60
     max_stops: int = 4
     published: Mapping[str, date] = field(default_factory=dict)  # host id → published date
+    # host id → the start (minutes) it was given on that date: kept when an edit allows it.
+    published_starts: Mapping[str, int] = field(default_factory=dict)
 
     def dates(self) -> list[date]:
         """Every date of the stay."""

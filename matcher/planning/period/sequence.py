@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import permutations
 
 from ..transport import Transport
@@ -25,11 +25,13 @@ MAX_ORDERS = 120
 
 @dataclass(frozen=True, slots=True)
 class DayVisit:
-    """A host to visit that day, when it is open that day, and the coordinator's lock."""
+    """A host to visit that day, when it is open that day, the coordinator's lock, and the
+    start the delegation and the host were last given for it that day (``keep``)."""
 
     host: Host
     ranges: tuple[Range, ...]
     lock: int | None = None
+    keep: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +214,44 @@ def needs_lunch(items: Sequence[Item]) -> bool:
 
 
 def schedule_day(
+    visits: Sequence[DayVisit], frame: DayFrame, transport: Transport
+) -> tuple[Item, ...] | None:
+    """The day timed; None if no timing fits.
+
+    Visits keep the start they were last given when the day still allows it (all of them,
+    else all but one): an edit elsewhere in the day moves only what it must. Otherwise, and
+    for a day never timed, the day that finishes earliest.
+    """
+    earliest = _earliest_day(visits, frame, transport)
+    if earliest is None:
+        return None
+    keeping = [
+        v
+        for v in visits
+        if v.lock is None
+        and v.keep is not None
+        and any(a <= v.keep and v.keep + v.host.visit_minutes <= b for a, b in v.ranges)
+    ]
+    if not keeping or all(_start_of(earliest, v) == v.keep for v in keeping):
+        return earliest
+    locked = {v.host.id for v in visits if v.lock is not None}
+    for left_out in (None, *keeping):
+        held = [
+            replace(v, lock=v.keep) if v in keeping and v is not left_out else v for v in visits
+        ]
+        kept = _earliest_day(held, frame, transport)
+        if kept is not None:
+            return tuple(
+                replace(i, locked=i.host_id in locked) if i.kind == "visit" else i for i in kept
+            )
+    return earliest
+
+
+def _start_of(items: Sequence[Item], visit: DayVisit) -> int | None:
+    return next((i.start for i in items if i.host_id == visit.host.id), None)
+
+
+def _earliest_day(
     visits: Sequence[DayVisit], frame: DayFrame, transport: Transport
 ) -> tuple[Item, ...] | None:
     """The day that finishes earliest over stop orders and lunch positions; None if none fits."""
