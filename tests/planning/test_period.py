@@ -140,6 +140,13 @@ def test_a_park_and_its_tenants_are_one_stop():
     assert visits == list(range(visits[0], visits[0] + 3))
 
 
+def test_visits_that_fit_one_day_go_on_the_first_not_the_day_of_departure():
+    hosts = {f"s{i}": office(f"s{i}", "songjiang", capacity=None) for i in range(3)}
+    period = plan_period([trip([Wish(h) for h in hosts])], hosts, TRANSPORT, time_limit=5)
+    busy = [d.date for d in period.plans[0].days if any(i.kind == "visit" for i in d.items)]
+    assert busy == [MONDAY]
+
+
 def test_a_lock_outside_opening_hours_is_refused_with_the_reason():
     hosts = {"s1": office("s1", "songjiang")}
     lock = datetime.combine(MONDAY, time(16, 30))

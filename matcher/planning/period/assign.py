@@ -104,6 +104,8 @@ def solve_assignment(
     overrun: list[cp_model.LinearExpr] = []
     peaks: list[cp_model.IntVar] = []
     peak_bound = 0
+    later: list[cp_model.LinearExpr] = []  # days into the trip of each visit
+    later_bound = 0
     per_host_day: dict[tuple[str, date], list[cp_model.IntVar]] = {}
     share_min = model.new_int_var(0, SHARE_SCALE, "share_min")
     travel_bound = published_bound = weight_bound = 0
@@ -135,6 +137,11 @@ def solve_assignment(
                 days.append(var)
             model.add_at_most_one(days)
             placed.extend(days)
+            later.extend(
+                dates.index(day) * var
+                for day, var in zip(problem.allowed[trip.id, wish.host_id], days, strict=True)
+            )
+            later_bound += len(dates) - 1
             weight = wish_weight(wish)
             weight_bound += weight
             weighted.extend(weight * var for var in days)
@@ -232,15 +239,21 @@ def solve_assignment(
         answer = Assignment(solver.status_name(status))
         return read_answer(answer, solver, x, loc, evening, model)
     # Stage 2: keep that placement; least travel, then fewest changes to what was published,
-    # then the lightest busiest day.
+    # then the lightest busiest day, then the earliest days (not the day of departure).
     model.add(placement >= round(solver.objective_value))
     values = list(solver.ResponseProto().solution)
     model.clear_hints()
     model.Proto().solution_hint.vars.extend(range(len(values)))
     model.Proto().solution_hint.values.extend(values)
-    tier_changes = peak_bound + 1
+    tier_peaks = later_bound + 1
+    tier_changes = tier_peaks * (peak_bound + 1)
     tier_travel = tier_changes * (published_bound + 1)
-    model.minimize(tier_travel * total(travel) + tier_changes * total(changes) + total(peaks))
+    model.minimize(
+        tier_travel * total(travel)
+        + tier_changes * total(changes)
+        + tier_peaks * total(peaks)
+        + total(later)
+    )
     # Travel is polished for a bounded effort: the placement above is what matters most.
     effort = TRAVEL_SECONDS_BASE + TRAVEL_SECONDS_PER_TRIP * len(problem.trips)
     if steady:
