@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from datetime import datetime
 
 import pytest
@@ -75,6 +76,12 @@ def test_edit_publish_and_download(coordinator, client, make_delegation, shipped
         "day_start": "09:00", "day_end": "18:00", "lunch_start": "12:00",
         "lunch_end": "13:30", "max_visits": "4", "base_city": "songjiang",
     })  # fmt: skip
+    # The coordinator who planned is named beside the status the plan moved the delegation to.
+    page_text = client.get(f"/coordinator/delegations/{delegation_id}").get_data(as_text=True)
+    history = page_text[page_text.index('<ol class="history">') :]
+    lines = [" ".join(re.sub("<[^>]+>", " ", li).split()) for li in history.split("<li>")]
+    assert any(f"{coordinator} — changed the status" in li and "Itinerary drafted" in li
+               for li in lines), lines  # fmt: skip
     delegation = session.get(Delegation, delegation_id)
     working = [d for d in trip_dates(delegation) if WorkingCalendar().working(d)]
     moved_day = working[-1].isoformat()

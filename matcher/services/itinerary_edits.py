@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from ..models import Delegation, Itinerary, Organisation
+from ..models import Delegation, Itinerary, Organisation, User
 from ..planning import SHANGHAI
 from .itinerary import DEFAULT_SETTINGS, ItineraryError, plan_settings, plan_visits
 
@@ -85,8 +85,10 @@ def restore_visit(*, session: Session, itinerary: Itinerary, organisation_id: in
     plan_visits(session=session, delegation=session.get_one(Delegation, itinerary.delegation_id))
 
 
-def change_settings(*, session: Session, itinerary: Itinerary, settings: dict) -> None:
-    """New day rhythm, then re-plan.
+def change_settings(
+    *, session: Session, itinerary: Itinerary, settings: dict, user: User | None = None
+) -> None:
+    """New day rhythm, then re-plan (``user``: who asked, for the history).
 
     :raises ItineraryError: when the settings cannot describe a day.
     """
@@ -98,7 +100,7 @@ def change_settings(*, session: Session, itinerary: Itinerary, settings: dict) -
     except ValueError as exc:
         raise ItineraryError(str(exc).capitalize() + ".") from exc
     itinerary.settings = candidate.settings
-    plan_visits(session=session, delegation=delegation)
+    plan_visits(session=session, delegation=delegation, user=user)
 
 
 def visit_times(document: dict) -> dict[str, tuple[str, str]]:

@@ -163,7 +163,7 @@ def plan(delegation_id: int):
     return _edit(
         delegation_id,
         lambda session, found: edits.change_settings(
-            session=session, itinerary=found, settings=form.settings()
+            session=session, itinerary=found, settings=form.settings(), user=current_user
         ),
         lambda found: (
             _("Planned.")
