@@ -25,6 +25,13 @@ def post(client, url, page, data=None):
     return client.post(url, data={**(data or {}), "csrf_token": token}, follow_redirects=True)
 
 
+def history_lines(client, delegation_id) -> list[str]:
+    """The lines of the delegation's history as the coordinator reads them, newest first."""
+    page = client.get(f"/coordinator/delegations/{delegation_id}").get_data(as_text=True)
+    history = page[page.index('<ol class="history">') :]
+    return [" ".join(re.sub("<[^>]+>", " ", li).split()) for li in history.split("<li>")[1:]]
+
+
 def visits(document):
     return [i for day in document["days"] for i in day["items"] if i["type"] == "visit"]
 
@@ -77,9 +84,7 @@ def test_edit_publish_and_download(coordinator, client, make_delegation, shipped
         "lunch_end": "13:30", "max_visits": "4", "base_city": "songjiang",
     })  # fmt: skip
     # The coordinator who planned is named beside the status the plan moved the delegation to.
-    page_text = client.get(f"/coordinator/delegations/{delegation_id}").get_data(as_text=True)
-    history = page_text[page_text.index('<ol class="history">') :]
-    lines = [" ".join(re.sub("<[^>]+>", " ", li).split()) for li in history.split("<li>")]
+    lines = history_lines(client, delegation_id)
     assert any(f"{coordinator} — changed the status" in li and "Itinerary drafted" in li
                for li in lines), lines  # fmt: skip
     delegation = session.get(Delegation, delegation_id)

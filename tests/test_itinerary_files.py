@@ -3,7 +3,6 @@ publish-itinerary and export-itinerary commands."""
 
 import csv
 import io
-import re
 from unittest.mock import ANY
 
 from icalendar import Calendar
@@ -16,7 +15,7 @@ from matcher.planning.calendar import WorkingCalendar
 from matcher.services import itinerary
 
 from .conftest import accept_top
-from .test_itinerary import post, visits
+from .test_itinerary import history_lines, post, visits
 
 RHYTHM = {
     "day_start": "09:00", "day_end": "18:00", "lunch_start": "12:00",
@@ -205,11 +204,8 @@ def test_publish_itinerary_command_publishes_as_the_button_does(
     shown = itinerary.published(itinerary.find_itinerary(session=session, delegation=delegation))
     assert "calendar_events" not in shown.document and shown.document["sequence"] == 2
     # The delegation's history says who published which version: the command, then the button.
-    history = client.get(f"/coordinator/delegations/{delegation_id}").get_data(as_text=True)
     published = [
-        " ".join(re.sub("<[^>]+>", " ", line).split())
-        for line in history.split("<li>")
-        if "published the itinerary" in line
+        line for line in history_lines(client, delegation_id) if "published the itinerary" in line
     ]
     assert len(published) == 2
     assert f"{coordinator} — published the itinerary version: 1 → 2" in published[0]

@@ -46,8 +46,10 @@ class ExportContext:
 
     def city_both(self, slug: str) -> str:
         """A city in the export's language and in Chinese ("Suzhou 苏州"), once if they agree."""
-        own, chinese = self.city_name(slug), self.city_name(slug, "zh")
-        return own if chinese in own else f"{own} {chinese}"
+        for city in self.cities:
+            if city.slug == slug:
+                return city.label_with_chinese(self.language)
+        return city_label(slug)
 
     def name_both(self, visit: Visit) -> str:
         """The organisation's name and, where on file and different, its Chinese name."""

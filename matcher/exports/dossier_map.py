@@ -80,9 +80,7 @@ def draw_route_map(
         pdf.circle(x, y, 1.8 if visited else 1.1, style="F")
         # Labels stay inside the frame, even for the cities at its edges.
         pdf.set_xy(min(max(x - 25, left + 1), left + width - 51), y + 2)
-        name = city.label(labels.language)
-        local = city.names.get("zh", "")
-        text = f"{name} {local}" if local and local != name else name
+        text = city.label_with_chinese(labels.language)
         colour = (0, 0, 0) if visited else GREY
         size = 7 if visited else 6
         pdf.line_text(text, size=size, bold=visited, colour=colour, align="C", width=50)

@@ -65,12 +65,6 @@ def _projection(cities: list[City]):
     return project, MARGIN * 2 + 20 + span_y * scale, scale
 
 
-def _both_scripts(name: str, city: City) -> str:
-    """A city's name in the delegation's language with its Chinese name beside it."""
-    local = city.names.get("zh", "")
-    return f"{name} {local}" if local and local not in name else name
-
-
 def plan_to_svg(plan: Plan, context: ExportContext) -> bytes:
     """The trip's routes over the cities as a standalone UTF-8 SVG document."""
     cities = list(context.cities)
@@ -98,7 +92,7 @@ def plan_to_svg(plan: Plan, context: ExportContext) -> bytes:
     names, taken = [], []
     for city in cities:
         x, y = where[city.slug]
-        name = _both_scripts(context.city_name(city.slug), city)
+        name = context.city_both(city.slug)
         taken += [(x - 7, y - 7, x + 7, y + 7), text_box(x + 9, y - 8, text_width(name, 14), 14)]
         names.append(
             f'<circle cx="{x}" cy="{y}" r="5" fill="#333333"/>'

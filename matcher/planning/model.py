@@ -48,6 +48,12 @@ class City:
         """The city's name in a language, falling back to its English name."""
         return self.names.get(language) or self.name
 
+    def label_with_chinese(self, language: str = "en") -> str:
+        """The name in a language with the Chinese name beside it ("Suzhou 苏州"), once if
+        they agree."""
+        own, chinese = self.label(language), self.label("zh")
+        return own if chinese in own else f"{own} {chinese}"
+
 
 @dataclass(frozen=True, slots=True)
 class VisitRequest:
