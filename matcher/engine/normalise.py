@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import snowballstemmer
 
@@ -143,7 +144,7 @@ _SNOWBALL = {"cyrillic": "russian"}
 
 @cache
 def _snowball(language: str) -> Callable[[str], str]:
-    return snowballstemmer.stemmer(language).stemWord
+    return _stemmer(language).stemWord
 
 
 def fold(word: str) -> str:
@@ -171,13 +172,27 @@ def index_key(key: str) -> str:
     A reviewed generic word keeps its own key, and so does a word whose stem would be one:
     "marketing" must not meet "market", nor "manufacturing" meet "manufacturer".
     """
-    if not key or _script(key) != "latin" or not key.isalpha():
-        return key
+    return index_keys([key])[0]
+
+
+def index_keys(keys: list[str]) -> list[str]:
+    """`index_key` of many words at once, remembering none of them: an index build meets each
+    of its words once, and a cache of them would outlive the build."""
     generic = _generic_latin()
-    if key in generic:
-        return key
-    stemmed = _snowball("english")(key)
-    return key if stemmed in generic else stemmed
+    wanted = [k for k in keys if k and k not in generic and k.isalpha() and _script(k) == "latin"]
+    stems = dict(zip(wanted, _stemmer("english").stemWords(wanted), strict=True))
+    return [key if (s := stems.get(key, key)) in generic else s for key in keys]
+
+
+@cache
+def _stemmer(language: str) -> Any:
+    """A Snowball stemmer that remembers no words. When snowballstemmer hands over to the C
+    stemmers, their own cache would cost time in an index build (each word is met once) and
+    scatter its entries through the build's memory, which then cannot be handed back."""
+    stemmer = snowballstemmer.stemmer(language)
+    if hasattr(stemmer, "maxCacheSize"):
+        stemmer.maxCacheSize = 0
+    return stemmer
 
 
 @cache
