@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from .analysis import _ACRONYM, _FINAL, _GAP, _STOP, _WORD, Analyzer
-from .normalise import _PUNCTUATION, TOKEN, fold_english, index_key, normalise
+from .normalise import _PUNCTUATION, TOKEN, fold_english, index_keys, normalise
 
 _SEPARATOR = "\x00"  # between profiles in a chunk; removed from the texts themselves
 _SCAN = re.compile(f"{TOKEN.pattern}|{_PUNCTUATION.pattern}|{_SEPARATOR}")
@@ -47,7 +47,7 @@ class BulkAnalyzer:
         self._record_key = array("i")
         self._record_kind = array("b")
         self._record_out = array("i")  # the word number a record emits: its index key's
-        self._separator = self._piece(_SEPARATOR)
+        self._separator = self._pieces[_SEPARATOR] = self._piece(_SEPARATOR)
         self._glossary_tables()
 
     def _key(self, key: str, surface: str | None) -> int:
@@ -75,22 +75,53 @@ class BulkAnalyzer:
                 single.setdefault(ids[0], entry)
             else:
                 by_length.setdefault(len(ids), {}).setdefault(_tuple_hash(ids), entry)
-        self._single = single
         for length, table in by_length.items():
             hashed = np.array(sorted(table), np.uint64)
             self._phrases[length] = (hashed, np.array([table[h] for h in hashed.tolist()]))
-        self._longest = {
-            self._key_ids[k]: n for k, n in self.analyzer.glossary.english_start.items()
-        }
+        # Glossary words are numbered first: any later word starts no phrase.
+        self._longest = np.zeros(len(self.keys), np.int8)
+        for k, n in self.analyzer.glossary.english_start.items():
+            self._longest[self._key_ids[k]] = n
+        self._single_entry = np.full(len(self.keys), -1, np.int64)
+        self._single_entry[list(single)] = list(single.values())
+        entry_terms = [np.array(t, np.int64) for t in self._entries]
+        self._entry_length = np.array([len(t) for t in entry_terms] or [0], np.int64)
+        self._entry_terms = np.concatenate([*entry_terms, np.zeros(0, np.int64)])
+        self._entry_start = np.zeros(len(entry_terms) + 1, np.int64)
+        np.cumsum(self._entry_length[: len(entry_terms)], out=self._entry_start[1:])
+
+    def _new_pieces(self, raws: list[str]) -> list[int]:
+        """Number and analyse pieces never seen before, in order; plain words (ASCII letters,
+        most of any text) in one pass, with their stems computed together."""
+        cased, stop_words = self.analyzer.glossary.cased, self.analyzer.stop_words
+        plain = [r.isalpha() and r.isascii() and r not in cased for r in raws]
+        lowered = [r.lower() if p else "" for r, p in zip(raws, plain, strict=True)]
+        folded = [fold_english(w) if len(w) >= 2 else "" for w in lowered]
+        stop = [w in stop_words or k in stop_words for w, k in zip(lowered, folded, strict=True)]
+        stems = iter(index_keys([k for k, s in zip(folded, stop, strict=True) if k and not s]))
+        numbers = []
+        rows = zip(raws, plain, lowered, folded, stop, strict=True)
+        for raw, is_plain, low, key, is_stop in rows:
+            if not is_plain:
+                numbers.append(self._piece(raw))
+                continue
+            numbers.append(len(self._piece_start))
+            self._piece_start.append(len(self._record_key))
+            self._piece_length.append(1 if key else 0)
+            if not key:  # a single letter
+                continue
+            surface = raw if _ACRONYM.fullmatch(raw) else low
+            number = self._key(key, surface)
+            self._record_key.append(number)
+            self._record_kind.append(_STOP if is_stop else _WORD)
+            self._record_out.append(number if is_stop else self._key(next(stems), surface))
+        return numbers
 
     def _piece(self, raw: str) -> int:
         number = len(self._piece_start)
-        self._pieces[raw] = number
         self._piece_start.append(len(self._record_key))
         if raw == _SEPARATOR or _PUNCTUATION.fullmatch(raw):
             records: Sequence[tuple[int, int, int]] = ((0, _GAP, 0),)
-        elif raw.isalpha() and raw.isascii() and raw not in self.analyzer.glossary.cased:
-            records = self._plain_word(raw)
         else:
             records = [
                 self._record(key, surface, kind)
@@ -104,21 +135,11 @@ class BulkAnalyzer:
         self._piece_length.append(len(records))
         return number
 
-    def _plain_word(self, raw: str) -> Sequence[tuple[int, int, int]]:
-        """`Analyzer._token_records` for a word of ASCII letters, without its general steps."""
-        lowered = raw.lower()
-        if len(lowered) < 2:
-            return ()
-        key = fold_english(lowered)
-        stop = lowered in self.analyzer.stop_words or key in self.analyzer.stop_words
-        surface = raw if _ACRONYM.fullmatch(raw) else lowered
-        return (self._record(key, surface, _STOP if stop else _WORD),)
-
     def _record(self, key: str, surface: str, kind: int) -> tuple[int, int, int]:
         """A record: the number of its folded key (glossary phrases are matched on it), its
         kind and the number it emits (a word's index key; a glossary term as it is)."""
         number = self._key(key, surface)
-        out = self._key(index_key(key), surface) if kind == _WORD else number
+        out = self._key(index_keys([key])[0], surface) if kind == _WORD else number
         return number, kind, out
 
     def analyse(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -134,15 +155,21 @@ class BulkAnalyzer:
             table = self._pieces
         get = table.get
         codes = np.fromiter(map(get, pieces, repeat(-1)), np.int64, len(pieces))
-        for i in np.flatnonzero(codes < 0).tolist():
-            piece = pieces[i]
-            code = get(piece)
-            if code is None:
-                raw = piece.decode("ascii") if isinstance(piece, bytes) else piece
-                code = table[piece] = self._pieces.get(raw, -1)
-                if code < 0:
-                    code = table[piece] = self._piece(raw)
-            codes[i] = code
+        missing = np.flatnonzero(codes < 0)
+        if len(missing):
+            new = list(dict.fromkeys(pieces[i] for i in missing.tolist()))
+            raws = [p.decode("ascii") if isinstance(p, bytes) else p for p in new]
+            # A piece first met in text of the other kind has its number in the other table.
+            if table is self._ascii_pieces:
+                known = [self._pieces.get(raw, -1) for raw in raws]
+            else:
+                ascii_get = self._ascii_pieces.get
+                known = [ascii_get(r.encode(), -1) if r.isascii() else -1 for r in raws]
+            unseen = [raw for raw, code in zip(raws, known, strict=True) if code < 0]
+            numbered = iter(self._new_pieces(unseen))
+            for piece, code in zip(new, known, strict=True):
+                table[piece] = code if code >= 0 else next(numbered)
+            codes[missing] = [table[pieces[i]] for i in missing.tolist()]
         del pieces
         piece_doc = np.cumsum(codes == self._separator) - (codes == self._separator)
         start = np.frombuffer(self._piece_start, np.int64)[codes]
@@ -159,9 +186,10 @@ class BulkAnalyzer:
         self, keys: np.ndarray, kinds: np.ndarray, docs: np.ndarray, outs: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         n = len(keys)
-        longest = np.zeros(len(self.keys), np.int8)
-        longest[list(self._longest)] = list(self._longest.values())
-        reach = np.where(kinds == _FINAL, 0, longest[keys])
+        glossary_word = keys < len(self._longest)
+        reach = np.zeros(n, np.int8)
+        reach[glossary_word] = self._longest[keys[glossary_word]]
+        reach[kinds == _FINAL] = 0
         match_len = np.zeros(n, np.int64)
         entry = np.full(n, -1, np.int64)
         for length in sorted(self._phrases, reverse=True):
@@ -177,35 +205,26 @@ class BulkAnalyzer:
             hit = hashed[pos] == value
             match_len[at[hit]] = length
             entry[at[hit]] = entries[pos[hit]]
-        if self._single:
-            single = np.full(len(self.keys), -1, np.int64)
-            single[list(self._single)] = list(self._single.values())
-            ones = np.flatnonzero((reach >= 1) & (match_len == 0))
-            found = single[keys[ones]]
-            match_len[ones[found >= 0]] = 1
-            entry[ones[found >= 0]] = found[found >= 0]
+        ones = np.flatnonzero((reach >= 1) & (match_len == 0))
+        found = self._single_entry[keys[ones]]
+        match_len[ones[found >= 0]] = 1
+        entry[ones[found >= 0]] = found[found >= 0]
         # Longest match first, left to right: a phrase hides matches starting inside it.
-        covered = np.zeros(n, bool)
-        end = -1
         multi = np.flatnonzero(match_len >= 2)
-        for p, span in zip(multi.tolist(), match_len[multi].tolist(), strict=True):
-            if p < end:
-                match_len[p], entry[p] = 0, -1
-                continue
-            covered[p + 1 : p + span] = True
-            end = p + span
+        kept = multi[_left_to_right(multi, multi + match_len[multi])]
+        entry[np.setdiff1d(multi, kept, assume_unique=True)] = -1
+        span = match_len[kept] - 1
+        inside = np.repeat(kept + 1 - np.cumsum(span) + span, span) + np.arange(int(span.sum()))
+        covered = np.zeros(n, bool)
+        covered[inside] = True
         entry[covered] = -1
         # What each record emits: nothing (inside a phrase), a phrase's terms, or itself.
-        entry_terms = [np.array(t, np.int64) for t in self._entries]
-        entry_length = np.array([len(t) for t in entry_terms] or [0], np.int64)
         own = np.where((kinds == _STOP) | (kinds == _GAP), -1, outs).astype(np.int64)
-        emit_length = np.where(entry >= 0, entry_length[np.maximum(entry, 0)], 1)
+        emit_length = np.where(entry >= 0, self._entry_length[np.maximum(entry, 0)], 1)
         emit_length[covered] = 0
-        flat_entries = np.concatenate([*entry_terms, np.zeros(0, np.int64)])
-        entry_start = np.zeros(len(entry_terms) + 1, np.int64)
-        np.cumsum(entry_length[: len(entry_terms)], out=entry_start[1:])
-        source = np.where(entry >= 0, n + entry_start[np.maximum(entry, 0)], np.arange(n))
-        table = np.concatenate([own, flat_entries])
+        start = self._entry_start[np.maximum(entry, 0)]
+        source = np.where(entry >= 0, n + start, np.arange(n))
+        table = np.concatenate([own, self._entry_terms])
         positions = np.repeat(source - np.cumsum(emit_length) + emit_length, emit_length)
         positions += np.arange(len(positions))
         return table[positions], np.repeat(docs, emit_length)
@@ -216,3 +235,24 @@ def _tuple_hash(ids: Sequence[int]) -> int:
     for i in ids:
         value = (value * 1_000_003 + i) % (1 << 64)
     return value
+
+
+def _left_to_right(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Which of the spans (ascending starts) a left-to-right scan keeps: each one that starts
+    at or after the end of the last span kept. A span clear of every earlier span is kept
+    for sure; only the few that overlap an earlier one are decided one by one."""
+    reach = np.maximum.accumulate(ends) if len(ends) else ends
+    clash = np.zeros(len(starts), bool)
+    clash[1:] = starts[1:] < reach[:-1]
+    keep = ~clash
+    sure = np.flatnonzero(keep)
+    clashing = np.flatnonzero(clash)
+    prior = np.searchsorted(sure, clashing) - 1  # the last span kept for sure before each
+    last = -1  # the last clashing span kept
+    for c, i in zip(clashing.tolist(), prior.tolist(), strict=True):
+        before = int(sure[i]) if i >= 0 else -1
+        end = int(ends[max(before, last)]) if max(before, last) >= 0 else -1
+        if starts[c] >= end:
+            keep[c] = True
+            last = c
+    return keep
