@@ -85,11 +85,11 @@ class Attributes:
         attrs = list(attributes) if attributes is not None else [{} for _ in ids]
         kinds = _Codes.build("kind", [str(a.get("kind") or "") for a in attrs], known_kinds)
         cities = _Codes.build("city", [str(a.get("city") or "") for a in attrs], known_cities)
-        doc_slugs = [[str(s) for s in a.get("sectors") or ()] for a in attrs]
-        all_slugs = [s for slugs in doc_slugs for s in slugs]
+        all_slugs = [str(s) for a in attrs for s in a.get("sectors") or ()]
         sectors = _Codes.build("sector", all_slugs, [*known_sectors, *sector_labels])
         index = {v: i for i, v in enumerate(sectors.values)}
-        rows = np.repeat(np.arange(len(attrs)), [len(s) for s in doc_slugs])
+        per_doc = np.fromiter((len(a.get("sectors") or ()) for a in attrs), np.int64, len(attrs))
+        rows = np.repeat(np.arange(len(attrs)), per_doc)
         cols = np.array([index[s] for s in all_slugs], np.int64)
         doc_sectors = sp.csr_matrix(
             (np.ones(len(cols), np.float32), (rows, cols)), shape=(len(attrs), len(index))

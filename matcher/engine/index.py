@@ -135,8 +135,9 @@ def build_postings(
         data[slots] = values[by_term]
         fields[slots] = masks[by_term]
         fill += np.bincount(terms, minlength=n_terms)
-    keys = [str(words[k]) for k in used.tolist()]
-    shown = [str(surfaces[k] or words[k]) for k in used.tolist()]
+    keys = np.array(words, dtype=object)[used].tolist()
+    shown = np.array(surfaces, dtype=object)[used].tolist()
+    shown = [s or k for s, k in zip(shown, keys, strict=True)]
     return Postings(
         indptr=indptr,
         indices=indices,

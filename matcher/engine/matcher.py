@@ -243,10 +243,11 @@ def _fuzzy_vocabulary(postings: Postings, *, large: bool) -> FuzzyVocabulary:
     organisations only (a word of one organisation is rarely what a misspelling meant)."""
     vocabulary = postings.vocabulary
     df = np.diff(postings.indptr[: len(vocabulary) + 1])
+    candidates = np.flatnonzero(df > 1) if large else np.arange(len(vocabulary))
     words, terms = [], []
-    for term in range(len(vocabulary)):
+    for term in candidates.tolist():
         word = vocabulary.spelling(term)
-        if indexable(word) and (not large or df[term] > 1):
+        if indexable(word):
             words.append(word)
             terms.append(term)
     return FuzzyVocabulary.build(words, terms, vocabulary.spelling)
@@ -259,8 +260,11 @@ def _id_array(ids: Sequence[Any]) -> np.ndarray:
     return np.array([str(i) for i in ids], dtype=str)
 
 
-def _fields(text: str | Mapping[str, Any] | None) -> dict[str, str]:
-    """A profile as field → text; a plain string is the single field "text"."""
+def _fields(text: str | Mapping[str, Any] | None) -> Mapping[str, str]:
+    """A profile as field → text; a plain string is the single field "text". A mapping of
+    text to text is used as it is (a copy of every profile would only cost the build memory)."""
     if not isinstance(text, Mapping):
         return {"text": "" if text is None else str(text)}
+    if all(type(k) is str and type(v) is str for k, v in text.items()):
+        return text
     return {str(k): "" if v is None else str(v) for k, v in text.items()}

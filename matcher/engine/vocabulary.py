@@ -30,10 +30,14 @@ def hashes(keys: Iterable[str]) -> np.ndarray:
 
 def pack(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Strings as one UTF-8 blob (uint8) and offsets (int64, len + 1)."""
-    encoded = [s.encode("utf-8") for s in strings]
-    offsets = np.zeros(len(encoded) + 1, np.int64)
-    np.cumsum([len(e) for e in encoded], out=offsets[1:])
-    return np.frombuffer(b"".join(encoded), np.uint8).copy(), offsets
+    blob = "".join(strings).encode("utf-8")
+    sizes: Iterable[int] = map(len, strings)
+    if len(blob) != sum(map(len, strings)):  # not all ASCII: count bytes, not characters
+        sizes = (len(s.encode("utf-8")) for s in strings)
+    offsets = np.zeros(len(strings) + 1, np.int64)
+    offsets[1:] = np.fromiter(sizes, np.int64, len(strings))
+    np.cumsum(offsets, out=offsets)
+    return np.frombuffer(blob, np.uint8).copy(), offsets
 
 
 @dataclass(frozen=True, eq=False)
