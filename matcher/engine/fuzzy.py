@@ -7,6 +7,7 @@ letters, so an n-gram is a number in base 27 (space and a-z) and the index is pl
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -46,64 +47,68 @@ def indexable(key: str) -> bool:
 
 
 class FuzzyVocabulary:
-    """Cosine similarity of TF-IDF character n-gram vectors between a word and vocabulary words."""
+    """Cosine similarity of TF-IDF character n-gram vectors between a word and vocabulary words.
+
+    Made from its arrays, or `deferred`: then built on first use (the first interest with a
+    word the directory does not use, or `arrays()` when the index is stored), once.
+    """
 
     def __init__(self, arrays: dict[str, np.ndarray], key_of: Callable[[int], str]) -> None:
-        self.terms = arrays["terms"]  # vocabulary term of each indexed word
-        self.idf = arrays["idf"]  # per n-gram code; 0 marks an n-gram no word has
-        self.indptr = arrays["indptr"]
-        self.words_of_gram = arrays["words_of_gram"]
-        self.weights = arrays["weights"]
-        self.n_words = len(self.terms)
+        self._arrays: dict[str, np.ndarray] | None = arrays
+        self._source: Callable[[], tuple[Sequence[str], Sequence[int]]] | None = None
+        self._lock = threading.Lock()
         self.key_of = key_of
 
+    @classmethod
+    def deferred(
+        cls,
+        source: Callable[[], tuple[Sequence[str], Sequence[int]]],
+        key_of: Callable[[int], str],
+    ) -> FuzzyVocabulary:
+        """An index of the words `source()` gives (words, their terms), built when first used."""
+        fuzzy = cls({}, key_of)
+        fuzzy._arrays, fuzzy._source = None, source
+        return fuzzy
+
+    def _ready(self) -> dict[str, np.ndarray]:
+        arrays = self._arrays
+        if arrays is None:
+            with self._lock:
+                if self._arrays is None and self._source is not None:
+                    words, terms = self._source()
+                    self._arrays = _index_arrays(words, terms)
+                    self._source = None
+                arrays = self._arrays
+        assert arrays is not None
+        return arrays
+
+    @property
+    def terms(self) -> np.ndarray:
+        """Vocabulary term of each indexed word."""
+        return self._ready()["terms"]
+
+    @property
+    def n_words(self) -> int:
+        return len(self._ready()["terms"])
+
     def arrays(self) -> dict[str, np.ndarray]:
-        """The arrays that make the index, for storing."""
-        names = ("terms", "idf", "indptr", "words_of_gram", "weights")
-        return {name: getattr(self, name) for name in names}
+        """The arrays that make the index, for storing (built now if deferred)."""
+        return dict(self._ready())
+
+    def __getstate__(self) -> dict:
+        return {"arrays": self.arrays(), "key_of": self.key_of}
+
+    def __setstate__(self, state: dict) -> None:
+        self._arrays, self._source = state["arrays"], None
+        self._lock = threading.Lock()
+        self.key_of = state["key_of"]
 
     @classmethod
     def build(
         cls, words: Sequence[str], terms: Sequence[int] | np.ndarray, key_of: Callable[[int], str]
     ) -> FuzzyVocabulary:
         """Index words (each `indexable`) that are vocabulary terms `terms`."""
-        n_words = len(words)
-        width = MAX_WORD + 2
-        padded = "".join(f" {w} ".ljust(width) for w in words).encode("ascii")
-        chars = np.frombuffer(padded, np.uint8).reshape(n_words, width).astype(np.int64)
-        chars = np.where(chars == 32, 0, chars - 96)
-        length = np.array([len(w) for w in words], np.int64)
-        codes, owners = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
-        for n in (3, 4):
-            for i in range(width - n + 1):
-                valid = np.flatnonzero(i + n <= length + 2)
-                code = np.zeros(len(valid), np.int64)
-                for j in range(n):
-                    code = code * _BASE + chars[valid, i + j]
-                codes.append(code + (_FOUR if n == 4 else 0))
-                owners.append(valid)
-        pairs = np.concatenate(owners) * N_GRAMS + np.concatenate(codes)
-        pairs.sort()
-        pairs = pairs[np.append(True, pairs[1:] != pairs[:-1])] if len(pairs) else pairs
-        row, col = pairs // N_GRAMS, pairs % N_GRAMS
-        df = np.bincount(col, minlength=N_GRAMS)
-        idf = (np.log((1.0 + n_words) / (1.0 + df)) + 1.0).astype(np.float32)
-        weight = idf[col]
-        norms = np.sqrt(np.bincount(row, weights=weight.astype(np.float64) ** 2, minlength=n_words))
-        norms[norms == 0] = 1.0
-        weight = weight / norms[row].astype(np.float32)
-        order = np.argsort(col, kind="stable")
-        indptr = np.zeros(N_GRAMS + 1, np.int64)
-        np.cumsum(df, out=indptr[1:])
-        idf[df == 0] = 0.0
-        arrays = {
-            "terms": np.asarray(terms, np.int32),
-            "idf": idf,
-            "indptr": indptr,
-            "words_of_gram": row[order].astype(np.int32),
-            "weights": weight[order].astype(np.float32),
-        }
-        return cls(arrays, key_of)
+        return cls(_index_arrays(words, terms), key_of)
 
     def nearest(self, word: str, threshold: float) -> tuple[int, float] | None:
         """The vocabulary term most like word, with its similarity, if it reaches threshold.
@@ -130,30 +135,72 @@ class FuzzyVocabulary:
 
     def similar(self, word: str, n: int) -> list[tuple[int, int, float]]:
         """Up to n (term, word index, similarity) by descending similarity (ties by index)."""
-        if self.n_words == 0:
+        index = self._ready()
+        n_words = len(index["terms"])
+        if n_words == 0:
             return []
         grams = set(char_grams(word))
         codes = [c for c in map(gram_code, grams) if c >= 0]
-        ids = sorted({c for c in codes if self.idf[c] > 0})
+        ids = sorted({c for c in codes if index["idf"][c] > 0})
         if not ids:
             return []
         gram_ids = np.array(ids, np.int64)
         # Unseen n-grams still count in the query's length: they are evidence of difference.
         unseen = len(grams) - len(ids)
-        q = self.idf[gram_ids].astype(np.float64)
-        q_norm = np.sqrt(float(q @ q) + unseen * float(np.log(1.0 + self.n_words) + 1.0) ** 2)
-        starts, ends = self.indptr[gram_ids], self.indptr[gram_ids + 1]
+        q = index["idf"][gram_ids].astype(np.float64)
+        q_norm = np.sqrt(float(q @ q) + unseen * float(np.log(1.0 + n_words) + 1.0) ** 2)
+        starts, ends = index["indptr"][gram_ids], index["indptr"][gram_ids + 1]
         lengths = ends - starts
         offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
         positions = offsets + np.arange(int(lengths.sum()))
         sims = np.bincount(
-            self.words_of_gram[positions],
-            weights=self.weights[positions] * np.repeat(q / q_norm, lengths),
-            minlength=self.n_words,
+            index["words_of_gram"][positions],
+            weights=index["weights"][positions] * np.repeat(q / q_norm, lengths),
+            minlength=n_words,
         )
         top = np.argpartition(-sims, min(n, len(sims)) - 1)[:n]
         top = top[np.lexsort((top, -sims[top]))]
-        return [(int(self.terms[i]), int(i), float(sims[i])) for i in top if sims[i] > 0]
+        return [(int(index["terms"][i]), int(i), float(sims[i])) for i in top if sims[i] > 0]
+
+
+def _index_arrays(words: Sequence[str], terms: Sequence[int] | np.ndarray) -> dict[str, np.ndarray]:
+    """The n-gram index of words (each `indexable`) that are vocabulary terms `terms`."""
+    n_words = len(words)
+    width = MAX_WORD + 2
+    padded = "".join(f" {w} ".ljust(width) for w in words).encode("ascii")
+    chars = np.frombuffer(padded, np.uint8).reshape(n_words, width).astype(np.int64)
+    chars = np.where(chars == 32, 0, chars - 96)
+    length = np.array([len(w) for w in words], np.int64)
+    codes, owners = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+    for n in (3, 4):
+        for i in range(width - n + 1):
+            valid = np.flatnonzero(i + n <= length + 2)
+            code = np.zeros(len(valid), np.int64)
+            for j in range(n):
+                code = code * _BASE + chars[valid, i + j]
+            codes.append(code + (_FOUR if n == 4 else 0))
+            owners.append(valid)
+    pairs = np.concatenate(owners) * N_GRAMS + np.concatenate(codes)
+    pairs.sort()
+    pairs = pairs[np.append(True, pairs[1:] != pairs[:-1])] if len(pairs) else pairs
+    row, col = pairs // N_GRAMS, pairs % N_GRAMS
+    df = np.bincount(col, minlength=N_GRAMS)
+    idf = (np.log((1.0 + n_words) / (1.0 + df)) + 1.0).astype(np.float32)
+    weight = idf[col]
+    norms = np.sqrt(np.bincount(row, weights=weight.astype(np.float64) ** 2, minlength=n_words))
+    norms[norms == 0] = 1.0
+    weight = weight / norms[row].astype(np.float32)
+    order = np.argsort(col, kind="stable")
+    indptr = np.zeros(N_GRAMS + 1, np.int64)
+    np.cumsum(df, out=indptr[1:])
+    idf[df == 0] = 0.0
+    return {
+        "terms": np.asarray(terms, np.int32),
+        "idf": idf,
+        "indptr": indptr,
+        "words_of_gram": row[order].astype(np.int32),
+        "weights": weight[order].astype(np.float32),
+    }
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, Self, TypedDict, Unpack
 
@@ -239,8 +240,16 @@ class TfidfMatcher(BaseEstimator):
 
 
 def _fuzzy_vocabulary(postings: Postings, *, large: bool) -> FuzzyVocabulary:
-    """Typo look-up over the directory's words; in a large directory, words of two or more
-    organisations only (a word of one organisation is rarely what a misspelling meant)."""
+    """Typo look-up over the directory's words, built when first needed (an interest with a
+    word the directory does not use, or storing the index): most interests need none."""
+    return FuzzyVocabulary.deferred(
+        partial(_typo_words, postings, large), postings.vocabulary.spelling
+    )
+
+
+def _typo_words(postings: Postings, large: bool) -> tuple[list[str], list[int]]:
+    """The words of the typo look-up and their terms; in a large directory, words of two or
+    more organisations only (a word of one organisation is rarely what a misspelling meant)."""
     vocabulary = postings.vocabulary
     df = np.diff(postings.indptr[: len(vocabulary) + 1])
     candidates = np.flatnonzero(df > 1) if large else np.arange(len(vocabulary))
@@ -250,7 +259,7 @@ def _fuzzy_vocabulary(postings: Postings, *, large: bool) -> FuzzyVocabulary:
         if indexable(word):
             words.append(word)
             terms.append(term)
-    return FuzzyVocabulary.build(words, terms, vocabulary.spelling)
+    return words, terms
 
 
 def _id_array(ids: Sequence[Any]) -> np.ndarray:
