@@ -91,6 +91,9 @@ def build_postings(
     order = np.argsort(mapped, kind="stable")
     kept_rank = np.empty(len(kept), np.int64)
     kept_rank[order] = np.arange(len(kept))
+    # Word numbers become term numbers and rare bigrams go, before the index takes memory.
+    terms_of = [_as_terms(uni, bi, key_term, kept, n_uni + kept_rank) for uni, bi in chunks]
+    del chunks
     counts = np.concatenate([uni_df[used], kept_df[order]])
     n_terms = len(counts)
     indptr = np.zeros(n_terms + 1, np.int64)
@@ -105,17 +108,16 @@ def build_postings(
     data = np.empty(int(indptr[-1]), np.float32)
     fields = np.empty(int(indptr[-1]), field_type)
     fill = indptr[:-1].copy()
-    chunks.reverse()
-    while chunks:  # each chunk is freed once written, and its memory handed back
-        uni, bi = chunks.pop()
-        if len(chunks) % 8 == 0:
+    terms_of.reverse()
+    while terms_of:  # each chunk is freed once written, and its memory handed back
+        chunk = terms_of.pop()
+        if len(terms_of) % 8 == 0:
             release_free_memory()
-        pos = np.minimum(np.searchsorted(kept, bi.keys), max(len(kept) - 1, 0))
-        found = kept[pos] == bi.keys if len(kept) else np.zeros(len(bi.keys), bool)
-        terms = np.concatenate([key_term[uni.keys], n_uni + kept_rank[pos[found]]])
-        owners = np.concatenate([uni.docs, bi.docs[found]]).astype(np.int32) + uni.first
-        values = np.concatenate([uni.values, bi.values[found]])
-        masks = np.concatenate([uni.masks, bi.masks[found]]).astype(field_type)
+        terms = chunk.keys
+        owners = chunk.docs.astype(np.int32) + chunk.first
+        values = chunk.values.astype(np.float32)
+        masks = chunk.masks.astype(field_type)
+        del chunk
         if weighting == "bm25":
             values = values * np.float32(k1 + 1.0) / (values + norm[owners].astype(np.float32))
             values *= idf[terms]
@@ -126,11 +128,13 @@ def build_postings(
             norms = np.sqrt(np.bincount(local, weights=values.astype(np.float64) ** 2))
             norms[norms == 0] = 1.0
             values /= norms[local].astype(np.float32)
-        # Terms major, profiles ascending within a term: the keys are unique, so any sort will do.
-        by_term = np.argsort(terms << 32 | owners)
+        # Terms major, profiles ascending within a term: a term's postings are in profile order
+        # already (unigrams and bigrams apart), so a stable sort by term is enough.
+        by_term = np.argsort(terms, kind="stable")
         sorted_terms = terms[by_term]
-        rank = np.arange(len(by_term)) - np.searchsorted(sorted_terms, sorted_terms)
-        slots = fill[sorted_terms] + rank
+        starts = np.flatnonzero(np.append(True, sorted_terms[1:] != sorted_terms[:-1]))
+        run = np.diff(np.append(starts, len(sorted_terms)))
+        slots = fill[sorted_terms] + (np.arange(len(by_term)) - np.repeat(starts, run))
         indices[slots] = owners[by_term]
         data[slots] = values[by_term]
         fields[slots] = masks[by_term]
@@ -150,6 +154,27 @@ def build_postings(
         weighting=weighting,
         saturation=k1 + 1.0,
         unseen_idf=float(np.log1p((n + 0.5) / 0.5) if weighting == "bm25" else np.log(1.0 + n) + 1),
+    )
+
+
+def _as_terms(
+    uni: ChunkPostings,
+    bi: ChunkPostings,
+    key_term: np.ndarray,
+    kept: np.ndarray,
+    kept_term: np.ndarray,
+) -> ChunkPostings:
+    """A chunk's postings by term number (int32): unigrams, then the bigrams that are kept."""
+    pos = np.minimum(np.searchsorted(kept, bi.keys), max(len(kept) - 1, 0))
+    found = kept[pos] == bi.keys if len(kept) else np.zeros(len(bi.keys), bool)
+    terms = np.concatenate([key_term[uni.keys], kept_term[pos[found]]]).astype(np.int32)
+    values = np.concatenate([uni.values, bi.values[found]])
+    return ChunkPostings(
+        first=uni.first,
+        docs=np.concatenate([uni.docs, bi.docs[found]]),
+        keys=terms,
+        values=values,
+        masks=np.concatenate([uni.masks, bi.masks[found]]),
     )
 
 

@@ -28,7 +28,7 @@ class ChunkPostings:
     first: int  # number of the chunk's first profile
     docs: np.ndarray  # uint16 profile number within the chunk
     keys: np.ndarray  # int32 word number (unigrams) or int64 pair a << 32 | b (bigrams)
-    values: np.ndarray  # float32
+    values: np.ndarray  # float32, or float16 when that holds every value of the chunk exactly
     masks: np.ndarray  # uint8 or uint16
 
 
@@ -97,6 +97,10 @@ def _postings(
         mask = np.bitwise_or.reduceat(np.left_shift(1, field).astype(np.uint16), starts)
     else:
         summed, mask = np.zeros(0, np.float32), np.zeros(0, np.uint16)
+    if not sublinear:  # whole and quarter counts: half the memory when float16 holds them
+        compact = summed.astype(np.float16)
+        if np.array_equal(compact, summed):
+            summed = compact
     if len(weights) <= 8:
         mask = mask.astype(np.uint8)
     unique = combined[starts]
