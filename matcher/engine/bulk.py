@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Sequence
-from itertools import repeat
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -30,6 +29,14 @@ _ASCII_TABLE = bytes(
     for c in range(256)
 )  # fmt: skip
 _PRIME = np.uint64(1_000_003)
+_K = TypeVar("_K", str, bytes)
+
+
+class _Numbers(dict[_K, int]):
+    """Piece → number; -1 for a piece not numbered yet (one lookup per piece, no default)."""
+
+    def __missing__(self, key: _K) -> int:
+        return -1
 
 
 class BulkAnalyzer:
@@ -40,8 +47,8 @@ class BulkAnalyzer:
         self.keys: list[str] = [""]  # word number 0 is the break
         self.surfaces: list[str | None] = [""]
         self._key_ids: dict[str, int] = {"": 0}
-        self._pieces: dict[str, int] = {}
-        self._ascii_pieces: dict[bytes, int] = {}
+        self._pieces: _Numbers[str] = _Numbers()
+        self._ascii_pieces: _Numbers[bytes] = _Numbers()
         self._piece_start = array("q")
         self._piece_length = array("q")
         self._record_key = array("i")
@@ -149,12 +156,11 @@ class BulkAnalyzer:
         if joined.isascii():
             raw_bytes = joined.encode("ascii").translate(_ASCII_TABLE)
             pieces: list = raw_bytes.replace(b".", b" . ").replace(b"\0", b" \0 ").split()
-            table: dict[Any, int] = self._ascii_pieces
+            table: _Numbers[Any] = self._ascii_pieces
         else:
             pieces = _SCAN.findall(normalise(joined))
             table = self._pieces
-        get = table.get
-        codes = np.fromiter(map(get, pieces, repeat(-1)), np.int64, len(pieces))
+        codes = np.fromiter(map(table.__getitem__, pieces), np.int64, len(pieces))
         missing = np.flatnonzero(codes < 0)
         if len(missing):
             new = list(dict.fromkeys(pieces[i] for i in missing.tolist()))
