@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from .index import release_free_memory
+
 # Candidates checked for a small edit distance, and the similarity they need at least.
 _SHORTLIST = 5
 _EDIT_FLOOR = 0.3
@@ -78,6 +80,7 @@ class FuzzyVocabulary:
                     words, terms = self._source()
                     self._arrays = _index_arrays(words, terms)
                     self._source = None
+                    release_free_memory()
                 arrays = self._arrays
         assert arrays is not None
         return arrays
