@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from matcher.engine import term_counts
 from matcher.engine.analysis import BREAK, Analyzer
-from matcher.engine.bulk import BulkAnalyzer
+from matcher.engine.bulk import BulkAnalyzer, _left_to_right
 from matcher.engine.glossary import load_glossary
 from matcher.engine.stopwords import build_stop_words
 
@@ -71,3 +71,16 @@ def test_word_numbers_fit_their_arrays():
 def test_packed_sort_keys_fit_in_int64():
     assert term_counts.CHUNK_DOCS <= 1 << term_counts._DOC_BITS
     assert term_counts._DOC_BITS + 2 * term_counts._KEY_BITS + term_counts._FIELD_BITS < 64
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(2, 5)), max_size=40))
+def test_overlapping_phrases_are_resolved_left_to_right(spans):
+    starts = np.array(sorted({s for s, _ in spans}), np.int64)
+    length = dict(spans)
+    ends = starts + np.array([length[s] for s in starts.tolist()], np.int64)
+    expected, end = [], -1
+    for start, stop in zip(starts.tolist(), ends.tolist(), strict=True):
+        expected.append(start >= end)
+        end = stop if start >= end else end
+    assert _left_to_right(starts, ends).tolist() == expected
