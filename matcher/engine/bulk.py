@@ -152,7 +152,9 @@ class BulkAnalyzer:
     def analyse(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Terms of a chunk of texts: word numbers (-1 between non-adjacent words) and the
         text each belongs to (0-based within the chunk)."""
-        joined = _SEPARATOR.join(t.replace(_SEPARATOR, " ") for t in texts)
+        joined = _SEPARATOR.join(texts)
+        if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself
+            joined = _SEPARATOR.join(t.replace(_SEPARATOR, " ") for t in texts)
         if joined.isascii():
             raw_bytes = joined.encode("ascii").translate(_ASCII_TABLE)
             pieces: list = raw_bytes.replace(b".", b" . ").replace(b"\0", b" \0 ").split()
