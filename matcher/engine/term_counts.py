@@ -92,12 +92,13 @@ def _postings(
     values = (1.0 + np.log(counts) if sublinear else counts) * weights[field]
     combined = per_field >> _FIELD_BITS
     starts = _runs(combined)
+    summed: np.ndarray
     if len(starts):
         summed = np.add.reduceat(values, starts).astype(np.float32)
         mask = np.bitwise_or.reduceat(np.left_shift(1, field).astype(np.uint16), starts)
     else:
         summed, mask = np.zeros(0, np.float32), np.zeros(0, np.uint16)
-    if not sublinear:  # whole and quarter counts: half the memory when float16 holds them
+    if not sublinear:  # weighted counts: half the memory when float16 holds each exactly
         compact = summed.astype(np.float16)
         if np.array_equal(compact, summed):
             summed = compact
