@@ -187,7 +187,8 @@ class BulkAnalyzer:
         keys = np.frombuffer(self._record_key, np.int32)[records]
         kinds = np.frombuffer(self._record_kind, np.int8)[records]
         outs = np.frombuffer(self._record_out, np.int32)[records]
-        docs = np.repeat(piece_doc, length).astype(np.int32)
+        docs = np.repeat(piece_doc.astype(np.int32), length)
+        del codes, piece_doc, start, length, records  # the glossary step's arrays take their place
         return self._apply_glossary(keys, kinds, docs, outs)
 
     def _apply_glossary(
