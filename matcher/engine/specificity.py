@@ -187,35 +187,58 @@ def arrange(
     `items` are best first; `groups[doc]` is a document's host park (-1 for none). Inside each
     band at most `cap` of one park come first, the others follow in the same band (0: no cap).
     """
-    listed = [i for i in items if i.has_evidence]
-    if not listed or k <= 0:
-        return []
-    best = max(i.score for i in listed)
+    docs = np.array([i.doc for i in items], np.int64)
+    chosen, bands = arrange_pool(
+        np.array([i.score for i in items], np.float64),
+        np.array([i.has_sector for i in items], bool),
+        np.array([i.specific_terms for i in items], np.int64),
+        np.array([i.broad_terms for i in items], np.int64),
+        np.asarray(groups)[docs] if len(docs) else np.zeros(0, np.int64),
+        k,
+        cap,
+    )
+    return [(items[i], BANDS[b]) for i, b in zip(chosen.tolist(), bands.tolist(), strict=True)]
+
+
+def arrange_pool(
+    scores: np.ndarray,
+    has_sector: np.ndarray,
+    specific_terms: np.ndarray,
+    broad_terms: np.ndarray,
+    groups: np.ndarray,
+    k: int,
+    cap: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """`arrange` on a pool given as arrays (best first; `groups` per candidate): the listed
+    candidates' positions in the pool, in order, and their bands (indices into BANDS)."""
+    none = np.zeros(0, np.int64)
+    listed = np.flatnonzero(has_sector | (specific_terms > 0) | (broad_terms > 0))
+    if not len(listed) or k <= 0:
+        return none, none
+    score, sector = scores[listed], has_sector[listed]
+    best = float(score.max())
     # Broad words back a partner on their own only near the best, unless they are all the
     # interest shares with the directory (then they are its subject).
-    broad_floor = BROAD_FLOOR if any(not i.only_broad for i in listed) else RELATIVE_FLOOR
-    listed = [
-        i
-        for i in listed
-        if i.has_sector or i.score >= (broad_floor if i.only_broad else RELATIVE_FLOOR) * best
-    ]
-    banded = [(i, band(i, best)) for i in listed]
-    out: list[tuple[Judged, str]] = []
-    for name in BANDS:
-        members = [pair for pair in banded if pair[1] == name]
-        if cap > 0:
-            first: list[tuple[Judged, str]] = []
-            later: list[tuple[Judged, str]] = []
-            seen: dict[int, int] = {}
-            for pair in members:
-                group = int(groups[pair[0].doc])
-                if group >= 0 and seen.get(group, 0) >= cap:
-                    later.append(pair)
-                    continue
-                seen[group] = seen.get(group, 0) + 1
-                first.append(pair)
-            members = first + later
-        out += members
-        if len(out) >= k:
-            break
-    return out[:k]
+    only_broad = ~(sector | (specific_terms[listed] > 0))
+    broad_floor = BROAD_FLOOR if not only_broad.all() else RELATIVE_FLOOR
+    floor = np.where(only_broad, broad_floor * best, RELATIVE_FLOOR * best)
+    kept = sector | (score >= floor)
+    listed, score, sector = listed[kept], score[kept], sector[kept]
+    bands = np.full(len(listed), BANDS.index("possible"), np.int64)
+    if best > 0:
+        ratio = score / best
+        strong_evidence = sector | (specific_terms[listed] + broad_terms[listed] >= 2)
+        bands[ratio >= GOOD] = BANDS.index("good")
+        bands[(ratio >= STRONG) & strong_evidence] = BANDS.index("strong")
+    later = np.zeros(len(listed), bool)
+    if cap > 0:
+        # The cap-th and later members of one park in one band follow the others of the band.
+        group = groups[listed].astype(np.int64)
+        key = bands * (int(group.max(initial=0)) + 2) + group + 1
+        order = np.argsort(key, kind="stable")
+        sorted_key = key[order]
+        rank = np.empty(len(listed), np.int64)
+        rank[order] = np.arange(len(order)) - np.searchsorted(sorted_key, sorted_key)
+        later = (group >= 0) & (rank >= cap)
+    order = np.lexsort((np.arange(len(listed)), later, bands))[:k]
+    return listed[order], bands[order]
