@@ -130,26 +130,10 @@ def pool_evidence(
             np.zeros((0, 6), np.int64),
             np.zeros((k, n_fields)),
         )
-    candidate = np.repeat(np.arange(k), counts)
     chosen = owner.tolist()
-    terms = np.concatenate([vectors[o].terms for o in chosen]).astype(np.int64)
     weights = np.concatenate([vectors[o].weights for o in chosen])
     term_facts = np.concatenate([facts[o] for o in chosen])
-    indptr, indices = np.asarray(postings.indptr), np.asarray(postings.indices)
-    wanted = docs[candidate]
-    start, end = indptr[terms], indptr[terms + 1]
-    last = max(len(indices) - 1, 0)
-    # Branch-free binary search: below ends on the last posting before the wanted document.
-    below = start - 1
-    step = 1 << max(int((end - start).max()).bit_length() - 1, 0)
-    while step:
-        ahead = below + step
-        move = (ahead < end) & (indices[np.minimum(ahead, last)] < wanted)
-        below = np.where(move, ahead, below)
-        step >>= 1
-    lo = below + 1
-    hit = (lo < end) & (indices[np.minimum(lo, last)] == wanted)
-    positions, candidate, terms = lo[hit], candidate[hit], terms[hit]
+    positions, candidate, terms, hit = _find(postings, docs, owner, vectors, counts)
     contribution = np.asarray(postings.data)[positions] * weights[hit]
     by_field = _by_field(
         np.asarray(postings.fields)[positions], candidate, contribution, k, field_weights
@@ -163,6 +147,44 @@ def pool_evidence(
     np.cumsum(np.bincount(ranked[considered], minlength=k), out=start_of[1:])
     facts_kept = term_facts[hit][keep]
     return PoolEvidence(start_of, terms[keep], contribution[keep], facts_kept, by_field)
+
+
+def _find(
+    postings: Postings,
+    docs: np.ndarray,
+    owner: np.ndarray,
+    vectors: Sequence[QueryVector],
+    counts: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every (candidate, term of its interest) pair, candidates in order and terms in their
+    interest's order; of the pairs where the candidate has the term: the posting's position,
+    the candidate, the term; and which pairs those are."""
+    indptr, indices = np.asarray(postings.indptr), np.asarray(postings.indices)
+    last = max(len(indices) - 1, 0)
+    found = np.full(int(counts.sum()), -1, np.int64)
+    slot_of = np.cumsum(counts) - counts  # first pair of each candidate
+    for interest in np.unique(owner).tolist():
+        rows = np.flatnonzero(owner == interest)
+        wanted = docs[rows].astype(indices.dtype)  # same type: the columns are not copied
+        terms = vectors[interest].terms
+        if not len(terms):
+            continue
+        starts, ends = indptr[terms], indptr[terms + 1]
+        # Per term, where each candidate would sit in the term's postings; then which are there.
+        at = np.array(
+            [
+                indices[a:b].searchsorted(wanted)
+                for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+            ]
+        ).reshape(len(terms), len(rows))
+        at += starts[:, None]
+        there = (at < ends[:, None]) & (indices[np.minimum(at, last)] == wanted)
+        slots = slot_of[rows][None, :] + np.arange(len(terms))[:, None]
+        found[slots[there]] = at[there]
+    candidate = np.repeat(np.arange(len(docs)), counts)
+    terms = np.concatenate([vectors[o].terms for o in owner.tolist()]).astype(np.int64)
+    hit = found >= 0
+    return found[hit], candidate[hit], terms[hit], hit
 
 
 def _by_field(

@@ -32,17 +32,30 @@ def scores(postings: Postings, vector: QueryVector, out: np.ndarray | None = Non
         out = np.zeros(n, np.float32)
     if len(vector.terms) == 0:
         return out
-    starts = postings.indptr[vector.terms].tolist()
-    ends = postings.indptr[vector.terms + 1].tolist()
-    # Same integer type as the postings' document numbers, so the kernel copies nothing.
-    indptr = np.zeros(len(starts) + 1, postings.indices.dtype)
-    np.cumsum(np.subtract(ends, starts), out=indptr[1:])
-    indices = np.concatenate([postings.indices[a:b] for a, b in zip(starts, ends, strict=True)])
-    data = np.concatenate([postings.data[a:b] for a, b in zip(starts, ends, strict=True)])
+    # Plain views of the (possibly memory-mapped) arrays: slicing them costs no Python wrapper.
+    indptr = np.asarray(postings.indptr)
+    indices, data = np.asarray(postings.indices), np.asarray(postings.data)
+    starts = indptr[vector.terms].tolist()
+    ends = indptr[vector.terms + 1].tolist()
     if _csc_matvec is not None:
-        _csc_matvec(n, len(starts), indptr, indices, data, vector.weights, out)
+        # One column at a time, in the interest's term order: the same sums as the stacked
+        # matrix below, without copying the postings into it.
+        column = np.zeros(2, indices.dtype)
+        weights = vector.weights
+        for j, (a, b) in enumerate(zip(starts, ends, strict=True)):
+            column[1] = b - a
+            _csc_matvec(n, 1, column, indices[a:b], data[a:b], weights[j : j + 1], out)
         return out
-    stacked = sp.csc_matrix((data, indices, indptr), shape=(n, len(starts)))
+    indptr_ = np.zeros(len(starts) + 1, indices.dtype)
+    np.cumsum(np.subtract(ends, starts), out=indptr_[1:])
+    stacked = sp.csc_matrix(
+        (
+            np.concatenate([data[a:b] for a, b in zip(starts, ends, strict=True)]),
+            np.concatenate([indices[a:b] for a, b in zip(starts, ends, strict=True)]),
+            indptr_,
+        ),
+        shape=(n, len(starts)),
+    )
     out += stacked @ vector.weights
     return out
 
