@@ -82,12 +82,26 @@ class PoolEvidence:
 
     def shared(self, i: int, *, specific_only: bool = False) -> list[tuple[int, float]]:
         """Candidate i's strongest shared (term, contribution), optionally evidence only."""
-        lo, hi = int(self.start[i]), int(self.start[i + 1])
-        terms, values = self.terms[lo:hi], self.values[lo:hi]
-        if specific_only:
-            keep = self.facts[lo:hi, 0] > 0
-            terms, values = terms[keep], values[keep]
-        return list(zip(terms.tolist(), values.tolist(), strict=True))
+        return self.shared_many([i], specific_only=specific_only)[0]
+
+    def shared_many(
+        self, rows: Sequence[int], *, specific_only: bool = False
+    ) -> list[list[tuple[int, float]]]:
+        """`shared` for several candidates, read from one conversion of the arrays."""
+        terms, values = self.terms.tolist(), self.values.tolist()
+        evident = (self.facts[:, 0] > 0).tolist() if specific_only else [True] * len(terms)
+        start = self.start.tolist()
+        out = []
+        for i in rows:
+            lo, hi = start[i], start[i + 1]
+            out.append(
+                [
+                    (t, v)
+                    for t, v, e in zip(terms[lo:hi], values[lo:hi], evident[lo:hi], strict=True)
+                    if e
+                ]
+            )
+        return out
 
     def counts(self) -> tuple[np.ndarray, np.ndarray]:
         """Per candidate: distinct specific words (plus phrase bonuses) and distinct broad
@@ -130,9 +144,10 @@ def pool_evidence(
             np.zeros((0, 6), np.int64),
             np.zeros((k, n_fields)),
         )
-    chosen = owner.tolist()
-    weights = np.concatenate([vectors[o].weights for o in chosen])
-    term_facts = np.concatenate([facts[o] for o in chosen])
+    interests, runs = np.unique(owner, return_counts=True)  # owner is grouped by interest
+    runs_of = list(zip(interests.tolist(), runs.tolist(), strict=True))
+    weights = np.concatenate([np.tile(vectors[o].weights, r) for o, r in runs_of])
+    term_facts = np.concatenate([np.tile(facts[o], (r, 1)) for o, r in runs_of])
     positions, candidate, terms, hit = _find(postings, docs, owner, vectors, counts)
     contribution = np.asarray(postings.data)[positions] * weights[hit]
     by_field = _by_field(
@@ -182,7 +197,13 @@ def _find(
         slots = slot_of[rows][None, :] + np.arange(len(terms))[:, None]
         found[slots[there]] = at[there]
     candidate = np.repeat(np.arange(len(docs)), counts)
-    terms = np.concatenate([vectors[o].terms for o in owner.tolist()]).astype(np.int64)
+    interests, runs = np.unique(owner, return_counts=True)  # owner is grouped by interest
+    terms = np.concatenate(
+        [
+            np.tile(vectors[o].terms, r)
+            for o, r in zip(interests.tolist(), runs.tolist(), strict=True)
+        ]
+    ).astype(np.int64)
     hit = found >= 0
     return found[hit], candidate[hit], terms[hit], hit
 

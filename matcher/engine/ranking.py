@@ -119,9 +119,8 @@ class Ranker:
         ]
         has_sector = _holds(attrs, docs, owner, named)
         firm_sector = has_sector & _holds(attrs, docs, owner, firm)
-        out: list[list[Candidate]] = []
-        at = 0
-        for row, scores_ in enumerate(pooled_scores):
+        arranged, at = [], 0
+        for scores_ in pooled_scores:
             span = slice(at, at + len(scores_))
             listed, bands = arrange_pool(
                 scores_,
@@ -132,16 +131,26 @@ class Ranker:
                 k,
                 self.max_per_group,
             )
+            arranged.append((listed + at, bands))
+            at += len(scores_)
+        # Only the listed candidates are put into words: their terms, fields and sectors.
+        rows = np.concatenate([listed for listed, _ in arranged]) if arranged else owner[:0]
+        evident = pool.shared_many(rows.tolist(), specific_only=True)
+        fields_of = strongest_fields(pool.by_field[rows], self.field_names)
+        scores_of = np.concatenate(pooled_scores)[rows].tolist() if arranged else []
+        out: list[list[Candidate]] = []
+        n = 0
+        for row, (listed, bands) in enumerate(arranged):
             candidates = []
-            for i, item_band in zip((listed + at).tolist(), bands.tolist(), strict=True):
+            for i, item_band in zip(listed.tolist(), bands.tolist(), strict=True):
                 doc = int(docs[i])
                 sectors = attrs.shared_sectors(doc, named[row])
-                terms = shared_terms(judge.names, pool.shared(i, specific_only=True))
-                fields = strongest_fields(pool.by_field[i : i + 1], self.field_names)[0]
+                terms = shared_terms(judge.names, evident[n])
+                fields = fields_of[n]
                 candidates.append(
                     Candidate(
                         id=self.ids[doc].item(),
-                        score=float(scores_[i - at]),
+                        score=scores_of[n],
                         band=BANDS[item_band],
                         terms=terms,
                         sectors=sectors,
@@ -149,8 +158,8 @@ class Ranker:
                         reason=reason(terms, fields, [attrs.label(s) for s in sectors]),
                     )
                 )
+                n += 1
             out.append(candidates)
-            at += len(scores_)
         return out
 
     @cached_property

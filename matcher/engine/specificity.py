@@ -129,8 +129,8 @@ class Specificity:
             known = False
             if self.doc_sectors is not None and df >= MIN_SPREAD_DF:
                 indptr = self.postings.indptr
-                docs = self.postings.indices[indptr[term] : indptr[term + 1]]
-                per_sector = np.asarray(self.doc_sectors[docs].sum(axis=0)).ravel()
+                docs = np.asarray(self.postings.indices[indptr[term] : indptr[term + 1]])
+                per_sector = _sector_totals(self.doc_sectors, docs)
                 known = bool(per_sector.size) and per_sector.max() < SECTOR_COHERENCE * df
             self._spread[term] = known
         return known
@@ -145,6 +145,22 @@ class Specificity:
         if not key or any(c.isdigit() for c in key):
             return False
         return key not in self.generic
+
+
+def _sector_totals(doc_sectors: sp.csr_matrix, docs: np.ndarray) -> np.ndarray:
+    """Per sector, the sum of the documents' entries (how many of them have it), read from
+    the sparse rows in place rather than through a sliced copy of the matrix."""
+    n_sectors = doc_sectors.shape[1]
+    indptr = np.asarray(doc_sectors.indptr)
+    lo, sizes = indptr[docs], indptr[docs + 1] - indptr[docs]
+    total = int(sizes.sum())
+    if not total:
+        return np.zeros(n_sectors)
+    # Positions of every entry of the rows: each row's start, then consecutive offsets.
+    ends = np.cumsum(sizes)
+    at = np.repeat(lo - ends + sizes, sizes) + np.arange(total)
+    codes = np.asarray(doc_sectors.indices)[at]
+    return np.bincount(codes, np.asarray(doc_sectors.data)[at], minlength=n_sectors)
 
 
 @dataclass(frozen=True, slots=True)

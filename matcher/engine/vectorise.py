@@ -157,8 +157,10 @@ class QueryVectoriser:
         vocabulary = self.postings.vocabulary
         for i in range(3, len(key) - 2):
             left = vocabulary.get(index_key(key[:i]))
+            if left is None:  # the right half's key (a stemming) is only needed after a left
+                continue
             right = vocabulary.get(index_key(fold(key[i:])))
-            if left is not None and right is not None:
+            if right is not None:
                 return ((left, 1.0), (right, 1.0))
         return ()
 
