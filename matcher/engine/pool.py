@@ -125,17 +125,22 @@ class PoolEvidence:
 
 def pool_evidence(
     postings: Postings,
-    docs: np.ndarray,
-    owner: np.ndarray,
+    pooled: Sequence[np.ndarray],
     vectors: Sequence[QueryVector],
     facts: Sequence[np.ndarray],
     field_weights: Sequence[float],
 ) -> PoolEvidence:
-    """The evidence of candidates of several interests at once: owner[i] is docs[i]'s interest;
-    facts[o] are the `TermFacts` rows of vectors[o].terms."""
-    k, n_fields = len(docs), len(field_weights)
-    counts = np.array([len(vectors[o].terms) for o in owner.tolist()], np.int64)
-    if k == 0 or not counts.sum():
+    """The evidence of the pooled candidates of several interests at once: pooled[o] are the
+    documents of vectors[o], facts[o] the `TermFacts` rows of its terms. Candidates are
+    numbered in that order."""
+    k, n_fields = sum(len(docs) for docs in pooled), len(field_weights)
+    found = [_find(postings, docs, v, f) for docs, v, f in zip(pooled, vectors, facts, strict=True)]
+    sizes = np.array([len(docs) for docs in pooled], np.int64)
+    offsets = (np.cumsum(sizes) - sizes).tolist()
+    candidate = np.concatenate(
+        [np.zeros(0, np.int64)] + [c + at for (c, *_), at in zip(found, offsets, strict=True)]
+    )
+    if not len(candidate):
         empty = np.zeros(0, np.int64)
         return PoolEvidence(
             np.zeros(k + 1, np.int64),
@@ -144,12 +149,10 @@ def pool_evidence(
             np.zeros((0, 6), np.int64),
             np.zeros((k, n_fields)),
         )
-    interests, runs = np.unique(owner, return_counts=True)  # owner is grouped by interest
-    runs_of = list(zip(interests.tolist(), runs.tolist(), strict=True))
-    weights = np.concatenate([np.tile(vectors[o].weights, r) for o, r in runs_of])
-    term_facts = np.concatenate([np.tile(facts[o], (r, 1)) for o, r in runs_of])
-    positions, candidate, terms, hit = _find(postings, docs, owner, vectors, counts)
-    contribution = np.asarray(postings.data)[positions] * weights[hit]
+    positions, terms, weights, term_facts = (
+        np.concatenate([part[i] for part in found]) for i in range(1, 5)
+    )
+    contribution = np.asarray(postings.data)[positions] * weights
     by_field = _by_field(
         np.asarray(postings.fields)[positions], candidate, contribution, k, field_weights
     )
@@ -160,52 +163,33 @@ def pool_evidence(
     keep = order[considered]
     start_of = np.zeros(k + 1, np.int64)
     np.cumsum(np.bincount(ranked[considered], minlength=k), out=start_of[1:])
-    facts_kept = term_facts[hit][keep]
-    return PoolEvidence(start_of, terms[keep], contribution[keep], facts_kept, by_field)
+    return PoolEvidence(start_of, terms[keep], contribution[keep], term_facts[keep], by_field)
 
 
 def _find(
-    postings: Postings,
-    docs: np.ndarray,
-    owner: np.ndarray,
-    vectors: Sequence[QueryVector],
-    counts: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Every (candidate, term of its interest) pair, candidates in order and terms in their
-    interest's order; of the pairs where the candidate has the term: the posting's position,
-    the candidate, the term; and which pairs those are."""
+    postings: Postings, docs: np.ndarray, vector: QueryVector, facts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The (candidate, term) pairs where the candidate has the interest's term, candidates in
+    order and terms in the interest's order: candidate, posting position, term, the term's
+    weight in the interest, the term's facts."""
+    terms = vector.terms.astype(np.int64)
+    if not len(docs) or not len(terms):
+        none = np.zeros(0, np.int64)
+        return none, none, none, np.zeros(0, np.float32), np.zeros((0, 6), np.int64)
     indptr, indices = np.asarray(postings.indptr), np.asarray(postings.indices)
-    last = max(len(indices) - 1, 0)
-    found = np.full(int(counts.sum()), -1, np.int64)
-    slot_of = np.cumsum(counts) - counts  # first pair of each candidate
-    for interest in np.unique(owner).tolist():
-        rows = np.flatnonzero(owner == interest)
-        wanted = docs[rows].astype(indices.dtype)  # same type: the columns are not copied
-        terms = vectors[interest].terms
-        if not len(terms):
-            continue
-        starts, ends = indptr[terms], indptr[terms + 1]
-        # Per term, where each candidate would sit in the term's postings; then which are there.
-        at = np.array(
-            [
-                indices[a:b].searchsorted(wanted)
-                for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
-            ]
-        ).reshape(len(terms), len(rows))
-        at += starts[:, None]
-        there = (at < ends[:, None]) & (indices[np.minimum(at, last)] == wanted)
-        slots = slot_of[rows][None, :] + np.arange(len(terms))[:, None]
-        found[slots[there]] = at[there]
-    candidate = np.repeat(np.arange(len(docs)), counts)
-    interests, runs = np.unique(owner, return_counts=True)  # owner is grouped by interest
-    terms = np.concatenate(
+    wanted = docs.astype(indices.dtype)  # same type: the postings are searched in place
+    starts, ends = indptr[terms], indptr[terms + 1]
+    # Per term, where each candidate would sit in the term's postings; then which are there.
+    at = np.array(
         [
-            np.tile(vectors[o].terms, r)
-            for o, r in zip(interests.tolist(), runs.tolist(), strict=True)
+            indices[a:b].searchsorted(wanted)
+            for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
         ]
-    ).astype(np.int64)
-    hit = found >= 0
-    return found[hit], candidate[hit], terms[hit], hit
+    ).reshape(len(terms), len(docs))
+    at += starts[:, None]
+    there = (at < ends[:, None]) & (indices[np.minimum(at, len(indices) - 1)] == wanted)
+    candidate, j = np.nonzero(there.T)
+    return candidate, at.T[candidate, j], terms[j], vector.weights[j], facts[j]
 
 
 def _by_field(

@@ -108,7 +108,7 @@ class Ranker:
         docs = np.concatenate(pooled).astype(np.int64) if pooled else np.zeros(0, np.int64)
         owner = np.repeat(np.arange(len(pooled)), [len(c) for c in pooled])
         facts = [judge.of(v.terms.tolist()) for v in vectors]
-        pool = pool_evidence(self.postings, docs, owner, vectors, facts, self.field_weights)
+        pool = pool_evidence(self.postings, pooled, vectors, facts, self.field_weights)
         narrow, broad = pool.counts()
         # A ticked sector is evidence on its own; a named one only when it is not held by over
         # a third of the directory ("industrial parks": its words are judged instead).
@@ -117,8 +117,7 @@ class Ranker:
         firm = [
             frozenset(s for s in n if s in chosen or not specific.broad_sector(s)) for n in named
         ]
-        has_sector = _holds(attrs, docs, owner, named)
-        firm_sector = has_sector & _holds(attrs, docs, owner, firm)
+        has_sector, firm_sector = _holds(attrs, docs, owner, named, firm)
         arranged, at = [], 0
         for scores_ in pooled_scores:
             span = slice(at, at + len(scores_))
@@ -175,21 +174,23 @@ class Ranker:
 
 
 def _holds(
-    attrs: Attributes, docs: np.ndarray, owner: np.ndarray, sectors: list[frozenset[int]]
-) -> np.ndarray:
-    """Per candidate, whether its organisation has one of its interest's given sectors."""
-    held = np.zeros(len(docs), bool)
-    if not any(sectors):
-        return held
-    wanted = np.zeros((len(sectors), len(attrs.sectors.values)), bool)
-    for row, codes in enumerate(sectors):
-        wanted[row, list(codes)] = True
+    attrs: Attributes, docs: np.ndarray, owner: np.ndarray, *given: list[frozenset[int]]
+) -> list[np.ndarray]:
+    """For each list of per-interest sector sets: per candidate, whether its organisation has
+    one of its interest's sectors. The candidates' sectors are read once for all lists."""
+    held = [np.zeros(len(docs), bool) for _ in given]
     indptr, indices = attrs.doc_sectors.indptr, attrs.doc_sectors.indices
     lo, hi = indptr[docs], indptr[docs + 1]
     sizes = (hi - lo).astype(np.int64)
-    if not sizes.sum():
+    total = int(sizes.sum())
+    if not total or not any(any(sets) for sets in given):
         return held
     which = np.repeat(np.arange(len(docs)), sizes)
-    at = np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
-    hit = wanted[owner[which], indices[at]]
-    return np.bincount(which[hit], minlength=len(docs)) > 0
+    codes = indices[np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(total)]
+    for out, sets in zip(held, given, strict=True):
+        if any(sets):
+            wanted = np.zeros((len(sets), len(attrs.sectors.values)), bool)
+            for row, chosen in enumerate(sets):
+                wanted[row, list(chosen)] = True
+            out[which[wanted[owner[which], codes]]] = True
+    return held

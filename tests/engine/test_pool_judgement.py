@@ -117,12 +117,7 @@ def test_pool_evidence_equals_one_candidate_at_a_time(directory, seed):
     names = TermNames(postings)
     facts = TermFacts(names, specific)
     pool = pool_evidence(
-        postings,
-        docs,
-        np.zeros(len(docs), np.int64),
-        [vector],
-        [facts.of(vector.terms.tolist())],
-        directory.field_weights_,
+        postings, [docs], [vector], [facts.of(vector.terms.tolist())], directory.field_weights_
     )
     narrow, broad = pool.counts()
     for i, doc in enumerate(docs.tolist()):
