@@ -42,6 +42,7 @@ class TermNames:
         self.n_uni = len(postings.vocabulary)
         self._parts: dict[int, tuple[int, int]] = {}
         self._surfaces: dict[int, str] = {}
+        self._shown: dict[int, str] = {}
 
     def surface(self, term: int) -> str:
         """Readable form of a single-word term."""
@@ -50,6 +51,15 @@ class TermNames:
             text = self.postings.vocabulary.surface(term)
             if len(self._surfaces) < _NAMES_CAP:
                 self._surfaces[term] = text
+        return text
+
+    def shown(self, term: int) -> str:
+        """A single word as listed on its own: its readable form without a trailing hyphen."""
+        text = self._shown.get(term)
+        if text is None:
+            text = self.surface(term).rstrip("-")
+            if len(self._shown) < _NAMES_CAP:
+                self._shown[term] = text
         return text
 
     def parts(self, term: int) -> tuple[int, int] | None:
@@ -70,12 +80,12 @@ def shared_terms(names: TermNames, shared: list[tuple[int, float]]) -> tuple[str
     unigram_weight: dict[int, float] = {}
     phrases: list[list[int]] = []
     phrase_weight: list[float] = []
+    n_uni = names.n_uni
     for term, value in shared:
-        parts = names.parts(term)
-        if parts is None:
+        if term < n_uni:
             unigram_weight[term] = value
             continue
-        first, second = parts
+        first, second = names.parts(term)  # type: ignore[misc]  # a bigram has two parts
         for i, phrase in enumerate(phrases):  # "cross border" + "border e-commerce"
             if phrase[-1] == first and second not in phrase:
                 phrase.append(second)
@@ -88,15 +98,13 @@ def shared_terms(names: TermNames, shared: list[tuple[int, float]]) -> tuple[str
         else:
             phrases.append([first, second])
             phrase_weight.append(value)
-    display = names.surface
-    ranked = [(w, display(t).rstrip("-")) for t, w in unigram_weight.items()]
-    if phrases:
+    shown = names.shown
+    if not phrases:
+        ranked = [(w, shown(t)) for t, w in unigram_weight.items()]
+    else:
         in_phrase = {t for phrase in phrases for t in phrase}
-        ranked = [
-            (w, text)
-            for (w, text), t in zip(ranked, unigram_weight, strict=False)
-            if t not in in_phrase
-        ]
+        ranked = [(w, shown(t)) for t, w in unigram_weight.items() if t not in in_phrase]
+        display = names.surface
         ranked += [
             (w + sum(unigram_weight.get(t, 0.0) for t in p), phrase_text([display(t) for t in p]))
             for p, w in zip(phrases, phrase_weight, strict=False)

@@ -87,21 +87,19 @@ class PoolEvidence:
     def shared_many(
         self, rows: Sequence[int], *, specific_only: bool = False
     ) -> list[list[tuple[int, float]]]:
-        """`shared` for several candidates, read from one conversion of the arrays."""
-        terms, values = self.terms.tolist(), self.values.tolist()
-        evident = (self.facts[:, 0] > 0).tolist() if specific_only else [True] * len(terms)
-        start = self.start.tolist()
-        out = []
-        for i in rows:
-            lo, hi = start[i], start[i + 1]
-            out.append(
-                [
-                    (t, v)
-                    for t, v, e in zip(terms[lo:hi], values[lo:hi], evident[lo:hi], strict=True)
-                    if e
-                ]
+        """`shared` for several candidates, their terms read from the arrays in one pass."""
+        chosen = np.asarray(rows, np.int64)
+        lo, sizes = self.start[chosen], np.diff(self.start)[chosen]
+        at = np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+        if specific_only:
+            evident = self.facts[at, 0] > 0
+            at = at[evident]
+            sizes = np.bincount(
+                np.repeat(np.arange(len(chosen)), sizes)[evident], minlength=len(chosen)
             )
-        return out
+        pairs = list(zip(self.terms[at].tolist(), self.values[at].tolist(), strict=True))
+        ends = np.cumsum(sizes).tolist()
+        return [pairs[end - size : end] for end, size in zip(ends, sizes.tolist(), strict=True)]
 
     def counts(self) -> tuple[np.ndarray, np.ndarray]:
         """Per candidate: distinct specific words (plus phrase bonuses) and distinct broad

@@ -63,31 +63,26 @@ def scores(postings: Postings, vector: QueryVector, out: np.ndarray | None = Non
 def top_dense_many(block: np.ndarray, pool: int) -> list[np.ndarray]:
     """Per row, the documents among the pool best with a positive score, ties included.
 
-    The pool-th largest of a row's block maxima is a lower bound of its pool-th largest
-    score (each of those blocks holds a score at least that high), so one comparison pass
-    leaves only a few candidates to partition.
+    The documents are split into groups (document d in group d mod G); the pool-th largest
+    of a row's group maxima is a lower bound of its pool-th largest score (each of those
+    groups holds a score at least that high), so one comparison pass leaves only a few
+    candidates to partition. Strided groups give their maxima in one elementwise pass.
     """
     rows, n = block.shape
-    n_blocks = n // _BLOCK
+    n_groups = n // _BLOCK
     out: list[np.ndarray] = []
     if not rows:
         return out
-    if n_blocks <= 2 * pool:
+    if n_groups <= 2 * pool:
         for r in range(rows):
             out.append(_partition(block[r], np.flatnonzero(block[r] > 0), pool))
         return out
-    whole = n_blocks * _BLOCK
-    blocks = block[:, :whole].reshape(rows, n_blocks, _BLOCK)
-    maxima = blocks.max(axis=2)
-    floors = np.partition(maxima, n_blocks - pool, axis=1)[:, n_blocks - pool]
+    whole = n_groups * _BLOCK
+    maxima = block[:, :whole].reshape(rows, _BLOCK, n_groups).max(axis=1)
+    floors = np.partition(maxima, n_groups - pool, axis=1)[:, n_groups - pool]
     for r in range(rows):
         floor = max(float(floors[r]), 1e-30)
-        # Only blocks whose maximum reaches the floor can hold a candidate.
-        chosen = np.flatnonzero(maxima[r] >= floor)
-        inner, offset = np.nonzero(blocks[r, chosen] >= floor)
-        docs = chosen[inner] * _BLOCK + offset
-        tail = np.flatnonzero(block[r, whole:] >= floor) + whole
-        out.append(_partition(block[r], np.concatenate([docs, tail]), pool))
+        out.append(_partition(block[r], np.flatnonzero(block[r] >= floor), pool))
     return out
 
 
