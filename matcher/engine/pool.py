@@ -56,8 +56,9 @@ class TermFacts:
             else:
                 evident = [p for p in parts if specific(p)]
                 words = evident or [term]
-                phrase = bool(evident) and not specific.broad(term)
-                phrase = phrase and all(specific.broad(p) for p in evident)
+                # The phrase's own breadth is only judged when its words are all broad.
+                phrase = bool(evident) and all(specific.broad(p) for p in evident)
+                phrase = phrase and not specific.broad(term)
             first, second = words[0], words[1] if len(words) > 1 else -1
             broad_second = second >= 0 and specific.broad(second)
             facts = (True, first, second, phrase, specific.broad(first), broad_second)

@@ -88,6 +88,9 @@ class Specificity:
         self._broad: dict[int, bool] = {}
         self._spread: dict[int, bool] = {}
         self._sector_sizes: np.ndarray | None = None
+        # Plain views of the (possibly memory-mapped) arrays: a memmap wraps every item read.
+        self._indptr = np.asarray(postings.indptr)
+        self._indices = np.asarray(postings.indices)
 
     def __call__(self, term: int) -> bool:
         known = self._known.get(term)
@@ -115,7 +118,7 @@ class Specificity:
         return bool(self._sector_sizes[code] > BROAD_SHARE * n)
 
     def _df(self, term: int) -> int:
-        return int(self.postings.indptr[term + 1] - self.postings.indptr[term])
+        return int(self._indptr[term + 1] - self._indptr[term])
 
     def _common(self, term: int) -> bool:
         n = self.postings.n_docs
@@ -128,8 +131,7 @@ class Specificity:
             df = self._df(term)
             known = False
             if self.doc_sectors is not None and df >= MIN_SPREAD_DF:
-                indptr = self.postings.indptr
-                docs = np.asarray(self.postings.indices[indptr[term] : indptr[term + 1]])
+                docs = self._indices[self._indptr[term] : self._indptr[term + 1]]
                 per_sector = _sector_totals(self.doc_sectors, docs)
                 known = bool(per_sector.size) and per_sector.max() < SECTOR_COHERENCE * df
             self._spread[term] = known
