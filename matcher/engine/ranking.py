@@ -118,7 +118,7 @@ class Ranker:
             frozenset(s for s in n if s in chosen or not specific.broad_sector(s)) for n in named
         ]
         has_sector, firm_sector = _holds(attrs, docs, owner, named, firm)
-        arranged, at = [], 0
+        arranged, at, groups = [], 0, np.asarray(attrs.groups)
         for scores_ in pooled_scores:
             span = slice(at, at + len(scores_))
             listed, bands = arrange_pool(
@@ -126,7 +126,7 @@ class Ranker:
                 firm_sector[span],
                 narrow[span],
                 broad[span],
-                attrs.groups[docs[span]],
+                groups[docs[span]],
                 k,
                 self.max_per_group,
             )
@@ -137,6 +137,7 @@ class Ranker:
         evident = pool.shared_many(rows.tolist(), specific_only=True)
         fields_of = strongest_fields(pool.by_field[rows], self.field_names)
         scores_of = np.concatenate(pooled_scores)[rows].tolist() if arranged else []
+        ids_of = np.asarray(self.ids)[docs[rows]].tolist()
         out: list[list[Candidate]] = []
         n = 0
         for row, (listed, bands) in enumerate(arranged):
@@ -148,7 +149,7 @@ class Ranker:
                 fields = fields_of[n]
                 candidates.append(
                     Candidate(
-                        id=self.ids[doc].item(),
+                        id=ids_of[n],
                         score=scores_of[n],
                         band=BANDS[item_band],
                         terms=terms,
