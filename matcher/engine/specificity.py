@@ -88,6 +88,7 @@ class Specificity:
         self._broad: dict[int, bool] = {}
         self._spread: dict[int, bool] = {}
         self._sector_sizes: np.ndarray | None = None
+        self._sectors_of: SectorCounts | None = None
         # Plain views of the (possibly memory-mapped) arrays: a memmap wraps every item read.
         self._indptr = np.asarray(postings.indptr)
         self._indices = np.asarray(postings.indices)
@@ -132,7 +133,9 @@ class Specificity:
             known = False
             if self.doc_sectors is not None and df >= MIN_SPREAD_DF:
                 docs = self._indices[self._indptr[term] : self._indptr[term + 1]]
-                per_sector = _sector_totals(self.doc_sectors, docs)
+                if self._sectors_of is None:
+                    self._sectors_of = SectorCounts(self.doc_sectors)
+                per_sector = self._sectors_of(docs)
                 known = bool(per_sector.size) and per_sector.max() < SECTOR_COHERENCE * df
             self._spread[term] = known
         return known
@@ -149,20 +152,45 @@ class Specificity:
         return key not in self.generic
 
 
-def _sector_totals(doc_sectors: sp.csr_matrix, docs: np.ndarray) -> np.ndarray:
-    """Per sector, the sum of the documents' entries (how many of them have it), read from
-    the sparse rows in place rather than through a sliced copy of the matrix."""
-    n_sectors = doc_sectors.shape[1]
-    indptr = np.asarray(doc_sectors.indptr)
-    lo, sizes = indptr[docs], indptr[docs + 1] - indptr[docs]
-    total = int(sizes.sum())
-    if not total:
-        return np.zeros(n_sectors)
-    # Positions of every entry of the rows: each row's start, then consecutive offsets.
-    ends = np.cumsum(sizes)
-    at = np.repeat(lo - ends + sizes, sizes) + np.arange(total)
-    codes = np.asarray(doc_sectors.indices)[at]
-    return np.bincount(codes, np.asarray(doc_sectors.data)[at], minlength=n_sectors)
+#: Up to this many sectors per organisation, their codes are also kept as a dense table.
+DENSE_SECTORS = 4
+
+
+class SectorCounts:
+    """How many of some documents have each sector (the sum of their rows of doc_sectors).
+
+    When every organisation has at most DENSE_SECTORS sectors and the entries are ones, the
+    codes are kept as a dense documents × DENSE_SECTORS table (padded with a spare code), so
+    counting is one gather and one bincount; otherwise the sparse rows are read in place.
+    """
+
+    def __init__(self, doc_sectors: sp.csr_matrix) -> None:
+        self.n_sectors = doc_sectors.shape[1]
+        self.indptr = np.asarray(doc_sectors.indptr)
+        self.indices = np.asarray(doc_sectors.indices)
+        self.data = np.asarray(doc_sectors.data)
+        sizes = np.diff(self.indptr)
+        width = int(sizes.max(initial=0))
+        self.table: np.ndarray | None = None
+        if 0 < width <= DENSE_SECTORS and np.all(self.data == 1):
+            code = np.int16 if self.n_sectors < np.iinfo(np.int16).max else np.int32
+            table = np.full((len(sizes), width), self.n_sectors, code)
+            rows = np.repeat(np.arange(len(sizes)), sizes)
+            table[rows, np.arange(len(rows)) - self.indptr[rows]] = self.indices
+            self.table = table
+
+    def __call__(self, docs: np.ndarray) -> np.ndarray:
+        if self.table is not None:
+            counts = np.bincount(self.table[docs].ravel(), minlength=self.n_sectors + 1)
+            return counts[: self.n_sectors]
+        lo, sizes = self.indptr[docs], self.indptr[docs + 1] - self.indptr[docs]
+        total = int(sizes.sum())
+        if not total:
+            return np.zeros(self.n_sectors)
+        # Positions of every entry of the rows: each row's start, then consecutive offsets.
+        ends = np.cumsum(sizes)
+        at = np.repeat(lo - ends + sizes, sizes) + np.arange(total)
+        return np.bincount(self.indices[at], self.data[at], minlength=self.n_sectors)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ import random
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,8 +13,10 @@ from matcher.engine.explain import TermNames
 from matcher.engine.pool import CONSIDERED, TermFacts, pool_evidence
 from matcher.engine.specificity import (
     BROAD_FLOOR,
+    DENSE_SECTORS,
     RELATIVE_FLOOR,
     Judged,
+    SectorCounts,
     Specificity,
     arrange,
     band,
@@ -150,3 +153,25 @@ def test_arranging_with_arrays_equals_arranging_item_by_item(items, groups, k, c
     items.sort(key=lambda i: -i.score)
     groups_of = np.array(groups)
     assert arrange(items, groups_of, k, cap) == straight_arrange(items, groups_of, k, cap)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10**6), widest=st.integers(1, DENSE_SECTORS + 2))
+def test_sector_counts_equal_the_sum_of_the_rows(seed, widest):
+    rng = np.random.default_rng(seed)
+    n_docs, n_sectors = 200, 7
+    rows = [
+        rng.choice(n_sectors, rng.integers(0, widest + 1), replace=False) for _ in range(n_docs)
+    ]
+    matrix = sp.csr_matrix(
+        (
+            np.ones(sum(len(r) for r in rows), np.float32),
+            (np.repeat(np.arange(n_docs), [len(r) for r in rows]), np.concatenate(rows)),
+        ),
+        shape=(n_docs, n_sectors),
+    )
+    counts = SectorCounts(matrix)
+    assert (counts.table is not None) == (0 < max(len(r) for r in rows) <= DENSE_SECTORS)
+    docs = np.sort(rng.choice(n_docs, rng.integers(0, n_docs), replace=False))
+    expected = np.asarray(matrix[docs].sum(axis=0)).ravel()
+    assert np.array_equal(counts(docs), expected)
