@@ -179,12 +179,17 @@ def _find(
     wanted = docs.astype(indices.dtype)  # same type: the postings are searched in place
     starts, ends = indptr[terms], indptr[terms + 1]
     # Per term, where each candidate would sit in the term's postings; then which are there.
-    at = np.array(
+    # NumPy's search narrows each look-up by the previous one when the keys ascend.
+    order = np.argsort(wanted)
+    ascending = wanted[order]
+    found = np.array(
         [
-            indices[a:b].searchsorted(wanted)
+            indices[a:b].searchsorted(ascending)
             for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
         ]
     ).reshape(len(terms), len(docs))
+    at = np.empty_like(found)
+    at[:, order] = found
     at += starts[:, None]
     there = (at < ends[:, None]) & (indices[np.minimum(at, len(indices) - 1)] == wanted)
     candidate, j = np.nonzero(there.T)
