@@ -148,9 +148,12 @@ def pool_evidence(
             np.zeros((0, 6), np.int64),
             np.zeros((k, n_fields)),
         )
-    positions, terms, weights, term_facts = (
-        np.concatenate([part[i] for part in found]) for i in range(1, 5)
-    )
+    if len(found) == 1:  # one interest: its arrays as they are
+        positions, terms, weights, term_facts = found[0][1:]
+    else:
+        positions, terms, weights, term_facts = (
+            np.concatenate([part[i] for part in found]) for i in range(1, 5)
+        )
     contribution = np.asarray(postings.data)[positions] * weights
     by_field = _by_field(
         np.asarray(postings.fields)[positions], candidate, contribution, k, field_weights
