@@ -212,19 +212,6 @@ class Judged:
         return not (self.has_sector or self.specific_terms)
 
 
-def band(item: Judged, best: float) -> str:
-    """ "strong", "good" or "possible": relative to the best, and capped by the evidence."""
-    if best <= 0 or not item.has_evidence:
-        return "possible"
-    ratio = item.score / best
-    strong_evidence = item.has_sector or item.specific_terms + item.broad_terms >= 2
-    if ratio >= STRONG and strong_evidence:
-        return "strong"
-    if ratio >= GOOD:
-        return "good"
-    return "possible"
-
-
 def arrange(
     items: Sequence[Judged], groups: np.ndarray, k: int, cap: int
 ) -> list[tuple[Judged, str]]:
@@ -256,35 +243,49 @@ def arrange_pool(
     cap: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """`arrange` on a pool given as arrays (best first; `groups` per candidate): the listed
-    candidates' positions in the pool, in order, and their bands (indices into BANDS)."""
+    candidates' positions in the pool, in order, and their bands (indices into BANDS).
+
+    A pool is a few dozen candidates: plain lists beat NumPy's per-call overhead here."""
     none = np.zeros(0, np.int64)
-    listed = np.flatnonzero(has_sector | (specific_terms > 0) | (broad_terms > 0))
-    if not len(listed) or k <= 0:
+    sector, specific, broad = has_sector.tolist(), specific_terms.tolist(), broad_terms.tolist()
+    listed = [i for i, s in enumerate(sector) if s or specific[i] > 0 or broad[i] > 0]
+    if not listed or k <= 0:
         return none, none
-    score, sector = scores[listed], has_sector[listed]
-    best = float(score.max())
+    score = scores.tolist()
+    best = max(score[i] for i in listed)
     # Broad words back a partner on their own only near the best, unless they are all the
     # interest shares with the directory (then they are its subject).
-    only_broad = ~(sector | (specific_terms[listed] > 0))
-    broad_floor = BROAD_FLOOR if not only_broad.all() else RELATIVE_FLOOR
-    floor = np.where(only_broad, broad_floor * best, RELATIVE_FLOOR * best)
-    kept = sector | (score >= floor)
-    listed, score, sector = listed[kept], score[kept], sector[kept]
-    bands = np.full(len(listed), BANDS.index("possible"), np.int64)
-    if best > 0:
-        ratio = score / best
-        strong_evidence = sector | (specific_terms[listed] + broad_terms[listed] >= 2)
-        bands[ratio >= GOOD] = BANDS.index("good")
-        bands[(ratio >= STRONG) & strong_evidence] = BANDS.index("strong")
-    later = np.zeros(len(listed), bool)
-    if cap > 0:
-        # The cap-th and later members of one park in one band follow the others of the band.
-        group = groups[listed].astype(np.int64)
-        key = bands * (int(group.max(initial=0)) + 2) + group + 1
-        order = np.argsort(key, kind="stable")
-        sorted_key = key[order]
-        rank = np.empty(len(listed), np.int64)
-        rank[order] = np.arange(len(order)) - np.searchsorted(sorted_key, sorted_key)
-        later = (group >= 0) & (rank >= cap)
-    order = np.lexsort((np.arange(len(listed)), later, bands))[:k]
-    return listed[order], bands[order]
+    only_broad = [not (sector[i] or specific[i] > 0) for i in listed]
+    broad_floor = BROAD_FLOOR if not all(only_broad) else RELATIVE_FLOOR
+    per_band: tuple[list[int], list[int], list[int]] = ([], [], [])
+    for i, alone in zip(listed, only_broad, strict=True):
+        if not sector[i] and score[i] < (broad_floor if alone else RELATIVE_FLOOR) * best:
+            continue
+        band_ = 2
+        if best > 0:
+            ratio = score[i] / best
+            if ratio >= STRONG and (sector[i] or specific[i] + broad[i] >= 2):
+                band_ = 0
+            elif ratio >= GOOD:
+                band_ = 1
+        per_band[band_].append(i)
+    group, out, out_bands = groups.tolist(), [], []
+    for band_, members in enumerate(per_band):
+        if cap > 0:
+            # The cap-th and later members of one park follow the others of the band.
+            first: list[int] = []
+            later: list[int] = []
+            seen: dict[int, int] = {}
+            for i in members:
+                g = group[i]
+                if g >= 0 and seen.get(g, 0) >= cap:
+                    later.append(i)
+                    continue
+                seen[g] = seen.get(g, 0) + 1
+                first.append(i)
+            members = first + later
+        out += members
+        out_bands += [band_] * len(members)
+        if len(out) >= k:
+            break
+    return np.array(out[:k], np.int64), np.array(out_bands[:k], np.int64)

@@ -14,12 +14,13 @@ from matcher.engine.pool import CONSIDERED, TermFacts, pool_evidence
 from matcher.engine.specificity import (
     BROAD_FLOOR,
     DENSE_SECTORS,
+    GOOD,
     RELATIVE_FLOOR,
+    STRONG,
     Judged,
     SectorCounts,
     Specificity,
     arrange,
-    band,
 )
 
 WORDS = (
@@ -60,6 +61,19 @@ def straight_shared(postings, doc, vector):
             found.append((term, float(postings.data[lo + at[0]] * weight)))
     found.sort(key=lambda pair: (-pair[1], pair[0]))
     return found[:CONSIDERED]
+
+
+def band(item, best):
+    """ "strong", "good" or "possible": relative to the best, and capped by the evidence."""
+    if best <= 0 or not item.has_evidence:
+        return "possible"
+    ratio = item.score / best
+    strong_evidence = item.has_sector or item.specific_terms + item.broad_terms >= 2
+    if ratio >= STRONG and strong_evidence:
+        return "strong"
+    if ratio >= GOOD:
+        return "good"
+    return "possible"
 
 
 def straight_arrange(items, groups, k, cap):
