@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -209,8 +210,31 @@ def _by_field(
     """Each contribution split over the fields holding the term, in proportion to their weight,
     summed per candidate (k × fields)."""
     n_fields = len(field_weights)
-    present = (bits.astype(np.uint32)[:, None] >> np.arange(n_fields, dtype=np.uint32)) & 1
-    share = present * np.asarray(field_weights, np.float32)
-    share *= (contribution / np.maximum(share.sum(axis=1), 1e-12))[:, None]
+    if n_fields <= _TABLED_FIELDS:
+        shares, totals = _field_shares(tuple(field_weights))
+        masks = bits & ((1 << n_fields) - 1)  # bits of no field, were there any, count for none
+        share = shares[masks]
+        share *= (contribution / totals[masks])[:, None]
+    else:
+        share, total = _shares(bits.astype(np.uint32), field_weights)
+        share *= (contribution / total)[:, None]
     slots = (candidate[:, None] * n_fields + np.arange(n_fields)).ravel()
     return np.bincount(slots, share.ravel(), minlength=k * n_fields).reshape(k, n_fields)
+
+
+#: Up to this many fields, the shares of every combination of fields are worked out once.
+_TABLED_FIELDS = 8
+
+
+@cache
+def _field_shares(field_weights: tuple[float, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """`_shares` of every field mask, indexed by the mask."""
+    return _shares(np.arange(1 << len(field_weights), dtype=np.uint32), field_weights)
+
+
+def _shares(bits: np.ndarray, field_weights: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+    """Per field mask (bit f: the term is in field f), each field's weight where present, and
+    their total (at least 1e-12)."""
+    present = (bits[:, None] >> np.arange(len(field_weights), dtype=np.uint32)) & 1
+    share = present * np.asarray(field_weights, np.float32)
+    return share, np.maximum(share.sum(axis=1), 1e-12)

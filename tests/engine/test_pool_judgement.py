@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from matcher.engine import TfidfMatcher
 from matcher.engine.explain import TermNames
-from matcher.engine.pool import CONSIDERED, TermFacts, pool_evidence
+from matcher.engine.pool import CONSIDERED, TermFacts, _by_field, pool_evidence
 from matcher.engine.specificity import (
     BROAD_FLOOR,
     DENSE_SECTORS,
@@ -189,3 +189,21 @@ def test_sector_counts_equal_the_sum_of_the_rows(seed, widest):
     docs = np.sort(rng.choice(n_docs, rng.integers(0, n_docs), replace=False))
     expected = np.asarray(matrix[docs].sum(axis=0)).ravel()
     assert np.array_equal(counts(docs), expected)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10**6), n_fields=st.integers(1, 5))
+def test_field_shares_equal_splitting_each_contribution(seed, n_fields):
+    rng = np.random.default_rng(seed)
+    hits, k = int(rng.integers(1, 60)), 6
+    bits = rng.integers(1, 1 << n_fields, hits).astype(np.uint8)
+    candidate = np.sort(rng.integers(0, k, hits))
+    contribution = rng.random(hits).astype(np.float32)
+    weights = tuple(float(w) for w in rng.choice([0.75, 1.0, 1.5], n_fields))
+    expected = np.zeros((k, n_fields))
+    for b, c, value in zip(bits.tolist(), candidate.tolist(), contribution.tolist(), strict=True):
+        held = [f for f in range(n_fields) if b >> f & 1]
+        total = sum(weights[f] for f in held)
+        for f in held:
+            expected[c, f] += value * weights[f] / total
+    assert np.allclose(_by_field(bits, candidate, contribution, k, weights), expected)
