@@ -1,7 +1,7 @@
 """Plain-words evidence for candidates: shared terms, the fields they came from, a band.
 
-Evidence is read from the document-major copy of the index for the k chosen candidates only,
-so explaining costs O(k × profile length), whatever the directory size.
+The shared terms themselves are gathered for the whole pool at once (`pool.py`); this module
+words them for the k listed candidates only.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from collections.abc import Sequence
 import numpy as np
 
 from .index import BIGRAM_SHIFT, Postings
-from .vectorise import QueryVector
 
 #: A candidate's band compares its score with the best candidate of the same query, because
 #: cosine scores mean little in absolute terms: a percentage would suggest false precision.
@@ -19,8 +18,8 @@ STRONG, GOOD = 0.75, 0.45
 #: Below this absolute score the evidence is one weak word, whatever the relative strength.
 WEAK_SCORE = 0.04
 MAX_TERMS = 3
-# Only the strongest shared terms can make the top three, even after phrases absorb words.
-_CONSIDERED = 12
+#: Readable names kept while an index lives; the cap bounds a long-running app's memory.
+_NAMES_CAP = 200_000
 
 
 def band(score: float, best: float) -> str:
@@ -35,72 +34,32 @@ def band(score: float, best: float) -> str:
     return "possible"
 
 
-def evidence(
-    postings: Postings,
-    docs: np.ndarray,
-    owner: np.ndarray,
-    vectors: Sequence[QueryVector],
-    field_weights: Sequence[float],
-) -> tuple[list[list[tuple[int, float]]], np.ndarray]:
-    """Per candidate: shared (term, contribution) strongest first; per-field totals (k × F).
-
-    Candidates of several interests at once: owner[i] is the interest of docs[i]. Each
-    candidate is looked up in the postings of its interest's terms by a binary search run
-    for all (candidate, term) pairs together, so no document-major copy of the index is kept.
-    """
-    k, n_fields = len(docs), len(field_weights)
-    counts = np.array([len(vectors[o].terms) for o in owner.tolist()], np.int64)
-    if k == 0 or not counts.sum():
-        return [[] for _ in range(k)], np.zeros((k, n_fields))
-    candidate = np.repeat(np.arange(k), counts)
-    terms = np.concatenate([vectors[o].terms for o in owner.tolist()]).astype(np.int64)
-    weights = np.concatenate([vectors[o].weights for o in owner.tolist()])
-    wanted = docs[candidate]
-    start, end = postings.indptr[terms], postings.indptr[terms + 1]
-    last = max(len(postings.indices) - 1, 0)
-    # Branch-free binary search: below ends on the last posting before the wanted document.
-    below = start - 1
-    step = 1 << max(int((end - start).max()).bit_length() - 1, 0)
-    while step:
-        ahead = below + step
-        move = (ahead < end) & (postings.indices[np.minimum(ahead, last)] < wanted)
-        below = np.where(move, ahead, below)
-        step >>= 1
-    lo = below + 1
-    hit = (lo < end) & (postings.indices[np.minimum(lo, last)] == wanted)
-    positions, candidate, terms = lo[hit], candidate[hit], terms[hit]
-    contribution = postings.data[positions] * weights[hit]
-    # Split each contribution over the fields holding the term, in proportion to their weight.
-    bits = postings.fields[positions].astype(np.uint32)[:, None]
-    present = (bits >> np.arange(n_fields, dtype=np.uint32)) & 1
-    share = present * np.asarray(field_weights, np.float32)
-    share *= (contribution / np.maximum(share.sum(axis=1), 1e-12))[:, None]
-    slots = (candidate[:, None] * n_fields + np.arange(n_fields)).ravel()
-    by_field = np.bincount(slots, share.ravel(), minlength=k * n_fields).reshape(k, n_fields)
-    order = np.lexsort((terms, -contribution, candidate))
-    per_doc: list[list[tuple[int, float]]] = [[] for _ in range(k)]
-    for i, term, value in zip(
-        candidate[order].tolist(), terms[order].tolist(), contribution[order].tolist(), strict=False
-    ):
-        if len(per_doc[i]) < _CONSIDERED:
-            per_doc[i].append((term, value))
-    return per_doc, by_field
-
-
 class TermNames:
-    """Readable names and bigram parts of terms, computed once per query."""
+    """Readable names and bigram parts of terms, kept while the index lives."""
 
     def __init__(self, postings: Postings) -> None:
         self.postings = postings
         self.n_uni = len(postings.vocabulary)
         self._parts: dict[int, tuple[int, int]] = {}
         self._surfaces: dict[int, str] = {}
+        self._shown: dict[int, str] = {}
 
     def surface(self, term: int) -> str:
         """Readable form of a single-word term."""
         text = self._surfaces.get(term)
         if text is None:
-            text = self._surfaces[term] = self.postings.vocabulary.surface(term)
+            text = self.postings.vocabulary.surface(term)
+            if len(self._surfaces) < _NAMES_CAP:
+                self._surfaces[term] = text
+        return text
+
+    def shown(self, term: int) -> str:
+        """A single word as listed on its own: its readable form without a trailing hyphen."""
+        text = self._shown.get(term)
+        if text is None:
+            text = self.surface(term).rstrip("-")
+            if len(self._shown) < _NAMES_CAP:
+                self._shown[term] = text
         return text
 
     def parts(self, term: int) -> tuple[int, int] | None:
@@ -110,7 +69,9 @@ class TermNames:
         parts = self._parts.get(term)
         if parts is None:
             first, second = divmod(int(self.postings.bigrams[term - self.n_uni]), BIGRAM_SHIFT)
-            parts = self._parts[term] = (first, second)
+            parts = (first, second)
+            if len(self._parts) < _NAMES_CAP:
+                self._parts[term] = parts
         return parts
 
 
@@ -119,12 +80,12 @@ def shared_terms(names: TermNames, shared: list[tuple[int, float]]) -> tuple[str
     unigram_weight: dict[int, float] = {}
     phrases: list[list[int]] = []
     phrase_weight: list[float] = []
+    n_uni = names.n_uni
     for term, value in shared:
-        parts = names.parts(term)
-        if parts is None:
+        if term < n_uni:
             unigram_weight[term] = value
             continue
-        first, second = parts
+        first, second = names.parts(term)  # type: ignore[misc]  # a bigram has two parts
         for i, phrase in enumerate(phrases):  # "cross border" + "border e-commerce"
             if phrase[-1] == first and second not in phrase:
                 phrase.append(second)
@@ -137,15 +98,13 @@ def shared_terms(names: TermNames, shared: list[tuple[int, float]]) -> tuple[str
         else:
             phrases.append([first, second])
             phrase_weight.append(value)
-    display = names.surface
-    ranked = [(w, display(t).rstrip("-")) for t, w in unigram_weight.items()]
-    if phrases:
+    shown = names.shown
+    if not phrases:
+        ranked = [(w, shown(t)) for t, w in unigram_weight.items()]
+    else:
         in_phrase = {t for phrase in phrases for t in phrase}
-        ranked = [
-            (w, text)
-            for (w, text), t in zip(ranked, unigram_weight, strict=False)
-            if t not in in_phrase
-        ]
+        ranked = [(w, shown(t)) for t, w in unigram_weight.items() if t not in in_phrase]
+        display = names.surface
         ranked += [
             (w + sum(unigram_weight.get(t, 0.0) for t in p), phrase_text([display(t) for t in p]))
             for p, w in zip(phrases, phrase_weight, strict=False)

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from .attributes import Attributes
-from .explain import TermNames, evidence, reason, shared_terms, strongest_fields
+from .explain import TermNames, reason, shared_terms, strongest_fields
 from .index import Postings
 from .levers import Levers
+from .pool import TermFacts, pool_evidence
 from .results import Candidate, EmptyReason, QueryResult
 from .scoring import scores, top_dense_many
-from .specificity import Judged, Specificity, arrange
+from .specificity import BANDS, Specificity, arrange_pool
 from .vectorise import QueryVector
 
 #: Interests scored together; bounds the dense score block to CHUNK × documents floats.
@@ -101,81 +103,95 @@ class Ranker:
         ticked: np.ndarray,
     ) -> list[list[Candidate]]:
         """Judge every pooled candidate's evidence, list those that have it, explain them."""
-        postings, attrs = self.postings, self.attributes
+        attrs, judge = self.attributes, self.judge
+        specific = judge.specific
         docs = np.concatenate(pooled).astype(np.int64) if pooled else np.zeros(0, np.int64)
         owner = np.repeat(np.arange(len(pooled)), [len(c) for c in pooled])
-        shared, by_field = evidence(postings, docs, owner, vectors, self.field_weights)
-        names = TermNames(postings)
-        specific = self._specificity()
-        fields_of = strongest_fields(by_field, self.field_names)
+        facts = [judge.of(v.terms.tolist()) for v in vectors]
+        pool = pool_evidence(self.postings, pooled, vectors, facts, self.field_weights)
+        narrow, broad = pool.counts()
+        # A ticked sector is evidence on its own; a named one only when it is not held by over
+        # a third of the directory ("industrial parks": its words are judged instead).
+        named = [attrs.named_sectors(ticked, v.unigrams, broad=specific.spread) for v in vectors]
+        chosen = set(ticked.tolist())
+        firm = [
+            frozenset(s for s in n if s in chosen or not specific.broad_sector(s)) for n in named
+        ]
+        has_sector, firm_sector = _holds(attrs, docs, owner, named, firm)
+        arranged, at, groups = [], 0, np.asarray(attrs.groups)
+        for scores_ in pooled_scores:
+            span = slice(at, at + len(scores_))
+            listed, bands = arrange_pool(
+                scores_,
+                firm_sector[span],
+                narrow[span],
+                broad[span],
+                groups[docs[span]],
+                k,
+                self.max_per_group,
+            )
+            arranged.append((listed + at, bands))
+            at += len(scores_)
+        # Only the listed candidates are put into words: their terms, fields and sectors.
+        rows = np.concatenate([listed for listed, _ in arranged]) if arranged else owner[:0]
+        evident = pool.shared_many(rows.tolist(), specific_only=True)
+        fields_of = strongest_fields(pool.by_field[rows], self.field_names)
+        scores_of = np.concatenate(pooled_scores)[rows].tolist() if arranged else []
+        ids_of = np.asarray(self.ids)[docs[rows]].tolist()
         out: list[list[Candidate]] = []
-        i = 0
-        for vector, row_docs, row_scores in zip(vectors, pooled, pooled_scores, strict=True):
-            named = attrs.named_sectors(ticked, vector.unigrams, broad=specific.spread)
-            # A ticked sector is evidence on its own; a named one only when it is not held by
-            # over a third of the directory ("industrial parks": its words are judged instead).
-            chosen = set(ticked.tolist())
-            firm = frozenset(s for s in named if s in chosen or not specific.broad_sector(s))
-            judged, slot = [], {}
-            for doc, score in zip(row_docs.tolist(), row_scores.tolist(), strict=True):
-                narrow, broad = evidence_counts(names, specific, shared[i])
-                sectors = attrs.shared_sectors(doc, named)
-                firm_sector = bool(sectors) and bool(attrs.shared_sectors(doc, firm))
-                judged.append(Judged(doc, score, narrow, firm_sector, broad))
-                slot[doc] = (i, sectors)
-                i += 1
+        n = 0
+        for row, (listed, bands) in enumerate(arranged):
             candidates = []
-            for item, item_band in arrange(judged, attrs.groups, k, self.max_per_group):
-                at, sectors = slot[item.doc]
-                terms = shared_terms(names, [p for p in shared[at] if specific(p[0])])
-                fields = fields_of[at]
+            for i, item_band in zip(listed.tolist(), bands.tolist(), strict=True):
+                doc = int(docs[i])
+                sectors = attrs.shared_sectors(doc, named[row])
+                terms = shared_terms(judge.names, evident[n])
+                fields = fields_of[n]
                 candidates.append(
                     Candidate(
-                        id=self.ids[item.doc].item(),
-                        score=item.score,
-                        band=item_band,
+                        id=ids_of[n],
+                        score=scores_of[n],
+                        band=BANDS[item_band],
                         terms=terms,
                         sectors=sectors,
                         fields=fields,
                         reason=reason(terms, fields, [attrs.label(s) for s in sectors]),
                     )
                 )
+                n += 1
             out.append(candidates)
         return out
 
-    def _specificity(self) -> Specificity:
-        judge = _SPECIFICITY.get(id(self.postings))
-        if judge is None or judge.postings is not self.postings:
-            judge = _SPECIFICITY[id(self.postings)] = Specificity(
-                self.postings, doc_sectors=self.attributes.doc_sectors
-            )
-        return judge
+    @cached_property
+    def judge(self) -> TermFacts:
+        """Per-term facts of this index, worked out once and kept while the index lives."""
+        specific = Specificity(self.postings, doc_sectors=self.attributes.doc_sectors)
+        return TermFacts(TermNames(self.postings), specific)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("judge", None)  # a cache: rebuilt on first use
+        return state
 
 
-#: One judge per live index, so its per-term cache survives across queries.
-_SPECIFICITY: dict[int, Specificity] = {}
-
-
-def evidence_counts(
-    names: TermNames, specific: Specificity, shared: list[tuple[int, float]]
-) -> tuple[int, int]:
-    """Distinct specific and broad words among the shared terms.
-
-    A phrase gives its words; a phrase that is specific while all its words are broad
-    ("venture capital" where "capital" alone says little) counts as one specific word.
-    """
-    words: set[int] = set()
-    phrases = 0
-    for term, _value in shared:
-        if not specific(term):
-            continue
-        parts = names.parts(term)
-        if parts is None:
-            words.add(term)
-            continue
-        evident = [p for p in parts if specific(p)]
-        words.update(evident or [term])
-        if evident and not specific.broad(term) and all(specific.broad(p) for p in evident):
-            phrases += 1
-    broad = sum(1 for w in words if specific.broad(w))
-    return len(words) - broad + phrases, broad
+def _holds(
+    attrs: Attributes, docs: np.ndarray, owner: np.ndarray, *given: list[frozenset[int]]
+) -> list[np.ndarray]:
+    """For each list of per-interest sector sets: per candidate, whether its organisation has
+    one of its interest's sectors. The candidates' sectors are read once for all lists."""
+    held = [np.zeros(len(docs), bool) for _ in given]
+    indptr, indices = attrs.doc_sectors.indptr, attrs.doc_sectors.indices
+    lo, hi = indptr[docs], indptr[docs + 1]
+    sizes = (hi - lo).astype(np.int64)
+    total = int(sizes.sum())
+    if not total or not any(any(sets) for sets in given):
+        return held
+    which = np.repeat(np.arange(len(docs)), sizes)
+    codes = indices[np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(total)]
+    for out, sets in zip(held, given, strict=True):
+        if any(sets):
+            wanted = np.zeros((len(sets), len(attrs.sectors.values)), bool)
+            for row, chosen in enumerate(sets):
+                wanted[row, list(chosen)] = True
+            out[which[wanted[owner[which], codes]]] = True
+    return held

@@ -32,17 +32,30 @@ def scores(postings: Postings, vector: QueryVector, out: np.ndarray | None = Non
         out = np.zeros(n, np.float32)
     if len(vector.terms) == 0:
         return out
-    starts = postings.indptr[vector.terms].tolist()
-    ends = postings.indptr[vector.terms + 1].tolist()
-    # Same integer type as the postings' document numbers, so the kernel copies nothing.
-    indptr = np.zeros(len(starts) + 1, postings.indices.dtype)
-    np.cumsum(np.subtract(ends, starts), out=indptr[1:])
-    indices = np.concatenate([postings.indices[a:b] for a, b in zip(starts, ends, strict=True)])
-    data = np.concatenate([postings.data[a:b] for a, b in zip(starts, ends, strict=True)])
+    # Plain views of the (possibly memory-mapped) arrays: slicing them costs no Python wrapper.
+    indptr = np.asarray(postings.indptr)
+    indices, data = np.asarray(postings.indices), np.asarray(postings.data)
+    starts = indptr[vector.terms].tolist()
+    ends = indptr[vector.terms + 1].tolist()
     if _csc_matvec is not None:
-        _csc_matvec(n, len(starts), indptr, indices, data, vector.weights, out)
+        # One column at a time, in the interest's term order: the same sums as the stacked
+        # matrix below, without copying the postings into it.
+        column = np.zeros(2, indices.dtype)
+        weights = vector.weights
+        for j, (a, b) in enumerate(zip(starts, ends, strict=True)):
+            column[1] = b - a
+            _csc_matvec(n, 1, column, indices[a:b], data[a:b], weights[j : j + 1], out)
         return out
-    stacked = sp.csc_matrix((data, indices, indptr), shape=(n, len(starts)))
+    indptr_ = np.zeros(len(starts) + 1, indices.dtype)
+    np.cumsum(np.subtract(ends, starts), out=indptr_[1:])
+    stacked = sp.csc_matrix(
+        (
+            np.concatenate([data[a:b] for a, b in zip(starts, ends, strict=True)]),
+            np.concatenate([indices[a:b] for a, b in zip(starts, ends, strict=True)]),
+            indptr_,
+        ),
+        shape=(n, len(starts)),
+    )
     out += stacked @ vector.weights
     return out
 
@@ -50,31 +63,26 @@ def scores(postings: Postings, vector: QueryVector, out: np.ndarray | None = Non
 def top_dense_many(block: np.ndarray, pool: int) -> list[np.ndarray]:
     """Per row, the documents among the pool best with a positive score, ties included.
 
-    The pool-th largest of a row's block maxima is a lower bound of its pool-th largest
-    score (each of those blocks holds a score at least that high), so one comparison pass
-    leaves only a few candidates to partition.
+    The documents are split into groups (document d in group d mod G); the pool-th largest
+    of a row's group maxima is a lower bound of its pool-th largest score (each of those
+    groups holds a score at least that high), so one comparison pass leaves only a few
+    candidates to partition. Strided groups give their maxima in one elementwise pass.
     """
     rows, n = block.shape
-    n_blocks = n // _BLOCK
+    n_groups = n // _BLOCK
     out: list[np.ndarray] = []
     if not rows:
         return out
-    if n_blocks <= 2 * pool:
+    if n_groups <= 2 * pool:
         for r in range(rows):
             out.append(_partition(block[r], np.flatnonzero(block[r] > 0), pool))
         return out
-    whole = n_blocks * _BLOCK
-    blocks = block[:, :whole].reshape(rows, n_blocks, _BLOCK)
-    maxima = blocks.max(axis=2)
-    floors = np.partition(maxima, n_blocks - pool, axis=1)[:, n_blocks - pool]
+    whole = n_groups * _BLOCK
+    maxima = block[:, :whole].reshape(rows, _BLOCK, n_groups).max(axis=1)
+    floors = np.partition(maxima, n_groups - pool, axis=1)[:, n_groups - pool]
     for r in range(rows):
         floor = max(float(floors[r]), 1e-30)
-        # Only blocks whose maximum reaches the floor can hold a candidate.
-        chosen = np.flatnonzero(maxima[r] >= floor)
-        inner, offset = np.nonzero(blocks[r, chosen] >= floor)
-        docs = chosen[inner] * _BLOCK + offset
-        tail = np.flatnonzero(block[r, whole:] >= floor) + whole
-        out.append(_partition(block[r], np.concatenate([docs, tail]), pool))
+        out.append(_partition(block[r], np.flatnonzero(block[r] >= floor), pool))
     return out
 
 

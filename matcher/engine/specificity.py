@@ -88,6 +88,10 @@ class Specificity:
         self._broad: dict[int, bool] = {}
         self._spread: dict[int, bool] = {}
         self._sector_sizes: np.ndarray | None = None
+        self._sectors_of: SectorCounts | None = None
+        # Plain views of the (possibly memory-mapped) arrays: a memmap wraps every item read.
+        self._indptr = np.asarray(postings.indptr)
+        self._indices = np.asarray(postings.indices)
 
     def __call__(self, term: int) -> bool:
         known = self._known.get(term)
@@ -115,7 +119,7 @@ class Specificity:
         return bool(self._sector_sizes[code] > BROAD_SHARE * n)
 
     def _df(self, term: int) -> int:
-        return int(self.postings.indptr[term + 1] - self.postings.indptr[term])
+        return int(self._indptr[term + 1] - self._indptr[term])
 
     def _common(self, term: int) -> bool:
         n = self.postings.n_docs
@@ -128,9 +132,10 @@ class Specificity:
             df = self._df(term)
             known = False
             if self.doc_sectors is not None and df >= MIN_SPREAD_DF:
-                indptr = self.postings.indptr
-                docs = self.postings.indices[indptr[term] : indptr[term + 1]]
-                per_sector = np.asarray(self.doc_sectors[docs].sum(axis=0)).ravel()
+                docs = self._indices[self._indptr[term] : self._indptr[term + 1]]
+                if self._sectors_of is None:
+                    self._sectors_of = SectorCounts(self.doc_sectors)
+                per_sector = self._sectors_of(docs)
                 known = bool(per_sector.size) and per_sector.max() < SECTOR_COHERENCE * df
             self._spread[term] = known
         return known
@@ -145,6 +150,47 @@ class Specificity:
         if not key or any(c.isdigit() for c in key):
             return False
         return key not in self.generic
+
+
+#: Up to this many sectors per organisation, their codes are also kept as a dense table.
+DENSE_SECTORS = 4
+
+
+class SectorCounts:
+    """How many of some documents have each sector (the sum of their rows of doc_sectors).
+
+    When every organisation has at most DENSE_SECTORS sectors and the entries are ones, the
+    codes are kept as a dense documents × DENSE_SECTORS table (padded with a spare code), so
+    counting is one gather and one bincount; otherwise the sparse rows are read in place.
+    """
+
+    def __init__(self, doc_sectors: sp.csr_matrix) -> None:
+        self.n_sectors = doc_sectors.shape[1]
+        self.indptr = np.asarray(doc_sectors.indptr)
+        self.indices = np.asarray(doc_sectors.indices)
+        self.data = np.asarray(doc_sectors.data)
+        sizes = np.diff(self.indptr)
+        width = int(sizes.max(initial=0))
+        self.table: np.ndarray | None = None
+        if 0 < width <= DENSE_SECTORS and np.all(self.data == 1):
+            code = np.int16 if self.n_sectors < np.iinfo(np.int16).max else np.int32
+            table = np.full((len(sizes), width), self.n_sectors, code)
+            rows = np.repeat(np.arange(len(sizes)), sizes)
+            table[rows, np.arange(len(rows)) - self.indptr[rows]] = self.indices
+            self.table = table
+
+    def __call__(self, docs: np.ndarray) -> np.ndarray:
+        if self.table is not None:
+            counts = np.bincount(self.table[docs].ravel(), minlength=self.n_sectors + 1)
+            return counts[: self.n_sectors]
+        lo, sizes = self.indptr[docs], self.indptr[docs + 1] - self.indptr[docs]
+        total = int(sizes.sum())
+        if not total:
+            return np.zeros(self.n_sectors)
+        # Positions of every entry of the rows: each row's start, then consecutive offsets.
+        ends = np.cumsum(sizes)
+        at = np.repeat(lo - ends + sizes, sizes) + np.arange(total)
+        return np.bincount(self.indices[at], self.data[at], minlength=self.n_sectors)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,19 +212,6 @@ class Judged:
         return not (self.has_sector or self.specific_terms)
 
 
-def band(item: Judged, best: float) -> str:
-    """ "strong", "good" or "possible": relative to the best, and capped by the evidence."""
-    if best <= 0 or not item.has_evidence:
-        return "possible"
-    ratio = item.score / best
-    strong_evidence = item.has_sector or item.specific_terms + item.broad_terms >= 2
-    if ratio >= STRONG and strong_evidence:
-        return "strong"
-    if ratio >= GOOD:
-        return "good"
-    return "possible"
-
-
 def arrange(
     items: Sequence[Judged], groups: np.ndarray, k: int, cap: int
 ) -> list[tuple[Judged, str]]:
@@ -187,35 +220,72 @@ def arrange(
     `items` are best first; `groups[doc]` is a document's host park (-1 for none). Inside each
     band at most `cap` of one park come first, the others follow in the same band (0: no cap).
     """
-    listed = [i for i in items if i.has_evidence]
+    docs = np.array([i.doc for i in items], np.int64)
+    chosen, bands = arrange_pool(
+        np.array([i.score for i in items], np.float64),
+        np.array([i.has_sector for i in items], bool),
+        np.array([i.specific_terms for i in items], np.int64),
+        np.array([i.broad_terms for i in items], np.int64),
+        np.asarray(groups)[docs] if len(docs) else np.zeros(0, np.int64),
+        k,
+        cap,
+    )
+    return [(items[i], BANDS[b]) for i, b in zip(chosen.tolist(), bands.tolist(), strict=True)]
+
+
+def arrange_pool(
+    scores: np.ndarray,
+    has_sector: np.ndarray,
+    specific_terms: np.ndarray,
+    broad_terms: np.ndarray,
+    groups: np.ndarray,
+    k: int,
+    cap: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """`arrange` on a pool given as arrays (best first; `groups` per candidate): the listed
+    candidates' positions in the pool, in order, and their bands (indices into BANDS).
+
+    A pool is a few dozen candidates: plain lists beat NumPy's per-call overhead here."""
+    none = np.zeros(0, np.int64)
+    sector, specific, broad = has_sector.tolist(), specific_terms.tolist(), broad_terms.tolist()
+    listed = [i for i, s in enumerate(sector) if s or specific[i] > 0 or broad[i] > 0]
     if not listed or k <= 0:
-        return []
-    best = max(i.score for i in listed)
+        return none, none
+    score = scores.tolist()
+    best = max(score[i] for i in listed)
     # Broad words back a partner on their own only near the best, unless they are all the
     # interest shares with the directory (then they are its subject).
-    broad_floor = BROAD_FLOOR if any(not i.only_broad for i in listed) else RELATIVE_FLOOR
-    listed = [
-        i
-        for i in listed
-        if i.has_sector or i.score >= (broad_floor if i.only_broad else RELATIVE_FLOOR) * best
-    ]
-    banded = [(i, band(i, best)) for i in listed]
-    out: list[tuple[Judged, str]] = []
-    for name in BANDS:
-        members = [pair for pair in banded if pair[1] == name]
+    only_broad = [not (sector[i] or specific[i] > 0) for i in listed]
+    broad_floor = BROAD_FLOOR if not all(only_broad) else RELATIVE_FLOOR
+    per_band: tuple[list[int], list[int], list[int]] = ([], [], [])
+    for i, alone in zip(listed, only_broad, strict=True):
+        if not sector[i] and score[i] < (broad_floor if alone else RELATIVE_FLOOR) * best:
+            continue
+        band_ = 2
+        if best > 0:
+            ratio = score[i] / best
+            if ratio >= STRONG and (sector[i] or specific[i] + broad[i] >= 2):
+                band_ = 0
+            elif ratio >= GOOD:
+                band_ = 1
+        per_band[band_].append(i)
+    group, out, out_bands = groups.tolist(), [], []
+    for band_, members in enumerate(per_band):
         if cap > 0:
-            first: list[tuple[Judged, str]] = []
-            later: list[tuple[Judged, str]] = []
+            # The cap-th and later members of one park follow the others of the band.
+            first: list[int] = []
+            later: list[int] = []
             seen: dict[int, int] = {}
-            for pair in members:
-                group = int(groups[pair[0].doc])
-                if group >= 0 and seen.get(group, 0) >= cap:
-                    later.append(pair)
+            for i in members:
+                g = group[i]
+                if g >= 0 and seen.get(g, 0) >= cap:
+                    later.append(i)
                     continue
-                seen[group] = seen.get(group, 0) + 1
-                first.append(pair)
+                seen[g] = seen.get(g, 0) + 1
+                first.append(i)
             members = first + later
         out += members
+        out_bands += [band_] * len(members)
         if len(out) >= k:
             break
-    return out[:k]
+    return np.array(out[:k], np.int64), np.array(out_bands[:k], np.int64)

@@ -92,6 +92,7 @@ class QueryVectoriser:
         counts: dict[int, int] = {}
         trust: dict[int, float] = {}
         pairs: dict[int, float] = {}
+        pair_counts: dict[int, int] = {}
         previous, previous_trust = -1, 0.0
         for term, sure in sequence:
             if term >= 0:
@@ -100,6 +101,7 @@ class QueryVectoriser:
                 if previous >= 0:
                     key = previous * BIGRAM_SHIFT + term
                     pairs[key] = max(pairs.get(key, 0.0), min(sure, previous_trust))
+                    pair_counts[key] = pair_counts.get(key, 0) + 1
             previous, previous_trust = term, sure
         uni = sorted(counts)
         bi_count: dict[int, int] = {}
@@ -107,7 +109,6 @@ class QueryVectoriser:
         if pairs:
             keys = np.fromiter(pairs, np.int64, len(pairs))
             found = bigram_terms(self.postings, keys)
-            pair_counts = _pair_counts(sequence)
             for key, term in zip(keys.tolist(), found.tolist(), strict=False):
                 if term >= 0:
                     bi_count[term] = pair_counts[key]
@@ -116,7 +117,7 @@ class QueryVectoriser:
         terms = np.array(uni + bi, np.int64)
         tf = np.array([counts[t] for t in uni] + [bi_count[t] for t in bi], np.float64)
         scale = np.array([trust[t] for t in uni] + [bi_trust[t] for t in bi], np.float64)
-        idf = self.postings.idf[terms]
+        idf = np.asarray(self.postings.idf)[terms]  # a plain view: no memmap wrapper
         unseen_idf = self.postings.unseen_idf
         if self.postings.weighting == "bm25":
             # The idf is in the postings; dividing by the best score a document could reach
@@ -157,16 +158,9 @@ class QueryVectoriser:
         vocabulary = self.postings.vocabulary
         for i in range(3, len(key) - 2):
             left = vocabulary.get(index_key(key[:i]))
+            if left is None:  # the right half's key (a stemming) is only needed after a left
+                continue
             right = vocabulary.get(index_key(fold(key[i:])))
-            if left is not None and right is not None:
+            if right is not None:
                 return ((left, 1.0), (right, 1.0))
         return ()
-
-
-def _pair_counts(sequence: list[tuple[int, float]]) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for (a, _), (b, _) in zip(sequence, sequence[1:], strict=False):
-        if a >= 0 and b >= 0:
-            key = a * BIGRAM_SHIFT + b
-            counts[key] = counts.get(key, 0) + 1
-    return counts
