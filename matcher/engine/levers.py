@@ -20,7 +20,7 @@ import scipy.sparse as sp
 from sklearn.decomposition import TruncatedSVD
 from threadpoolctl import threadpool_limits
 
-from .index import Postings
+from .index import Postings, release_free_memory
 from .scoring import scores
 from .vectorise import QueryVector
 
@@ -62,24 +62,21 @@ class Latent:
     ) -> Latent | None:
         """Fit on the LATENT_WORDS most widespread words of at most `sample` organisations
         (evenly spread), then project every organisation."""
-        n_words = len(postings.vocabulary)
+        n_words, n = len(postings.vocabulary), postings.n_docs
+        if min(n_words, n, dimensions + 1) < 2:
+            return None
         df = np.diff(postings.indptr[: n_words + 1])
         terms = np.arange(n_words)
         if n_words > LATENT_WORDS:
             terms = np.sort(np.argpartition(-df, LATENT_WORDS - 1)[:LATENT_WORDS])
-        lengths = df[terms]
-        indptr = np.zeros(len(terms) + 1, np.int64)
-        np.cumsum(lengths, out=indptr[1:])
-        gather = np.repeat(postings.indptr[terms] - indptr[:-1], lengths)
-        gather += np.arange(int(indptr[-1]))
-        words = sp.csc_matrix(
-            (postings.data[gather], postings.indices[gather], indptr),
-            shape=(postings.n_docs, len(terms)),
-        ).tocsr()
-        del gather
-        fitted_on = words
-        if postings.n_docs > sample > 0:
-            fitted_on = words[np.linspace(0, postings.n_docs - 1, sample).astype(np.int64)]
+        row = np.arange(n, dtype=np.int64)  # an organisation's row in the sample, or -1
+        if n > sample > 0:
+            row = np.full(n, -1, np.int64)
+            row[np.linspace(0, n - 1, sample).astype(np.int64)] = np.arange(sample)
+        fitted_on = sp.hstack(
+            [_sampled(part, row, int(row.max()) + 1) for part in _columns(postings, terms)],
+            format="csr",
+        )
         dimensions = min(dimensions, min(fitted_on.shape) - 1)
         if dimensions <= 0:
             return None
@@ -92,14 +89,14 @@ class Latent:
             svd = TruncatedSVD(n_components=dimensions, n_iter=4, random_state=0)
             # Kept as float16; organisations are projected by the kept values, as interests are.
             components = svd.fit(fitted_on).components_.astype(np.float16)
-            vectors = np.asarray(words @ components.T.astype(np.float32), np.float32)
+            del fitted_on
+            vectors = np.zeros((n, dimensions), np.float32)
+            done = 0
+            for part in _columns(postings, terms):  # a slice of words at a time: no copy of all
+                vectors += part @ components[:, done : done + part.shape[1]].T.astype(np.float32)
+                done += part.shape[1]
         vectors *= 127.0 / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-        return cls(
-            terms.astype(np.int32),
-            components,
-            np.rint(vectors).astype(np.int8),
-            weight,
-        )
+        return cls(terms.astype(np.int32), components, np.rint(vectors).astype(np.int8), weight)
 
     def rescore(self, vector: QueryVector, docs: np.ndarray, values: np.ndarray) -> np.ndarray:
         """(1 - weight) × lexical + weight × best lexical × cosine, for the candidates."""
@@ -114,6 +111,37 @@ class Latent:
         cosine = self.doc_vectors[docs].astype(np.float32) @ (query / (127.0 * norm))
         best = float(values.max())
         return (1.0 - self.weight) * values + self.weight * best * np.maximum(cosine, 0.0)
+
+
+def _columns(postings: Postings, terms: np.ndarray, budget: int = 1 << 19):
+    """The postings of `terms` as sparse organisations × terms blocks of about `budget`
+    postings each; each block's memory is handed back before the next, so the build's peak
+    stays near the index's own size."""
+    lengths = postings.indptr[terms + 1] - postings.indptr[terms]
+    bounds = np.searchsorted(np.cumsum(lengths), np.arange(budget, lengths.sum(), budget))
+    for chunk in np.split(np.arange(len(terms)), np.unique(bounds + 1)):
+        if not len(chunk):
+            continue
+        indptr = np.zeros(len(chunk) + 1, np.int64)
+        np.cumsum(lengths[chunk], out=indptr[1:])
+        gather = np.repeat(postings.indptr[terms[chunk]] - indptr[:-1], lengths[chunk])
+        gather += np.arange(int(indptr[-1]))
+        if indptr[-1] < np.iinfo(np.int32).max:  # index arrays of one type: scipy copies none
+            indptr = indptr.astype(np.int32)
+        yield sp.csc_matrix(
+            (postings.data[gather], postings.indices[gather], indptr),
+            shape=(postings.n_docs, len(chunk)),
+        )
+        del gather
+        release_free_memory()
+
+
+def _sampled(block: sp.csc_matrix, row: np.ndarray, n_rows: int) -> sp.csc_matrix:
+    """The sampled organisations' rows of a block (row[doc] is its row, or -1)."""
+    rows = row[block.indices]
+    keep = rows >= 0
+    columns = np.repeat(np.arange(block.shape[1]), np.diff(block.indptr))[keep]
+    return sp.csc_matrix((block.data[keep], (rows[keep], columns)), shape=(n_rows, block.shape[1]))
 
 
 @dataclass(frozen=True, eq=False)

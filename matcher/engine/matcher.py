@@ -187,6 +187,7 @@ class TfidfMatcher(BaseEstimator):
             analyse=lambda text: analyzer.terms(text),
             vocabulary=postings.vocabulary,
         )
+        release_free_memory()  # the build's freed heap, before the levers allocate theirs
         self.levers_ = self._fit_levers(postings)
         self.ranker_ = Ranker(
             postings,
