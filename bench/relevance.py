@@ -48,6 +48,8 @@ CONFIGS: dict[str, dict] = {
     "+feedback": OFF | {"feedback_docs": 5},
     "engine": {},
     "engine+feedback": {"feedback_docs": 5},
+    # safeguarded: only organisations within 0.8 of the best feed back, at half the weight
+    "engine+fb-guard": {"feedback_docs": 5, "feedback_floor": 0.8, "feedback_weight": 0.25},
 }
 #: Best-passage scoring, measured outside the engine on its lexical scores (levers off):
 #: a passage is about PASSAGE_WORDS words; score = whole + PASSAGE_BLEND × best passage.

@@ -152,12 +152,15 @@ class Feedback:
     docs: int
     terms: int
     weight: float
+    floor: float  # only organisations scoring at least floor × the best one feed back
 
     @classmethod
-    def build(cls, postings: Postings, *, docs: int, terms: int, weight: float) -> Feedback:
+    def build(
+        cls, postings: Postings, *, docs: int, terms: int, weight: float, floor: float
+    ) -> Feedback:
         shape = (postings.n_docs, postings.n_terms)
         columns = sp.csc_matrix((postings.data, postings.indices, postings.indptr), shape=shape)
-        return cls(columns.tocsr(), docs, terms, weight)
+        return cls(columns.tocsr(), docs, terms, weight, floor)
 
     def expand(self, postings: Postings, vector: QueryVector) -> QueryVector:
         """The interest plus the strongest terms of its best-ranked organisations."""
@@ -168,6 +171,8 @@ class Feedback:
         if m == 0:
             return vector
         top = np.argpartition(-first, m - 1)[:m]
+        top = top[first[top] >= self.floor * float(first.max())]
+        m = len(top)
         centroid = np.asarray(self.doc_terms[top].sum(axis=0)).ravel() / m
         chosen = np.argpartition(-centroid, min(self.terms, len(centroid) - 1))[: self.terms]
         chosen = chosen[centroid[chosen] > 0]

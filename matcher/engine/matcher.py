@@ -95,6 +95,7 @@ class TfidfMatcher(BaseEstimator):
         feedback_docs: int = 0,
         feedback_terms: int = 20,
         feedback_weight: float = 0.5,
+        feedback_floor: float = 0.0,
         latent_components: int = 64,
         latent_weight: float = 0.25,
         latent_sample: int = 20_000,
@@ -115,6 +116,7 @@ class TfidfMatcher(BaseEstimator):
         self.feedback_docs = feedback_docs
         self.feedback_terms = feedback_terms
         self.feedback_weight = feedback_weight
+        self.feedback_floor = feedback_floor
         self.latent_components = latent_components
         self.latent_weight = latent_weight
         self.latent_sample = latent_sample
@@ -253,6 +255,7 @@ class TfidfMatcher(BaseEstimator):
                 docs=self.feedback_docs,
                 terms=self.feedback_terms,
                 weight=self.feedback_weight,
+                floor=self.feedback_floor,
             )
         return Levers(max(self.phrase_terms, 0), latent, feedback)
 

@@ -182,7 +182,13 @@ def test_fit_returns_the_fitted_estimator():
 
 @pytest.mark.parametrize(
     "levers",
-    [{"feedback_docs": 3}, {"latent_components": 4}, {"feedback_docs": 2, "latent_components": 3}],
+    [
+        {"feedback_docs": 3},
+        {"feedback_docs": 3, "feedback_floor": 0.8},
+        {"latent_components": 4},
+        {"feedback_docs": 2, "latent_components": 3},
+        {"phrase_terms": 1},
+    ],
 )
 def test_levers_keep_the_obvious_answer_first(levers):
     directory = _random_directory(5)
