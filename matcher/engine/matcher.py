@@ -16,7 +16,7 @@ from .attributes import Attributes
 from .fuzzy import FuzzyVocabulary, indexable
 from .glossary import load_glossary
 from .index import Postings, build_postings, release_free_memory
-from .levers import Levers
+from .levers import Feedback, Latent, Levers
 from .normalise import QUERY_CHAR_CAP
 from .profile import PROFILE_FIELDS
 from .ranking import Ranker, Selection
@@ -61,9 +61,12 @@ class TfidfMatcher(BaseEstimator):
     Score: BM25F over words and bigrams (field-weighted counts and lengths, `k1`, `b`; the
     fields weighted by `field_weights`, others by `default_field_weight`), or with
     `weighting="tfidf"` the cosine of sublinear TF-IDF vectors; plus `sector_boost` × the
-    share of the ticked sectors the organisation has. Optional levers, off by default:
-    pseudo-relevance feedback (`feedback_docs` > 0) and a TruncatedSVD latent re-ranking
-    (`latent_components` > 0); see bench/README.md for their measured effect.
+    share of the ticked sectors the organisation has. Levers (bench/README.md has their
+    measured effect): an interest of more than `phrase_terms` distinct words has its bigrams
+    weighted phrase_terms / words; the lexical candidates are re-ranked by a blend
+    (`latent_weight`) with the cosine of `latent_components` TruncatedSVD dimensions fitted
+    on at most `latent_sample` organisations (0 turns either off); pseudo-relevance feedback
+    (`feedback_docs` > 0) is off by default and not stored by `store.save`.
 
     Diversity: at most `max_per_group` organisations of one group (host park) among the top
     k; the others are pushed below them, not dropped (0 turns this off).
@@ -89,11 +92,14 @@ class TfidfMatcher(BaseEstimator):
         weighting: str = "bm25",
         k1: float = 1.2,
         b: float = 0.75,
+        phrase_terms: int = 4,
         feedback_docs: int = 0,
         feedback_terms: int = 20,
         feedback_weight: float = 0.5,
-        latent_components: int = 0,
-        latent_weight: float = 0.3,
+        feedback_floor: float = 0.0,
+        latent_components: int = 64,
+        latent_weight: float = 0.25,
+        latent_sample: int = 20_000,
     ) -> None:
         self.field_weights = field_weights
         self.default_field_weight = default_field_weight
@@ -107,11 +113,14 @@ class TfidfMatcher(BaseEstimator):
         self.weighting = weighting
         self.k1 = k1
         self.b = b
+        self.phrase_terms = phrase_terms
         self.feedback_docs = feedback_docs
         self.feedback_terms = feedback_terms
         self.feedback_weight = feedback_weight
+        self.feedback_floor = feedback_floor
         self.latent_components = latent_components
         self.latent_weight = latent_weight
+        self.latent_sample = latent_sample
 
     def fit(
         self,
@@ -181,16 +190,8 @@ class TfidfMatcher(BaseEstimator):
             analyse=lambda text: analyzer.terms(text),
             vocabulary=postings.vocabulary,
         )
-        self.levers_ = None
-        if self.feedback_docs > 0 or self.latent_components > 0:
-            self.levers_ = Levers.build(
-                postings,
-                feedback_docs=self.feedback_docs,
-                feedback_terms=self.feedback_terms,
-                feedback_weight=self.feedback_weight,
-                latent_components=self.latent_components,
-                latent_weight=self.latent_weight,
-            )
+        release_free_memory()  # the build's freed heap, before the levers allocate theirs
+        self.levers_ = self._fit_levers(postings)
         self.ranker_ = Ranker(
             postings,
             self.attributes_,
@@ -235,8 +236,29 @@ class TfidfMatcher(BaseEstimator):
             boost = (attrs.sector_scores(ticked) * self.sector_boost).astype(np.float32)
         vectors = [self.vectoriser_.vectorise(text) for text in texts]
         if self.levers_ is not None:
-            vectors = [self.levers_.expand(self.postings_, v) for v in vectors]
+            vectors = [self.levers_.prepare(self.postings_, v) for v in vectors]
         return self.ranker_.rank(vectors, k, Selection(ticked, boost, allowed))
+
+    def _fit_levers(self, postings: Postings) -> Levers | None:
+        if self.phrase_terms <= 0 and self.feedback_docs <= 0 and self.latent_components <= 0:
+            return None
+        latent = feedback = None
+        if self.latent_components > 0:
+            latent = Latent.build(
+                postings,
+                dimensions=self.latent_components,
+                weight=self.latent_weight,
+                sample=self.latent_sample,
+            )
+        if self.feedback_docs > 0:
+            feedback = Feedback.build(
+                postings,
+                docs=self.feedback_docs,
+                terms=self.feedback_terms,
+                weight=self.feedback_weight,
+                floor=self.feedback_floor,
+            )
+        return Levers(max(self.phrase_terms, 0), latent, feedback)
 
 
 def _fuzzy_vocabulary(postings: Postings, *, large: bool) -> FuzzyVocabulary:

@@ -26,13 +26,14 @@ from .attributes import Attributes, _Codes
 from .fuzzy import FuzzyVocabulary
 from .glossary import load_glossary
 from .index import Postings
+from .levers import Latent, Levers
 from .matcher import TfidfMatcher
 from .ranking import Ranker
 from .stopwords import build_stop_words
 from .vectorise import QueryVectoriser
 from .vocabulary import Vocabulary
 
-FORMAT = 3
+FORMAT = 4
 MANIFEST = "manifest.json"
 _POSTINGS = ("indptr", "indices", "data", "fields", "idf", "bigrams")
 
@@ -44,10 +45,11 @@ class StoreError(Exception):
 def matcher_state(matcher: TfidfMatcher) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """A fitted matcher as named arrays and JSON-ready facts.
 
-    :raises StoreError: for a matcher with feedback or latent levers on (not stored).
+    :raises StoreError: for a matcher with pseudo-relevance feedback on (not stored).
     """
-    if getattr(matcher, "levers_", None) is not None:
-        raise StoreError("matchers with feedback or latent levers are not stored")
+    levers = getattr(matcher, "levers_", None)
+    if levers is not None and levers.feedback is not None:
+        raise StoreError("matchers with pseudo-relevance feedback are not stored")
     postings, attrs = matcher.postings_, matcher.attributes_
     arrays = {f"postings.{name}": getattr(postings, name) for name in _POSTINGS}
     arrays |= {f"vocabulary.{k}": v for k, v in postings.vocabulary.arrays().items()}
@@ -61,6 +63,10 @@ def matcher_state(matcher: TfidfMatcher) -> tuple[dict[str, np.ndarray], dict[st
         "groups": attrs.groups,
         "tie_rank": attrs.tie_rank,
     }
+    if levers is not None and levers.latent is not None:
+        arrays["latent.terms"] = levers.latent.terms
+        arrays["latent.components"] = levers.latent.components
+        arrays["latent.doc_vectors"] = levers.latent.doc_vectors
     facts = {
         "params": _json_params(matcher.get_params()),
         "field_names": list(matcher.field_names_),
@@ -203,7 +209,7 @@ def matcher_from_state(facts: dict[str, Any], arrays: dict[str, np.ndarray]) -> 
         max_chars=matcher.max_query_chars,
     )
     matcher.attributes_ = attributes
-    matcher.levers_ = None
+    matcher.levers_ = _stored_levers(matcher, arrays, n)
     matcher.ranker_ = Ranker(
         postings,
         attributes,
@@ -211,5 +217,27 @@ def matcher_from_state(facts: dict[str, Any], arrays: dict[str, np.ndarray]) -> 
         matcher.field_names_,
         matcher.field_weights_,
         matcher.max_per_group,
+        matcher.levers_,
     )
     return matcher
+
+
+def _stored_levers(
+    matcher: TfidfMatcher, arrays: dict[str, np.ndarray], n_docs: int
+) -> Levers | None:
+    """The stored levers: the latent vectors when saved, the phrase scaling from the params."""
+    latent = None
+    if "latent.components" in arrays:
+        latent = Latent(
+            arrays["latent.terms"],
+            arrays["latent.components"],
+            arrays["latent.doc_vectors"],
+            matcher.latent_weight,
+        )
+        dimensions, n_terms = latent.components.shape
+        vectors = latent.doc_vectors.shape
+        if vectors != (n_docs, dimensions) or n_terms != len(latent.terms):
+            raise StoreError("the stored latent vectors do not fit the index")
+    if latent is None and matcher.phrase_terms <= 0:
+        return None
+    return Levers(max(matcher.phrase_terms, 0), latent)

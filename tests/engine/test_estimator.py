@@ -9,7 +9,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from matcher.engine import TfidfMatcher, scoring, specificity
+from matcher.engine import TfidfMatcher, levers, scoring, specificity
 from matcher.engine.analysis import BREAK, Analyzer
 from matcher.engine.glossary import load_glossary
 from matcher.engine.specificity import RELATIVE_FLOOR
@@ -44,8 +44,13 @@ def _grams(keys: list[str | None]) -> list[str]:
     return words + pairs
 
 
-def brute_force_scores(directory, query: str, k1: float = 1.2, b: float = 0.75) -> dict:
-    """BM25F over word unigrams and bigrams, written out term by term with dictionaries."""
+def brute_force_scores(
+    directory, query: str, k1: float = 1.2, b: float = 0.75, phrase_terms: int = 4, latent=None
+) -> dict:
+    """BM25F over word unigrams and bigrams, written out term by term with dictionaries; the
+    bigrams of an interest of more than `phrase_terms` distinct words weigh phrase_terms /
+    words; with `latent` (the fitted components and blend weight) the scores are blended
+    with the cosine of the organisations' and the interest's latent vectors."""
     stop = build_stop_words()
     analyzer = Analyzer(load_glossary(None, stop), stop)
     tf: dict[str, Counter] = {}
@@ -63,15 +68,42 @@ def brute_force_scores(directory, query: str, k1: float = 1.2, b: float = 0.75) 
     idf = {g: math.log1p((n - d + 0.5) / (d + 0.5)) for g, d in df.items()}
     query_tf = Counter(g for g in _grams(_analysed(analyzer, query)) if g in df)
     weight = {g: 1.0 + math.log(c) for g, c in query_tf.items()}
+    words = sum(1 for g in weight if " " not in g)
+    if words > phrase_terms:
+        weight = {g: w * (phrase_terms / words if " " in g else 1.0) for g, w in weight.items()}
     norm = sum(weight[g] * idf[g] for g in weight) * (k1 + 1.0)
-    scores = {}
-    for doc in directory:
-        score = 0.0
-        for g, w in weight.items():
-            t = tf[doc].get(g, 0.0)
-            saturation = t * (k1 + 1) / (t + k1 * (1 - b + b * length[doc] / average))
-            score += w / norm * idf[g] * saturation
-        scores[doc] = score
+
+    def saturated(doc: str, g: str) -> float:
+        t = tf[doc].get(g, 0.0)
+        return idf[g] * t * (k1 + 1) / (t + k1 * (1 - b + b * length[doc] / average))
+
+    scores = {doc: sum(w / norm * saturated(doc, g) for g, w in weight.items()) for doc in tf}
+    if latent is None:
+        return scores
+    components, blend, vocabulary, terms = latent
+    column = {int(t): i for i, t in enumerate(terms)}
+    word_terms = {w for w in df if " " not in w}
+
+    def unit(vector: np.ndarray) -> np.ndarray:
+        return vector / max(float(np.linalg.norm(vector)), 1e-12)
+
+    def projected(values: dict[str, float]) -> np.ndarray:
+        return sum(
+            (
+                v * components[:, column[vocabulary.get(g)]]
+                for g, v in values.items()
+                if g in word_terms
+            ),
+            np.zeros(len(components)),
+        )
+
+    interest = unit(projected({g: w / norm for g, w in weight.items()}))
+    best = max(scores.values())
+    for doc, score in scores.items():
+        # Stored as int8: unit length × 127, rounded.
+        own = np.rint(unit(projected({g: saturated(doc, g) for g in tf[doc]})) * 127) / 127
+        cosine = max(float(own @ interest), 0.0)
+        scores[doc] = (1 - blend) * score + blend * best * cosine if score > 0 else 0.0
     return scores
 
 
@@ -82,17 +114,43 @@ def test_scores_equal_the_formula_computed_by_hand(seed, monkeypatch):
     monkeypatch.setattr(specificity, "BROAD_SHARE", 1.0)
     directory = _random_directory(seed)
     matcher = TfidfMatcher(max_per_group=0).fit(list(directory), list(directory.values()))
-    for query in ("solar battery storage", "freight logistics robot robot", "chip wafer sensor"):
-        expected = brute_force_scores(directory, query)
+    latent = matcher.levers_.latent
+    by_hand = (
+        latent.components.astype(np.float64),
+        latent.weight,
+        matcher.postings_.vocabulary,
+        latent.terms,
+    )
+    queries = (
+        "solar battery storage",
+        "freight logistics robot robot",
+        "chip wafer sensor",
+        "solar battery storage vehicle chip wafer logistics",  # long: its bigrams weigh less
+    )
+    for query in queries:
+        expected = brute_force_scores(directory, query, latent=by_hand)
         got = {c.id: c.score for c in matcher.query(query, k=len(directory))}
         assert got, query
         for doc, score in got.items():
-            assert score == pytest.approx(expected[doc], rel=1e-4, abs=1e-6), (query, doc)
+            assert score == pytest.approx(expected[doc], rel=1e-4, abs=1e-5), (query, doc)
         # Every organisation within reach of the best is listed; fainter ones are not.
         best = max(expected.values())
         floor = RELATIVE_FLOOR * best
         assert {d for d, s in expected.items() if s >= floor * (1 + 1e-4)} <= set(got), query
         assert all(expected[d] >= floor * (1 - 1e-4) for d in got), query
+
+
+def test_lexical_scores_equal_the_formula_exactly(monkeypatch):
+    monkeypatch.setattr(specificity, "BROAD_SHARE", 1.0)
+    directory = _random_directory(7)
+    matcher = TfidfMatcher(max_per_group=0, latent_components=0)
+    matcher.fit(list(directory), list(directory.values()))
+    for query in ("solar battery storage", "solar battery storage vehicle chip wafer logistics"):
+        expected = brute_force_scores(directory, query)
+        got = {c.id: c.score for c in matcher.query(query, k=len(directory))}
+        assert got, query
+        for doc, score in got.items():
+            assert score == pytest.approx(expected[doc], rel=1e-4, abs=1e-6), (query, doc)
 
 
 def test_public_scipy_path_gives_the_same_scores(monkeypatch):
@@ -124,7 +182,13 @@ def test_fit_returns_the_fitted_estimator():
 
 @pytest.mark.parametrize(
     "levers",
-    [{"feedback_docs": 3}, {"latent_components": 4}, {"feedback_docs": 2, "latent_components": 3}],
+    [
+        {"feedback_docs": 3},
+        {"feedback_docs": 3, "feedback_floor": 0.8},
+        {"latent_components": 4},
+        {"feedback_docs": 2, "latent_components": 3},
+        {"phrase_terms": 1},
+    ],
 )
 def test_levers_keep_the_obvious_answer_first(levers):
     directory = _random_directory(5)
@@ -135,6 +199,32 @@ def test_levers_keep_the_obvious_answer_first(levers):
     assert with_levers.query("zzzz").reason == plain.query("zzzz").reason
 
 
-def test_levers_are_off_by_default():
+def test_default_levers_are_the_stored_ones():
     params = TfidfMatcher().get_params()
-    assert params["feedback_docs"] == 0 and params["latent_components"] == 0
+    assert params["feedback_docs"] == 0  # not stored with the index, off
+    assert params["latent_components"] > 0 and params["phrase_terms"] > 0
+
+
+def test_latent_fit_on_a_sample_projects_every_organisation():
+    directory = _random_directory(6, n=60)
+    matcher = TfidfMatcher(latent_components=8, latent_sample=20)
+    matcher.fit(list(directory), list(directory.values()))
+    latent = matcher.levers_.latent
+    assert latent.doc_vectors.shape == (60, 8) and latent.doc_vectors.dtype == np.int8
+    assert (
+        latent.components.shape == (8, len(latent.terms)) == (8, len(matcher.postings_.vocabulary))
+    )
+    norms = np.linalg.norm(latent.doc_vectors.astype(np.float32) / 127, axis=1)
+    assert np.allclose(norms[norms > 0], 1.0, atol=2e-2)
+
+
+def test_latent_space_keeps_the_most_widespread_words(monkeypatch):
+    monkeypatch.setattr(levers, "LATENT_WORDS", 5)
+    directory = _random_directory(8, n=30)
+    directory["rare"] = {"name": "zeppelin", "offers": "zeppelin", "description": "solar"}
+    matcher = TfidfMatcher().fit(list(directory), list(directory.values()))
+    latent, postings = matcher.levers_.latent, matcher.postings_
+    df = np.diff(postings.indptr[: len(postings.vocabulary) + 1])
+    assert len(latent.terms) == 5 and df[latent.terms].min() >= np.sort(df)[-5]
+    assert postings.vocabulary.get("zeppelin") not in set(latent.terms.tolist())
+    assert matcher.query("zeppelin")[0].id == "rare"  # the lexical score still finds it

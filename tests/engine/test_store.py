@@ -2,6 +2,7 @@
 
 import json
 import pickle
+import zlib
 
 import numpy as np
 import pytest
@@ -10,7 +11,15 @@ from matcher.engine import TfidfMatcher
 from matcher.engine.store import MANIFEST, StoreError, load, save
 
 IDENTITY = {"database": "test", "version": 3}
-QUERIES = ["solar inverters", "cross-border e-commerce platforms", "IGBT", "énergie solaire"]
+QUERIES = [
+    "solar inverters",
+    "cross-border e-commerce platforms",
+    "IGBT",
+    "énergie solaire",
+    # long: its bigrams weigh less (phrase_terms), and the latent blend re-ranks it
+    "We look for partners in solar inverters, cross-border e-commerce platforms, IGBT power "
+    "modules, textile fibre and logistics for electric vehicle batteries",
+]
 
 
 def _ranked(matcher):
@@ -32,6 +41,46 @@ def test_saved_matcher_maps_back_with_the_same_results(matcher, saved):
     assert isinstance(loaded.postings_.indices, np.memmap)
     assert not loaded.postings_.indices.flags.writeable
     assert loaded.query("solar", sectors=["photovoltaics"], city="xuancheng")[0].id == "solar"
+
+
+def test_latent_vectors_are_saved_and_mapped(matcher, saved):
+    loaded = load(saved, IDENTITY)
+    fresh, mapped = matcher.levers_.latent, loaded.levers_.latent
+    assert fresh is not None and mapped is not None
+    assert isinstance(mapped.doc_vectors, np.memmap) and not mapped.doc_vectors.flags.writeable
+    assert np.array_equal(mapped.doc_vectors, fresh.doc_vectors)
+    assert np.array_equal(mapped.components, fresh.components)
+    assert loaded.levers_.phrase_terms == matcher.levers_.phrase_terms > 0
+
+
+def test_latent_vectors_that_do_not_fit_are_refused(saved):
+    path = saved / "latent.doc_vectors.npy"
+    np.save(path, np.zeros((2, 3), np.float16))
+    manifest = json.loads((saved / MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"]["latent.doc_vectors"] = {
+        "size": path.stat().st_size,
+        "crc32": zlib.crc32(path.read_bytes()),
+    }
+    (saved / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(StoreError, match="latent"):
+        load(saved, IDENTITY)
+
+
+def test_a_matcher_with_feedback_is_not_saved(tmp_path):
+    fitted = TfidfMatcher(feedback_docs=2).fit(["a", "b", "c"], ["solar", "wind", "solar wind"])
+    with pytest.raises(StoreError, match="feedback"):
+        save(fitted, tmp_path / "index", IDENTITY)
+    assert not (tmp_path / "index").exists()
+
+
+def test_levers_off_save_and_load(tmp_path):
+    ids = list("abcd")
+    texts = ["solar panels", "wind turbines", "solar wind hybrid", "battery storage"]
+    fitted = TfidfMatcher(latent_components=0, phrase_terms=0).fit(ids, texts)
+    save(fitted, tmp_path / "plain", IDENTITY)
+    loaded = load(tmp_path / "plain", IDENTITY)
+    assert loaded.levers_ is None and not (tmp_path / "plain" / "latent.components.npy").exists()
+    assert [c.id for c in loaded.query("solar")] == [c.id for c in fitted.query("solar")]
 
 
 def test_a_truncated_file_is_refused(saved):
