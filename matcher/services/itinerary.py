@@ -176,14 +176,21 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def plan_visits(*, session: Session, delegation: Delegation, user: User | None = None) -> Itinerary:
+def plan_visits(
+    *, session: Session, delegation: Delegation, user: User | None = None, local: bool = False
+) -> Itinerary:
     """Plan (or re-plan) the delegation's visits around the other plans and store the draft;
-    a status it moves to is recorded as ``user``'s doing (None: the system's)."""
+    a status it moves to is recorded as ``user``'s doing (None: the system's). ``local``: the
+    re-plan after an edit of one visit, which leaves the others on their days where it can."""
     # The period planner builds on this module's helpers, hence the import here.
     from .period_planning import SINGLE_TIME_LIMIT, plan_delegations
 
     plan_delegations(
-        session=session, delegations=[delegation], time_limit=SINGLE_TIME_LIMIT, user=user
+        session=session,
+        delegations=[delegation],
+        time_limit=SINGLE_TIME_LIMIT,
+        user=user,
+        local=local,
     )
     return itinerary_for(session=session, delegation=delegation)
 

@@ -25,7 +25,7 @@ def move_visit(
     if not delegation.arrival <= local_start.astimezone(SHANGHAI).date() <= delegation.departure:
         raise ItineraryError("That date is outside the visit.")
     itinerary.locks = {**itinerary.locks, str(organisation_id): local_start.isoformat()}
-    plan_visits(session=session, delegation=delegation)
+    plan_visits(session=session, delegation=delegation, local=True)
     kept = any(
         item["type"] == "visit"
         and item["organisation_id"] == str(organisation_id)
@@ -69,20 +69,32 @@ def lock_visit(*, session: Session, itinerary: Itinerary, organisation_id: int) 
 def unlock_visit(*, session: Session, itinerary: Itinerary, organisation_id: int) -> None:
     """Let the planner place the visit again."""
     itinerary.locks = {k: v for k, v in itinerary.locks.items() if k != str(organisation_id)}
-    plan_visits(session=session, delegation=session.get_one(Delegation, itinerary.delegation_id))
+    plan_visits(
+        session=session,
+        delegation=session.get_one(Delegation, itinerary.delegation_id),
+        local=True,
+    )
 
 
 def remove_visit(*, session: Session, itinerary: Itinerary, organisation_id: int) -> None:
     """Leave an accepted organisation out of the plan (the match itself stays accepted)."""
     itinerary.removed = sorted({*itinerary.removed, str(organisation_id)})
     itinerary.locks = {k: v for k, v in itinerary.locks.items() if k != str(organisation_id)}
-    plan_visits(session=session, delegation=session.get_one(Delegation, itinerary.delegation_id))
+    plan_visits(
+        session=session,
+        delegation=session.get_one(Delegation, itinerary.delegation_id),
+        local=True,
+    )
 
 
 def restore_visit(*, session: Session, itinerary: Itinerary, organisation_id: int) -> None:
     """Put a removed organisation back in the plan."""
     itinerary.removed = [k for k in itinerary.removed if k != str(organisation_id)]
-    plan_visits(session=session, delegation=session.get_one(Delegation, itinerary.delegation_id))
+    plan_visits(
+        session=session,
+        delegation=session.get_one(Delegation, itinerary.delegation_id),
+        local=True,
+    )
 
 
 def change_settings(

@@ -131,8 +131,10 @@ def plan_delegations(
     delegations: list[Delegation],
     time_limit: float = DEFAULT_TIME_LIMIT,
     user: User | None = None,
+    local: bool = False,
 ) -> PeriodResult:
-    """Plan these delegations together, store each draft, and report what happened."""
+    """Plan these delegations together, store each draft, and report what happened;
+    ``local``: after an edit, every other visit stays on its day where it can."""
     hosts: dict[str, Host] = {}
     trips: list[Trip] = []
     notes: dict[str, list[str]] = {}
@@ -168,7 +170,9 @@ def plan_delegations(
             delegation,
         )
     booked = _booked_elsewhere(session, [e[2].id for e in extras.values()], trips)
-    period = plan_period(trips, hosts, transport(), time_limit=time_limit, booked=booked)
+    period = plan_period(
+        trips, hosts, transport(), time_limit=time_limit, booked=booked, local=local
+    )
     unchanged: list[str] = []
     for trip_plan in period.plans:
         strengths, languages, itinerary, delegation = extras[trip_plan.trip.id]

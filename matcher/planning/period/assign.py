@@ -11,7 +11,8 @@ clock times are set afterwards (sequence.py); a day that cannot be timed comes b
 
 Objective, in this order (weights keep each tier above everything below it): the smallest
 share of a delegation's wishes placed; the placed wishes weighted by match strength and pins;
-the minutes of travel; the visits moved off the day they were published on.
+the minutes of travel; the visits moved off the day they were published on. After an edit
+(`Problem.local`) the last two swap: an edit changes only what must change.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ class Problem:
     steady: bool = False
     # (host id, date) → its opening ranges that date, in minutes
     ranges: Mapping[tuple[str, date], Ranges] = field(default_factory=dict)
+    # An edit: what was placed stays where it was unless the edit needs it moved (fewest
+    # changes rank above least travel).
+    local: bool = False
 
 
 @dataclass(slots=True)
@@ -248,6 +252,9 @@ def solve_assignment(
     tier_peaks = later_bound + 1
     tier_changes = tier_peaks * (peak_bound + 1)
     tier_travel = tier_changes * (published_bound + 1)
+    if problem.local:
+        # An edit keeps the other visits on their days even where moving them saves travel.
+        tier_travel, tier_changes = tier_changes, tier_changes * (travel_bound + 1)
     model.minimize(
         tier_travel * total(travel)
         + tier_changes * total(changes)

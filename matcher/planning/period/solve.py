@@ -35,11 +35,13 @@ def plan_period(
     calendar: WorkingCalendar | None = None,
     time_limit: float = 10.0,
     booked: Mapping[tuple[str, date], Sequence[tuple[int, int]]] | None = None,
+    local: bool = False,
 ) -> PeriodPlan:
     """Plan every trip at once within the time limit; never raises on bad data, explains it.
 
     `booked` holds the visits (minutes of the day) hosts already give that date to delegations
     outside this solve: they count towards capacity and a host receives one at a time.
+    `local`: an edit's re-plan, which keeps every other visit on its day where it can.
     """
     began = stopwatch.perf_counter()
     explain = Explainer(hosts, transport, calendar or WorkingCalendar(), booked or {})
@@ -90,7 +92,7 @@ def plan_period(
         for (_, host_id), days in allowed.items()
         for day in days
     }
-    problem = Problem(trips, hosts, transport, allowed, locks, capacity, steady, ranges)
+    problem = Problem(trips, hosts, transport, allowed, locks, capacity, steady, ranges, local)
 
     def left() -> float:
         return time_limit if steady else time_limit - (stopwatch.perf_counter() - began)
