@@ -19,6 +19,8 @@ _SHORTLIST = 5
 _EDIT_FLOOR = 0.3
 _EDIT_TRUST = 0.6
 _SHORT_WORD = 4
+#: Common n-grams are set aside while a word can get at most this share of the floor from them.
+_SET_ASIDE = 0.3
 #: Longer words are left out of the n-gram index (no typo look-up for them).
 MAX_WORD = 24
 _BASE = 27
@@ -121,7 +123,7 @@ class FuzzyVocabulary:
         as in "logisitcs" or "manufacutring", and shares enough n-grams; its similarity is
         then reported as at least _EDIT_TRUST.
         """
-        candidates = self.similar(word, _SHORTLIST)
+        candidates = self._shortlist(word, min(threshold, _EDIT_FLOOR))
         if not candidates:
             return None
         term, similarity = candidates[0][0], candidates[0][2]
@@ -138,32 +140,82 @@ class FuzzyVocabulary:
 
     def similar(self, word: str, n: int) -> list[tuple[int, int, float]]:
         """Up to n (term, word index, similarity) by descending similarity (ties by index)."""
-        index = self._ready()
+        query = self._query(word)
+        if query is None:
+            return []
+        index, gram_ids, q = query
         n_words = len(index["terms"])
-        if n_words == 0:
-            return []
-        grams = set(char_grams(word))
-        codes = [c for c in map(gram_code, grams) if c >= 0]
-        ids = sorted({c for c in codes if index["idf"][c] > 0})
-        if not ids:
-            return []
-        gram_ids = np.array(ids, np.int64)
-        # Unseen n-grams still count in the query's length: they are evidence of difference.
-        unseen = len(grams) - len(ids)
-        q = index["idf"][gram_ids].astype(np.float64)
-        q_norm = np.sqrt(float(q @ q) + unseen * float(np.log(1.0 + n_words) + 1.0) ** 2)
         starts, ends = index["indptr"][gram_ids], index["indptr"][gram_ids + 1]
         lengths = ends - starts
         offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
         positions = offsets + np.arange(int(lengths.sum()))
         sims = np.bincount(
             index["words_of_gram"][positions],
-            weights=index["weights"][positions] * np.repeat(q / q_norm, lengths),
+            weights=index["weights"][positions] * np.repeat(q, lengths),
             minlength=n_words,
         )
         top = np.argpartition(-sims, min(n, len(sims)) - 1)[:n]
         top = top[np.lexsort((top, -sims[top]))]
         return [(int(index["terms"][i]), int(i), float(sims[i])) for i in top if sims[i] > 0]
+
+    def _query(self, word: str) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray] | None:
+        """The index, the word's n-grams in the index (ascending) and their unit weights."""
+        index = self._ready()
+        n_words = len(index["terms"])
+        if n_words == 0:
+            return None
+        grams = set(char_grams(word))
+        codes = [c for c in map(gram_code, grams) if c >= 0]
+        ids = sorted({c for c in codes if index["idf"][c] > 0})
+        if not ids:
+            return None
+        gram_ids = np.array(ids, np.int64)
+        # Unseen n-grams still count in the query's length: they are evidence of difference.
+        unseen = len(grams) - len(ids)
+        q = index["idf"][gram_ids].astype(np.float64)
+        q_norm = np.sqrt(float(q @ q) + unseen * float(np.log(1.0 + n_words) + 1.0) ** 2)
+        return index, gram_ids, q / q_norm
+
+    def _shortlist(self, word: str, floor: float) -> list[tuple[int, int, float]]:
+        """What `nearest` needs of `similar(word, _SHORTLIST)`: every word of similarity
+        `floor` or more (the lesser of the threshold and _EDIT_FLOOR), in the same order and
+        with the same similarities, reading few postings when that is enough.
+
+        The query's n-grams with most postings are set aside while the most any word can get
+        from them (the query's weight times the n-gram's largest weight in any word, summed,
+        or the norm of those query weights, whichever is less) stays below _SET_ASIDE ×
+        `floor`. A word is then below `floor` if its share from the other (rare) n-grams plus
+        that bound is, which leaves out every word sharing none of them. The few words left
+        are scored exactly, each n-gram's share added in the order `similar` adds them. When
+        nothing can be set aside, `similar` itself.
+        """
+        query = self._query(word)
+        if query is None:
+            return []
+        index, gram_ids, q = query
+        # Plain views of the (possibly memory-mapped) arrays: a memmap wraps every slice.
+        words_of_gram, weights = np.asarray(index["words_of_gram"]), np.asarray(index["weights"])
+        starts, ends = index["indptr"][gram_ids].tolist(), index["indptr"][gram_ids + 1].tolist()
+        common = np.argsort(np.subtract(starts, ends), kind="stable")  # most postings first
+        by_largest = np.cumsum(q[common] * _largest_weights(index)[gram_ids[common]])
+        bounds = np.minimum(by_largest, np.sqrt(np.cumsum(q[common] ** 2)))
+        n_common = int(np.searchsorted(bounds, floor * _SET_ASIDE))
+        if not n_common or n_common == len(common):
+            return self.similar(word, _SHORTLIST)
+        rare = common[n_common:].tolist()
+        found = np.concatenate([words_of_gram[starts[g] : ends[g]] for g in rare])
+        shares = np.concatenate([weights[starts[g] : ends[g]] * q[g] for g in rare])
+        partial = np.bincount(found, weights=shares, minlength=len(index["terms"]))
+        docs = np.flatnonzero(partial >= floor - bounds[n_common - 1] - 1e-6).astype(np.int32)
+        sims = np.zeros(len(docs))
+        for g in range(len(gram_ids) if len(docs) else 0):
+            postings = words_of_gram[starts[g] : ends[g]]  # ascending, like docs (int32)
+            at = np.minimum(np.searchsorted(postings, docs), len(postings) - 1)
+            hit = np.flatnonzero(postings[at] == docs)
+            sims[hit] += weights[starts[g] + at[hit]].astype(np.float64) * q[g]
+        top = np.lexsort((docs, -sims))[:_SHORTLIST]
+        terms = index["terms"]
+        return [(int(terms[docs[i]]), int(docs[i]), float(sims[i])) for i in top]
 
 
 def _index_arrays(words: Sequence[str], terms: Sequence[int] | np.ndarray) -> dict[str, np.ndarray]:
@@ -197,13 +249,31 @@ def _index_arrays(words: Sequence[str], terms: Sequence[int] | np.ndarray) -> di
     indptr = np.zeros(N_GRAMS + 1, np.int64)
     np.cumsum(df, out=indptr[1:])
     idf[df == 0] = 0.0
+    weights = weight[order].astype(np.float32)
     return {
         "terms": np.asarray(terms, np.int32),
         "idf": idf,
         "indptr": indptr,
         "words_of_gram": row[order].astype(np.int32),
-        "weights": weight[order].astype(np.float32),
+        "weights": weights,
+        "largest": _gram_maxima(indptr, weights),
     }
+
+
+def _largest_weights(index: dict[str, np.ndarray]) -> np.ndarray:
+    """Each n-gram's largest weight in any word (computed here for an index stored without)."""
+    largest = index.get("largest")
+    if largest is None:
+        largest = index["largest"] = _gram_maxima(index["indptr"], index["weights"])
+    return largest
+
+
+def _gram_maxima(indptr: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    largest = np.zeros(len(indptr) - 1, np.float32)
+    used = np.flatnonzero(np.diff(indptr))
+    if len(used):
+        largest[used] = np.maximum.reduceat(np.asarray(weights), np.asarray(indptr[used]))
+    return largest
 
 
 def edit_distance(a: str, b: str) -> int:

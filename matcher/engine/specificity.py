@@ -172,14 +172,21 @@ class SectorCounts:
         sizes = np.diff(self.indptr)
         width = int(sizes.max(initial=0))
         self.table: np.ndarray | None = None
+        self.packed: np.ndarray | None = None
         if 0 < width <= DENSE_SECTORS and np.all(self.data == 1):
-            code = np.int16 if self.n_sectors < np.iinfo(np.int16).max else np.int32
-            table = np.full((len(sizes), width), self.n_sectors, code)
+            small = self.n_sectors < np.iinfo(np.int16).max
+            code, wide = (np.int16, DENSE_SECTORS) if small else (np.int32, width)
+            table = np.full((len(sizes), wide), self.n_sectors, code)
             rows = np.repeat(np.arange(len(sizes)), sizes)
             table[rows, np.arange(len(rows)) - self.indptr[rows]] = self.indices
             self.table = table
+            if small and DENSE_SECTORS == 4:  # a row is one int64: gathered in half the time
+                self.packed = table.view(np.int64).ravel()
 
     def __call__(self, docs: np.ndarray) -> np.ndarray:
+        if self.packed is not None:
+            codes = self.packed.take(docs).view(np.int16)
+            return np.bincount(codes, minlength=self.n_sectors + 1)[: self.n_sectors]
         if self.table is not None:
             counts = np.bincount(self.table[docs].ravel(), minlength=self.n_sectors + 1)
             return counts[: self.n_sectors]
