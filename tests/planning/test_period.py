@@ -147,6 +147,22 @@ def test_visits_that_fit_one_day_go_on_the_first_not_the_day_of_departure():
     assert busy == [MONDAY]
 
 
+def test_an_edit_leaves_the_other_visits_on_their_days_where_travel_alone_would_move_them():
+    hosts = {f"s{i}": office(f"s{i}", "songjiang", capacity=None) for i in range(3)}
+    tuesday = MONDAY + timedelta(days=1)
+    wishes = [Wish("s0", lock=datetime.combine(tuesday, time(15, 0))), Wish("s1"), Wish("s2")]
+    published = trip(wishes, published=dict.fromkeys(hosts, MONDAY))
+
+    def days(local: bool) -> dict[str, date]:
+        plan = plan_period([published], hosts, TRANSPORT, time_limit=5, local=local).plans[0]
+        return {i.host_id: d.date for d in plan.days for i in d.items if i.kind == "visit"}
+
+    # A whole re-plan gathers the three in one day (one day of travel instead of two) ...
+    assert days(local=False) == dict.fromkeys(hosts, tuesday)
+    # ... an edit moves only the visit it was asked to move.
+    assert days(local=True) == {"s0": tuesday, "s1": MONDAY, "s2": MONDAY}
+
+
 def test_a_lock_outside_opening_hours_is_refused_with_the_reason():
     hosts = {"s1": office("s1", "songjiang")}
     lock = datetime.combine(MONDAY, time(16, 30))
