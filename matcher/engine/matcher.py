@@ -275,13 +275,9 @@ def _typo_words(postings: Postings, large: bool) -> tuple[list[str], list[int]]:
     vocabulary = postings.vocabulary
     df = np.diff(postings.indptr[: len(vocabulary) + 1])
     candidates = np.flatnonzero(df > 1) if large else np.arange(len(vocabulary))
-    words, terms = [], []
-    for term in candidates.tolist():
-        word = vocabulary.spelling(term)
-        if indexable(word):
-            words.append(word)
-            terms.append(term)
-    return words, terms
+    spelled = [(vocabulary.spelling(term), term) for term in candidates.tolist()]
+    kept = [(word, term) for word, term in spelled if indexable(word)]
+    return [word for word, _ in kept], [term for _, term in kept]
 
 
 def _id_array(ids: Sequence[Any]) -> np.ndarray:
