@@ -84,7 +84,8 @@ class FuzzyVocabulary:
                     self._source = None
                     release_free_memory()
                 arrays = self._arrays
-        assert arrays is not None
+        if arrays is None:  # a deferred index keeps its source until it is built
+            raise RuntimeError("the typo look-up has neither its arrays nor their source")
         return arrays
 
     @property
