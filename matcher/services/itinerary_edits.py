@@ -69,32 +69,26 @@ def lock_visit(*, session: Session, itinerary: Itinerary, organisation_id: int) 
 def unlock_visit(*, session: Session, itinerary: Itinerary, organisation_id: int) -> None:
     """Let the planner place the visit again."""
     itinerary.locks = {k: v for k, v in itinerary.locks.items() if k != str(organisation_id)}
-    plan_visits(
-        session=session,
-        delegation=session.get_one(Delegation, itinerary.delegation_id),
-        local=True,
-    )
+    _plan_around_the_edit(session, itinerary)
 
 
 def remove_visit(*, session: Session, itinerary: Itinerary, organisation_id: int) -> None:
     """Leave an accepted organisation out of the plan (the match itself stays accepted)."""
     itinerary.removed = sorted({*itinerary.removed, str(organisation_id)})
     itinerary.locks = {k: v for k, v in itinerary.locks.items() if k != str(organisation_id)}
-    plan_visits(
-        session=session,
-        delegation=session.get_one(Delegation, itinerary.delegation_id),
-        local=True,
-    )
+    _plan_around_the_edit(session, itinerary)
 
 
 def restore_visit(*, session: Session, itinerary: Itinerary, organisation_id: int) -> None:
     """Put a removed organisation back in the plan."""
     itinerary.removed = [k for k in itinerary.removed if k != str(organisation_id)]
-    plan_visits(
-        session=session,
-        delegation=session.get_one(Delegation, itinerary.delegation_id),
-        local=True,
-    )
+    _plan_around_the_edit(session, itinerary)
+
+
+def _plan_around_the_edit(session: Session, itinerary: Itinerary) -> None:
+    """Plan again after an edit of one visit: the others stay on their days where they can."""
+    delegation = session.get_one(Delegation, itinerary.delegation_id)
+    plan_visits(session=session, delegation=delegation, local=True)
 
 
 def change_settings(
