@@ -71,3 +71,21 @@ def test_an_index_stored_without_largest_weights_works_them_out(monkeypatch):
     queries = [_misspell(rng, rng.choice(words)) for _ in range(200)]
     assert [older.nearest(q, 0.75) for q in queries] == [index.nearest(q, 0.75) for q in queries]
     assert (older.arrays()["largest"] == arrays["largest"]).all()
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "edits"),
+    [
+        ("logisitcs", "logistics", 1),  # two neighbours swapped: one edit, not two
+        ("manufacutring", "manufacturing", 1),
+        ("logistcs", "logistics", 1),  # a letter missing
+        ("logisstics", "logistics", 1),  # a letter extra
+        ("west", "test", 1),
+        ("biomedcine", "biomedicine", 1),
+        ("cemical", "chemicals", 2),
+        ("solar", "solar", 0),
+        ("ca", "abc", 3),  # optimal string alignment: no edit of a swapped pair again
+    ],
+)
+def test_edit_distance_counts_a_swap_as_one_edit(typed, meant, edits):
+    assert edit_distance(typed, meant) == edits
