@@ -575,13 +575,28 @@ def _row(r: dict) -> str:
     )
 
 
-def _check(value: float, limit: float) -> str:
-    return "met" if value <= limit else "MISSED"
+#: The issue sets its targets at this size; the other sizes show how the same ratios scale.
+TARGET_SIZE = 100_000
+
+
+def _verdict(value: float, limit: float, own: tuple[float, float, str] | None = None) -> str:
+    """ "met", or the gap: how far over the target, and what the figure would have to be.
+
+    own: (the matcher's figure, the reference's figure, unit) behind a ratio."""
+    if value <= limit:
+        return "met"
+    over = value / limit
+    gap = f"by {100 * (over - 1):.0f} %" if over < 1.5 else f"{over:.1f}x over"
+    if own is None:
+        return f"MISSED {gap}"
+    mine, reference, unit = own
+    return f"MISSED {gap}: needs <= {limit * reference:.2f} {unit}, is {mine:.2f} {unit}"
 
 
 def ratios(rows: list[dict]) -> None:
-    """The issue's targets per size, each with its ratio, then growth from the smallest size."""
-    print("\nTargets (matcher vs reference in the same run)")
+    """The issue's targets per size, each with its ratio and any gap, then growth from the
+    smallest size to the largest."""
+    print("\nTargets (matcher vs reference in the same run; set at 100,000, shown at every size)")
     print(f"{'size':>9}  {'figure':<34} {'value':>10}  {'target':>10}  verdict")
     for size in sorted({r["size"] for r in rows}):
         by = {r["engine"]: r for r in rows if r["size"] == size}
@@ -590,23 +605,29 @@ def ratios(rows: list[dict]) -> None:
             continue
         lines = []
         if t:
-            lines.append(("build / tantivy build", m["build_s"] / t["build_s"], 5.0))
-            lines.append(("resident / tantivy resident", m["rss_mb"] / max(t["rss_mb"], 1), 5.0))
-            lines.append(("p50 / tantivy p50", m["p50_ms"] / t["p50_ms"], 0.4))
-            lines.append(("p99 / tantivy p99", m["p99_ms"] / t["p99_ms"], 1.0))
+            lines += _against(m, t, "", "tantivy")
         if s:
-            lines.append(("build / TfidfVectorizer.fit", m["build_s"] / s["build_s"], 0.5))
-        lines.append(("resident MB", m["rss_mb"], 150.0))
-        lines.append(("peak during build / resident", m["peak_mb"] / max(m["rss_mb"], 1), 2.0))
+            lines.append(
+                (
+                    "build / TfidfVectorizer.fit",
+                    m["build_s"] / s["build_s"],
+                    0.5,
+                    (m["build_s"], s["build_s"], "s"),
+                )
+            )
+        if size == TARGET_SIZE:
+            lines.append(("resident MB", m["rss_mb"], 150.0, None))
+        lines.append(
+            ("peak during build / resident", m["peak_mb"] / max(m["rss_mb"], 1), 2.0, None)
+        )
         if "mapped" in by:
             mapped = by["mapped"]
-            lines.append(("mapped: load s", mapped["build_s"], 1.0))
+            lines.append(("mapped: load s", mapped["build_s"], 1.0, None))
             if t:
-                lines.append(("mapped: p50 / tantivy p50", mapped["p50_ms"] / t["p50_ms"], 0.4))
-                lines.append(("mapped: p99 / tantivy p99", mapped["p99_ms"] / t["p99_ms"], 1.0))
-        for name, value, limit in lines:
+                lines += _against(mapped, t, "mapped: ", "tantivy", speed_only=True)
+        for name, value, limit, own in lines:
             print(f"{size:>9,}  {name:<34} {value:>10.2f}  {'<= ' + str(limit):>10}  "
-                  f"{_check(value, limit)}")  # fmt: skip
+                  f"{_verdict(value, limit, own)}")  # fmt: skip
     sizes = sorted({r["size"] for r in rows if r["engine"] == "matcher"})
     if len(sizes) < 2:
         return
@@ -622,6 +643,26 @@ def ratios(rows: list[dict]) -> None:
             if key in small
         ]
         print(f"  {engine:<8} " + "  ".join(parts))
+
+
+def _against(
+    m: dict, t: dict, prefix: str, name: str, *, speed_only: bool = False
+) -> list[tuple[str, float, float, tuple[float, float, str] | None]]:
+    """The ratio targets of one engine's row against the reference row t."""
+    lines: list[tuple[str, float, float, tuple[float, float, str] | None]] = []
+    if not speed_only:
+        lines.append(
+            (f"build / {name} build", m["build_s"] / t["build_s"], 5.0,
+             (m["build_s"], t["build_s"], "s"))
+        )  # fmt: skip
+        lines.append(
+            (f"resident / {name} resident", m["rss_mb"] / max(t["rss_mb"], 1), 5.0,
+             (m["rss_mb"], t["rss_mb"], "MB"))
+        )  # fmt: skip
+    for key, limit in (("p50_ms", 0.4), ("p99_ms", 1.0)):
+        label = f"{prefix}{key[:3]} / {name} {key[:3]}"
+        lines.append((label, m[key] / t[key], limit, (m[key], t[key], "ms")))
+    return lines
 
 
 def main() -> None:
