@@ -124,21 +124,31 @@ def main() -> None:
         with gunicorn(
             env, workers=args.workers, worker_class="sync", threads=1, log=workdir / "log"
         ) as (port, master):
-            pids = workers_of(master)
+            deadline = time.monotonic() + 60
+            while len(pids := workers_of(master)) < args.workers and time.monotonic() < deadline:
+                time.sleep(0.2)  # the first worker answers while the others are being forked
             for attempt, text in enumerate(queries * 5):
                 path = "/api/v1/organisations/search?" + urllib.parse.urlencode({"text": text})
                 status, _ = get(port, path)
                 assert status == 200, status
                 if attempt % 20 == 19 and all(index_mappings(p, folder)["Rss"] for p in pids):
                     break
-            report(pids, folder, index_kb)
+            report(master, pids, folder, index_kb)
 
 
-def report(pids: list[int], folder: Path, index_kb: int) -> None:
-    print(f"\n{'worker':>8} " + " ".join(f"{f:>14}" for f in FIELDS) + "   (kB, whole process)")
-    for pid in pids:
+def report(master: int, pids: list[int], folder: Path, index_kb: int) -> None:
+    """Each process's memory, then the index files' pages in each worker.
+
+    The master is listed too: with the application preloaded (gunicorn.conf.py) it holds the
+    imported code the workers share, so the server's footprint is the sum of every Pss."""
+    print(f"\n{'process':>8} " + " ".join(f"{f:>14}" for f in FIELDS) + "   (kB, whole process)")
+    total_pss = 0
+    for pid in [master, *pids]:
         values = rollup(pid)
-        print(f"{pid:>8} " + " ".join(f"{values.get(f, 0):>14,}" for f in FIELDS))
+        total_pss += values.get("Pss", 0)
+        name = "master" if pid == master else str(pid)
+        print(f"{name:>8} " + " ".join(f"{values.get(f, 0):>14,}" for f in FIELDS))
+    print(f"server in all (Pss of the master and {len(pids)} workers): {total_pss / 1024:,.0f} MB")
     print(f"\n{'worker':>8} " + " ".join(f"{f:>14}" for f in FIELDS) + "   (kB, index files)")
     total_private = total_rss = 0
     for pid in pids:

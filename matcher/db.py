@@ -43,6 +43,13 @@ def get_engine(app: Flask | None = None) -> Engine:
     return (app or current_app).extensions[EXTENSION]
 
 
+def forget_inherited_connections(app: Flask) -> None:
+    """In a process forked from one that already had the app (gunicorn's preloading): drop
+    the pooled connections it inherited without closing them, since they are the parent's;
+    this process opens its own (SQLAlchemy, "Using Connection Pools with Multiprocessing")."""
+    get_engine(app).dispose(close=False)
+
+
 def get_session() -> Session:
     """The session of the current request (or app context), opened on first use."""
     if "db_session" not in g:

@@ -194,8 +194,9 @@ def test_killed_worker_loses_and_duplicates_nothing(database_url: str, tmp_path:
     answers: dict[str, int | None] = {}
     lock = threading.Lock()
     with gunicorn(database_url, tmp_path) as (master, port):
+        # The first worker answers while the master may still be forking the second.
+        assert wait_for(lambda: len(worker_pids(master.pid)) == 2, 15), worker_pids(master.pid)
         workers = worker_pids(master.pid)
-        assert len(workers) == 2, workers
         deadline = time.monotonic() + RUN_SECONDS
         threads = [
             threading.Thread(target=submit_all, args=(port, i, answers, lock, deadline))
