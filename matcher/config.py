@@ -68,6 +68,9 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["DATABASE_URL"] = f"sqlite:///{database}"
     if not app.config["RATELIMIT_STORAGE_URI"]:
         app.config["RATELIMIT_STORAGE_URI"] = default_storage_uri(app.instance_path)
+    if str(Path(app.instance_path)) in app.config["DATABASE_URL"]:
+        # SQLite creates the database file, never its folder (a fresh checkout has none).
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
 

@@ -14,6 +14,18 @@ def test_defaults_put_the_database_in_the_instance_folder(tmp_path, monkeypatch)
     assert app.config["DATABASE_URL"] == f"sqlite:///{tmp_path / 'matcher.sqlite3'}"
 
 
+def test_the_default_database_opens_in_a_new_instance_folder_with_the_secret_from_the_environment(
+    tmp_path, monkeypatch
+):
+    instance = tmp_path / "not-yet" / "instance"
+    monkeypatch.setenv("MATCHER_INSTANCE_PATH", str(instance))
+    monkeypatch.setenv("MATCHER_SECRET_KEY", "from-env")
+    monkeypatch.delenv("MATCHER_DATABASE_URL", raising=False)
+    with get_engine(create_app()).connect() as connection:
+        assert connection.execute(sa.text("SELECT 1")).scalar() == 1
+    assert (instance / "matcher.sqlite3").exists()
+
+
 def test_layers_override_in_order(tmp_path, monkeypatch):
     monkeypatch.setenv("MATCHER_INSTANCE_PATH", str(tmp_path))
     (tmp_path / "config.py").write_text(
