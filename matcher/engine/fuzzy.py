@@ -145,17 +145,8 @@ class FuzzyVocabulary:
         query = self._query(word)
         if query is None:
             return []
-        index, gram_ids, q = query
-        n_words = len(index["terms"])
-        starts, ends = index["indptr"][gram_ids], index["indptr"][gram_ids + 1]
-        lengths = ends - starts
-        offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-        positions = offsets + np.arange(int(lengths.sum()))
-        sims = np.bincount(
-            index["words_of_gram"][positions],
-            weights=index["weights"][positions] * np.repeat(q, lengths),
-            minlength=n_words,
-        )
+        index = query[0]
+        sims = _similarities(*query)
         top = np.argpartition(-sims, min(n, len(sims)) - 1)[:n]
         top = top[np.lexsort((top, -sims[top]))]
         return [(int(index["terms"][i]), int(i), float(sims[i])) for i in top if sims[i] > 0]
@@ -189,7 +180,8 @@ class FuzzyVocabulary:
         `floor`. A word is then below `floor` if its share from the other (rare) n-grams plus
         that bound is, which leaves out every word sharing none of them. The few words left
         are scored exactly, each n-gram's share added in the order `similar` adds them. When
-        nothing can be set aside, `similar` itself.
+        nothing can be set aside, every word is scored as `similar` scores them, and those
+        reaching `floor` are ranked (no partition of the whole vocabulary).
         """
         query = self._query(word)
         if query is None:
@@ -203,21 +195,39 @@ class FuzzyVocabulary:
         bounds = np.minimum(by_largest, np.sqrt(np.cumsum(q[common] ** 2)))
         n_common = int(np.searchsorted(bounds, floor * _SET_ASIDE))
         if not n_common or n_common == len(common):
-            return self.similar(word, _SHORTLIST)
-        rare = common[n_common:].tolist()
-        found = np.concatenate([words_of_gram[starts[g] : ends[g]] for g in rare])
-        shares = np.concatenate([weights[starts[g] : ends[g]] * q[g] for g in rare])
-        partial = np.bincount(found, weights=shares, minlength=len(index["terms"]))
-        docs = np.flatnonzero(partial >= floor - bounds[n_common - 1] - 1e-6).astype(np.int32)
-        sims = np.zeros(len(docs))
-        for g in range(len(gram_ids) if len(docs) else 0):
-            postings = words_of_gram[starts[g] : ends[g]]  # ascending, like docs (int32)
-            at = np.minimum(np.searchsorted(postings, docs), len(postings) - 1)
-            hit = np.flatnonzero(postings[at] == docs)
-            sims[hit] += weights[starts[g] + at[hit]].astype(np.float64) * q[g]
+            # Every word scored as `similar` scores them; only those reaching the floor kept.
+            every = _similarities(index, gram_ids, q)
+            docs = np.flatnonzero(every >= floor)
+            sims = every[docs]
+        else:
+            rare = common[n_common:].tolist()
+            found = np.concatenate([words_of_gram[starts[g] : ends[g]] for g in rare])
+            shares = np.concatenate([weights[starts[g] : ends[g]] * q[g] for g in rare])
+            partial = np.bincount(found, weights=shares, minlength=len(index["terms"]))
+            floor_left = floor - bounds[n_common - 1] - 1e-6
+            docs = np.flatnonzero(partial >= floor_left).astype(np.int32)
+            sims = np.zeros(len(docs))
+            for g in range(len(gram_ids) if len(docs) else 0):
+                postings = words_of_gram[starts[g] : ends[g]]  # ascending, like docs (int32)
+                at = np.minimum(np.searchsorted(postings, docs), len(postings) - 1)
+                hit = np.flatnonzero(postings[at] == docs)
+                sims[hit] += weights[starts[g] + at[hit]].astype(np.float64) * q[g]
         top = np.lexsort((docs, -sims))[:_SHORTLIST]
         terms = index["terms"]
         return [(int(terms[docs[i]]), int(docs[i]), float(sims[i])) for i in top]
+
+
+def _similarities(index: dict[str, np.ndarray], gram_ids: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Every indexed word's similarity to the query of n-grams gram_ids with unit weights q."""
+    starts, ends = index["indptr"][gram_ids], index["indptr"][gram_ids + 1]
+    lengths = ends - starts
+    offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+    positions = offsets + np.arange(int(lengths.sum()))
+    return np.bincount(
+        index["words_of_gram"][positions],
+        weights=index["weights"][positions] * np.repeat(q, lengths),
+        minlength=len(index["terms"]),
+    )
 
 
 def _index_arrays(words: Sequence[str], terms: Sequence[int] | np.ndarray) -> dict[str, np.ndarray]:
