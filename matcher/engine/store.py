@@ -11,6 +11,7 @@ mismatch, so a truncated, foreign or unreadable folder is rebuilt, never served.
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import shutil
 import tempfile
@@ -147,11 +148,12 @@ def load(folder: Path, expected: dict[str, Any]) -> TfidfMatcher:
 
 
 def _crc32(path: Path) -> int:
-    crc = 0
+    """The file's CRC-32, read through a memory map: the page cache's pages, no copies."""
     with open(path, "rb") as fh:
-        while block := fh.read(1 << 22):
-            crc = zlib.crc32(block, crc)
-    return crc
+        if not os.fstat(fh.fileno()).st_size:
+            return zlib.crc32(b"")
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as pages:
+            return zlib.crc32(pages)
 
 
 def matcher_from_state(facts: dict[str, Any], arrays: dict[str, np.ndarray]) -> TfidfMatcher:
