@@ -6,7 +6,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -162,7 +162,11 @@ def fold(word: str) -> str:
     return word
 
 
-@cache
+#: Index keys of query words kept per process; bounded, since users may type any word.
+INDEX_KEY_CACHE = 100_000
+
+
+@lru_cache(maxsize=INDEX_KEY_CACHE)
 def index_key(key: str) -> str:
     """The key a folded word is indexed under: Snowball English for Latin script, so
     "manufacturing" and "manufactured" meet; other scripts as folded.

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matcher.engine import QUERY_CHAR_CAP, EmptyReason
+from matcher.engine.normalise import INDEX_KEY_CACHE, index_key
 
 
 @pytest.mark.parametrize(
@@ -85,3 +86,13 @@ def test_empty_directory_answers_with_a_reason():
 
     result = TfidfMatcher().fit([], []).query("solar")
     assert result == [] and result.reason == EmptyReason.NO_MATCH
+
+
+def test_words_nobody_uses_do_not_grow_the_process_without_bound(matcher):
+    """Every distinct word typed keeps its index key only up to a bound: a stream of made-up
+    words (typed or sent by a script) cannot fill a worker's memory."""
+    index_key.cache_clear()
+    made_up = [f"zq{i:06d}x" for i in range(INDEX_KEY_CACHE + 2_000)]
+    for start in range(0, len(made_up), 500):
+        matcher.query(" ".join(made_up[start : start + 500]))
+    assert index_key.cache_info().currsize == INDEX_KEY_CACHE
