@@ -132,9 +132,12 @@ def build_postings(
             norms[norms == 0] = 1.0
             values /= norms[local].astype(np.float32)
         # Terms major, profiles ascending within a term: a term's postings are in profile order
-        # already (unigrams and bigrams apart), so a stable sort by term is enough.
-        by_term = np.argsort(terms, kind="stable")
-        sorted_terms = terms[by_term]
+        # already (unigrams and bigrams apart), so a stable sort by term is enough: keys of
+        # term and position, all distinct, sort faster than a stable argsort of the terms.
+        by_term = (terms.astype(np.int64) << 32) | np.arange(len(terms))
+        by_term.sort()
+        sorted_terms = by_term >> 32
+        by_term &= (1 << 32) - 1
         starts = np.flatnonzero(np.append(True, sorted_terms[1:] != sorted_terms[:-1]))
         run = np.diff(np.append(starts, len(sorted_terms)))
         slots = fill[sorted_terms] + (np.arange(len(by_term)) - np.repeat(starts, run))
