@@ -131,20 +131,15 @@ def build_postings(
             norms = np.sqrt(np.bincount(local, weights=values.astype(np.float64) ** 2))
             norms[norms == 0] = 1.0
             values /= norms[local].astype(np.float32)
-        # Terms major, profiles ascending within a term: a term's postings are in profile order
-        # already (unigrams and bigrams apart), so a stable sort by term is enough: keys of
-        # term and position, all distinct, sort faster than a stable argsort of the terms.
-        by_term = (terms.astype(np.int64) << 32) | np.arange(len(terms))
-        by_term.sort()
-        sorted_terms = by_term >> 32
-        by_term &= (1 << 32) - 1
-        starts = np.flatnonzero(np.append(True, sorted_terms[1:] != sorted_terms[:-1]))
-        run = np.diff(np.append(starts, len(sorted_terms)))
-        slots = fill[sorted_terms] + (np.arange(len(by_term)) - np.repeat(starts, run))
-        indices[slots] = owners[by_term]
-        data[slots] = values[by_term]
-        fields[slots] = masks[by_term]
-        fill += np.bincount(terms, minlength=n_terms)
+        # A chunk's postings come by term, then profile (unigrams, then bigrams): each term's
+        # run goes to the next free slots of its list, in the order it comes.
+        starts = np.flatnonzero(np.append(True, terms[1:] != terms[:-1])) if len(terms) else terms
+        run = np.diff(np.append(starts, len(terms)))
+        slots = np.repeat(fill[terms[starts]] - starts, run) + np.arange(len(terms))
+        indices[slots] = owners
+        data[slots] = values
+        fields[slots] = masks
+        fill[terms[starts]] += run
     keys = np.array(words, dtype=object)[used].tolist()
     shown = np.array(surfaces, dtype=object)[used].tolist()
     shown = [s or k for s, k in zip(shown, keys, strict=True)]
