@@ -83,7 +83,9 @@ def build_postings(
     key_term = np.full(n_keys, -1, np.int64)
     key_term[used] = np.arange(n_uni)
     pairs = np.concatenate([bi.keys for _, bi in chunks] or [np.zeros(0, np.int64)])
-    pairs.sort()  # in place: a bigram's postings are one per profile, so a run is its df
+    # In place: a bigram's postings are one per profile, so a run is its df. Each chunk's keys
+    # come sorted, and a stable sort (timsort) merges such runs.
+    pairs.sort(kind="stable")
     starts = np.flatnonzero(np.append(True, pairs[1:] != pairs[:-1])) if len(pairs) else pairs
     pair_df = np.diff(np.append(starts, len(pairs)))
     pairs = pairs[starts]
