@@ -165,7 +165,8 @@ class BulkAnalyzer:
         codes = np.fromiter(map(table.__getitem__, pieces), np.int64, len(pieces))
         missing = np.flatnonzero(codes < 0)
         if len(missing):
-            new = list(dict.fromkeys(pieces[i] for i in missing.tolist()))
+            unknown = [pieces[i] for i in missing.tolist()]
+            new = list(dict.fromkeys(unknown))
             raws = [p.decode("ascii") if isinstance(p, bytes) else p for p in new]
             # A piece first met in text of the other kind has its number in the other table.
             if table is self._ascii_pieces:
@@ -177,7 +178,7 @@ class BulkAnalyzer:
             numbered = iter(self._new_pieces(unseen))
             for piece, code in zip(new, known, strict=True):
                 table[piece] = code if code >= 0 else next(numbered)
-            codes[missing] = [table[pieces[i]] for i in missing.tolist()]
+            codes[missing] = list(map(table.__getitem__, unknown))
         del pieces
         piece_doc = np.cumsum(codes == self._separator) - (codes == self._separator)
         start = np.frombuffer(self._piece_start, np.int64)[codes]
