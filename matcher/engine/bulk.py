@@ -53,7 +53,7 @@ class BulkAnalyzer:
         self._piece_length = array("q")
         self._record_key = array("i")
         self._record_kind = array("b")
-        self._record_out = array("i")  # the word number a record emits: its index key's
+        self._record_out = array("i")  # the word number a record emits: its index key's; -1
         self._separator = self._pieces[_SEPARATOR] = self._piece(_SEPARATOR)
         self._glossary_tables()
 
@@ -85,10 +85,10 @@ class BulkAnalyzer:
         for length, table in by_length.items():
             hashed = np.array(sorted(table), np.uint64)
             self._phrases[length] = (hashed, np.array([table[h] for h in hashed.tolist()]))
-        # Glossary words are numbered first: any later word starts no phrase.
-        self._longest = np.zeros(len(self.keys), np.int8)
+        # Glossary words are numbered first: any later word starts no phrase (the last entry).
+        self._reach = np.zeros(len(self.keys) + 1, np.int8)
         for k, n in self.analyzer.glossary.english_start.items():
-            self._longest[self._key_ids[k]] = n
+            self._reach[self._key_ids[k]] = n
         self._single_entry = np.full(len(self.keys), -1, np.int64)
         self._single_entry[list(single)] = list(single.values())
         entry_terms = [np.array(t, np.int64) for t in self._entries]
@@ -121,7 +121,7 @@ class BulkAnalyzer:
             number = self._key(key, surface)
             self._record_key.append(number)
             self._record_kind.append(_STOP if is_stop else _WORD)
-            self._record_out.append(number if is_stop else self._key(next(stems), surface))
+            self._record_out.append(-1 if is_stop else self._key(next(stems), surface))
         return numbers
 
     def _piece(self, raw: str) -> int:
@@ -138,7 +138,7 @@ class BulkAnalyzer:
         for key, kind, out in records:
             self._record_key.append(key)
             self._record_kind.append(kind)
-            self._record_out.append(out)
+            self._record_out.append(-1 if kind in (_STOP, _GAP) else out)
         self._piece_length.append(len(records))
         return number
 
@@ -165,7 +165,8 @@ class BulkAnalyzer:
         codes = np.fromiter(map(table.__getitem__, pieces), np.int64, len(pieces))
         missing = np.flatnonzero(codes < 0)
         if len(missing):
-            new = list(dict.fromkeys(pieces[i] for i in missing.tolist()))
+            unknown = [pieces[i] for i in missing.tolist()]
+            new = list(dict.fromkeys(unknown))
             raws = [p.decode("ascii") if isinstance(p, bytes) else p for p in new]
             # A piece first met in text of the other kind has its number in the other table.
             if table is self._ascii_pieces:
@@ -177,7 +178,7 @@ class BulkAnalyzer:
             numbered = iter(self._new_pieces(unseen))
             for piece, code in zip(new, known, strict=True):
                 table[piece] = code if code >= 0 else next(numbered)
-            codes[missing] = [table[pieces[i]] for i in missing.tolist()]
+            codes[missing] = list(map(table.__getitem__, unknown))
         del pieces
         piece_doc = np.cumsum(codes == self._separator) - (codes == self._separator)
         start = np.frombuffer(self._piece_start, np.int64)[codes]
@@ -195,9 +196,8 @@ class BulkAnalyzer:
         self, keys: np.ndarray, kinds: np.ndarray, docs: np.ndarray, outs: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         n = len(keys)
-        glossary_word = keys < len(self._longest)
-        reach = np.zeros(n, np.int8)
-        reach[glossary_word] = self._longest[keys[glossary_word]]
+        # The longest phrase each record may start: words numbered after the glossary's, 0.
+        reach = self._reach[np.minimum(keys, len(self._reach) - 1)]
         reach[kinds == _FINAL] = 0
         match_len = np.zeros(n, np.int64)
         entry = np.full(n, -1, np.int64)
@@ -228,12 +228,13 @@ class BulkAnalyzer:
         covered[inside] = True
         entry[covered] = -1
         # What each record emits: nothing (inside a phrase), a phrase's terms, or itself.
-        own = np.where((kinds == _STOP) | (kinds == _GAP), -1, outs).astype(np.int64)
-        emit_length = np.where(entry >= 0, self._entry_length[np.maximum(entry, 0)], 1)
+        matched = np.flatnonzero(entry >= 0)
+        emit_length = np.ones(n, np.int64)
+        emit_length[matched] = self._entry_length[entry[matched]]
         emit_length[covered] = 0
-        start = self._entry_start[np.maximum(entry, 0)]
-        source = np.where(entry >= 0, n + start, np.arange(n))
-        table = np.concatenate([own, self._entry_terms])
+        source = np.arange(n)
+        source[matched] = n + self._entry_start[entry[matched]]
+        table = np.concatenate([outs, self._entry_terms])
         positions = np.repeat(source - np.cumsum(emit_length) + emit_length, emit_length)
         positions += np.arange(len(positions))
         return table[positions], np.repeat(docs, emit_length)

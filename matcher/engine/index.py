@@ -83,7 +83,9 @@ def build_postings(
     key_term = np.full(n_keys, -1, np.int64)
     key_term[used] = np.arange(n_uni)
     pairs = np.concatenate([bi.keys for _, bi in chunks] or [np.zeros(0, np.int64)])
-    pairs.sort()  # in place: a bigram's postings are one per profile, so a run is its df
+    # In place: a bigram's postings are one per profile, so a run is its df. Each chunk's keys
+    # come sorted, and a stable sort (timsort) merges such runs.
+    pairs.sort(kind="stable")
     starts = np.flatnonzero(np.append(True, pairs[1:] != pairs[:-1])) if len(pairs) else pairs
     pair_df = np.diff(np.append(starts, len(pairs)))
     pairs = pairs[starts]
@@ -131,17 +133,15 @@ def build_postings(
             norms = np.sqrt(np.bincount(local, weights=values.astype(np.float64) ** 2))
             norms[norms == 0] = 1.0
             values /= norms[local].astype(np.float32)
-        # Terms major, profiles ascending within a term: a term's postings are in profile order
-        # already (unigrams and bigrams apart), so a stable sort by term is enough.
-        by_term = np.argsort(terms, kind="stable")
-        sorted_terms = terms[by_term]
-        starts = np.flatnonzero(np.append(True, sorted_terms[1:] != sorted_terms[:-1]))
-        run = np.diff(np.append(starts, len(sorted_terms)))
-        slots = fill[sorted_terms] + (np.arange(len(by_term)) - np.repeat(starts, run))
-        indices[slots] = owners[by_term]
-        data[slots] = values[by_term]
-        fields[slots] = masks[by_term]
-        fill += np.bincount(terms, minlength=n_terms)
+        # A chunk's postings come by term, then profile (unigrams, then bigrams): each term's
+        # run goes to the next free slots of its list, in the order it comes.
+        starts = np.flatnonzero(np.append(True, terms[1:] != terms[:-1])) if len(terms) else terms
+        run = np.diff(np.append(starts, len(terms)))
+        slots = np.repeat(fill[terms[starts]] - starts, run) + np.arange(len(terms))
+        indices[slots] = owners
+        data[slots] = values
+        fields[slots] = masks
+        fill[terms[starts]] += run
     keys = np.array(words, dtype=object)[used].tolist()
     shown = np.array(surfaces, dtype=object)[used].tolist()
     shown = [s or k for s, k in zip(shown, keys, strict=True)]

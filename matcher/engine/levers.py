@@ -93,7 +93,10 @@ class Latent:
             vectors = np.zeros((n, dimensions), np.float32)
             done = 0
             for part in _columns(postings, terms):  # a slice of words at a time: no copy of all
-                vectors += part @ components[:, done : done + part.shape[1]].T.astype(np.float32)
+                # By rows, each organisation's vector is written in one place; its sum runs
+                # over the same words in the same order as by columns, to the same bits.
+                block = components[:, done : done + part.shape[1]].T.astype(np.float32)
+                vectors += part.tocsr() @ block
                 done += part.shape[1]
         vectors *= 127.0 / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
         return cls(terms.astype(np.int32), components, np.rint(vectors).astype(np.int8), weight)

@@ -18,7 +18,7 @@ from .glossary import load_glossary
 from .index import Postings, build_postings, release_free_memory
 from .levers import Feedback, Latent, Levers
 from .normalise import QUERY_CHAR_CAP
-from .profile import PROFILE_FIELDS
+from .profile import PROFILE_FIELDS, profile_texts
 from .ranking import Ranker, Selection
 from .results import QueryResult
 from .stopwords import build_stop_words
@@ -144,7 +144,7 @@ class TfidfMatcher(BaseEstimator):
             raise ValueError("ids must be unique")
         if self.weighting not in ("bm25", "tfidf"):
             raise ValueError(f"Unknown weighting {self.weighting!r}; use 'bm25' or 'tfidf'")
-        docs = [_fields(t) for t in texts]
+        docs = profile_texts(texts)
         weights = {**DEFAULT_FIELD_WEIGHTS, **(self.field_weights or {})}
         seen = {name for doc in docs for name in doc}
         names = [f for f in PROFILE_FIELDS if f in seen] + sorted(seen - set(PROFILE_FIELDS))
@@ -285,13 +285,3 @@ def _id_array(ids: Sequence[Any]) -> np.ndarray:
     if all(isinstance(i, int | np.integer) and not isinstance(i, bool) for i in ids):
         return np.array(ids, np.int64)
     return np.array([str(i) for i in ids], dtype=str)
-
-
-def _fields(text: str | Mapping[str, Any] | None) -> Mapping[str, str]:
-    """A profile as field → text; a plain string is the single field "text". A mapping of
-    text to text is used as it is (a copy of every profile would only cost the build memory)."""
-    if not isinstance(text, Mapping):
-        return {"text": "" if text is None else str(text)}
-    if all(type(k) is str and type(v) is str for k, v in text.items()):
-        return text
-    return {str(k): "" if v is None else str(v) for k, v in text.items()}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from itertools import chain
+from typing import Any, cast
 
 #: The profile fields the matcher weighs, in the order explanations prefer them on ties.
 PROFILE_FIELDS = ("name", "sectors", "offers", "seeks", "description")
@@ -40,3 +41,25 @@ def english_sector_labels(sectors_data: Mapping[str, Any]) -> dict[str, str]:
 
 def _slugs(record: Mapping[str, Any]) -> list[str]:
     return [str(s) for s in record.get("sectors") or []]
+
+
+def profile_texts(texts: Sequence[str | Mapping[str, Any] | None]) -> list[Mapping[str, str]]:
+    """Every profile as field → text (`profile_text`). Dicts of text to text, what the app and
+    the benchmarks pass, are checked all at once and used as they are."""
+    if set(map(type, texts)) == {dict}:
+        dicts = cast(Sequence[dict[Any, Any]], texts)
+        keys = map(type, chain.from_iterable(dicts))
+        values = map(type, chain.from_iterable(map(dict.values, dicts)))
+        if {*keys, *values} <= {str}:
+            return list(cast(Sequence[dict[str, str]], dicts))
+    return [profile_text(t) for t in texts]
+
+
+def profile_text(text: str | Mapping[str, Any] | None) -> Mapping[str, str]:
+    """A profile as field → text; a plain string is the single field "text". A mapping of
+    text to text is used as it is (a copy of every profile would only cost the build memory)."""
+    if not isinstance(text, Mapping):
+        return {"text": "" if text is None else str(text)}
+    if all(type(k) is str and type(v) is str for k, v in text.items()):
+        return text
+    return {str(k): "" if v is None else str(v) for k, v in text.items()}

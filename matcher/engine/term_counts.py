@@ -1,8 +1,9 @@
 """Term counts in bulk: per chunk of profiles, one posting per (profile, term).
 
 A posting carries the field-weighted count of the term in the profile and a mask of the
-fields that hold it. The counts come from sorting packed integer keys (profile, word, next
-word, field), never from a Python object per occurrence.
+fields that hold it. The counts come from sorting packed integer keys (word, next word,
+profile, field), never from a Python object per occurrence; the postings come out by term,
+then profile, the order the index keeps them in.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from .bulk import BulkAnalyzer
 
 #: Profiles analysed together; bounds the temporary arrays of one step.
 CHUNK_DOCS = 2048
-# Chunk-local profile number, two word numbers and a field number share one int64 sort key
+# Two word numbers, a chunk-local profile number and a field number share one int64 sort key
 # (tests/engine/test_bulk.py checks that they fit).
 _DOC_BITS, _KEY_BITS, _FIELD_BITS = 11, 24, 4
 
 
 @dataclass
 class ChunkPostings:
-    """One chunk's (profile, term) pairs: weighted count, field bit mask."""
+    """One chunk's (profile, term) pairs, by term then profile: weighted count, field mask."""
 
     first: int  # number of the chunk's first profile
     docs: np.ndarray  # uint16 profile number within the chunk
@@ -61,9 +62,9 @@ def chunk_postings(
             length += field_weights[f] * np.bincount(owner[words], minlength=n)
             pair = words[1:] & words[:-1] & (owner[1:] == owner[:-1])
             owner = owner.astype(np.int64)
-            uni.append((owner[words] << _KEY_BITS | terms[words]) << _FIELD_BITS | f)
-            pairs = (owner[:-1][pair] << _KEY_BITS | terms[:-1][pair]) << _KEY_BITS
-            bi.append((pairs | terms[1:][pair]) << _FIELD_BITS | f)
+            uni.append((terms[words] << _DOC_BITS | owner[words]) << _FIELD_BITS | f)
+            pairs = (terms[:-1][pair] << _KEY_BITS | terms[1:][pair]) << _DOC_BITS
+            bi.append((pairs | owner[:-1][pair]) << _FIELD_BITS | f)
         yield (
             _postings(uni, first, 1, weights, sublinear),
             _postings(bi, first, 2, weights, sublinear),
@@ -105,10 +106,10 @@ def _postings(
     if len(weights) <= 8:
         mask = mask.astype(np.uint8)
     unique = combined[starts]
-    shift = width * _KEY_BITS
-    keys = unique & ((1 << shift) - 1)
+    keys = unique >> _DOC_BITS
     if width == 2:  # re-pack the pair as a << 32 | b for the index's bigram keys
         keys = ((keys >> _KEY_BITS) << 32) | (keys & ((1 << _KEY_BITS) - 1))
     else:
         keys = keys.astype(np.int32)
-    return ChunkPostings(first, (unique >> shift).astype(np.uint16), keys, summed, mask)
+    docs = (unique & ((1 << _DOC_BITS) - 1)).astype(np.uint16)
+    return ChunkPostings(first, docs, keys, summed, mask)

@@ -3,6 +3,7 @@
 import math
 import random
 from collections import Counter
+from types import MappingProxyType
 
 import numpy as np
 import pytest
@@ -178,6 +179,30 @@ def test_fit_returns_the_fitted_estimator():
     matcher = TfidfMatcher()
     assert matcher.fit(["a"], ["solar"]) is matcher
     assert matcher.query("solar")[0].id == "a"
+
+
+def test_profiles_of_any_shape_index_as_dicts_of_text_do():
+    """Dicts of text are taken as they are; other mappings, numbers, text subclasses and None
+    are turned into text first, and the same profiles index to the same ranking."""
+
+    class Text(str):
+        pass
+
+    directory = _random_directory(5, n=30)
+    ids = list(directory)
+    dicts = [{**directory[i], "year": str(2000 + n)} for n, i in enumerate(ids)]
+    shaped = [MappingProxyType(d) for d in dicts[:10]] + dicts[20:]
+    shaped[10:10] = [{k: Text(v) if v else None for k, v in d.items()} for d in dicts[10:20]]
+    assert sum(v is None for d in shaped for v in d.values()) > 0
+    numbers = [*dicts[:-1], {**dicts[-1], "year": 2029}]  # one number among dicts of text
+    plain = TfidfMatcher(latent_components=0).fit(ids, dicts)
+    for other in (shaped, numbers):
+        fitted = TfidfMatcher(latent_components=0).fit(ids, other)
+        for query in ("solar battery", "vaccine robot sensor", "fibre cable 2029"):
+            expected = [(c.id, c.score) for c in plain.query(query, k=30)]
+            assert [(c.id, c.score) for c in fitted.query(query, k=30)] == expected
+    strings = TfidfMatcher().fit(["a", "b"], ["solar farms", None])
+    assert [c.id for c in strings.query("solar")] == ["a"]
 
 
 @pytest.mark.parametrize(

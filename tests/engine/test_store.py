@@ -9,6 +9,7 @@ import pytest
 
 from matcher.engine import TfidfMatcher
 from matcher.engine.store import MANIFEST, StoreError, load, save
+from matcher.engine.vocabulary import hashes, key_hash
 
 IDENTITY = {"database": "test", "version": 3}
 QUERIES = [
@@ -154,3 +155,12 @@ def test_manifest_describes_the_directory(saved):
     manifest = json.loads((saved / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["facts"]["n_docs"] == 6
     assert manifest["expected"] == IDENTITY
+
+
+def test_word_hashes_are_stable_across_versions():
+    """Stored vocabularies are looked up by these hashes: the bulk and single forms agree,
+    and known words keep the values earlier indexes were stored with."""
+    words = ["solar", "", "логистика", "光伏", "e-commerce", "x" * 300]
+    assert hashes(words).tolist() == [key_hash(w) for w in words]
+    assert hashes(words).dtype == np.uint64 and len(hashes([])) == 0
+    assert key_hash("solar") == 1928021519883375463  # as stored by every earlier index
