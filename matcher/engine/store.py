@@ -11,7 +11,6 @@ mismatch, so a truncated, foreign or unreadable folder is rebuilt, never served.
 from __future__ import annotations
 
 import json
-import mmap
 import os
 import shutil
 import tempfile
@@ -147,13 +146,15 @@ def load(folder: Path, expected: dict[str, Any]) -> TfidfMatcher:
         raise StoreError(f"{folder} cannot be read: {exc}") from exc
 
 
-def _crc32(path: Path) -> int:
-    """The file's CRC-32, read through a memory map: the page cache's pages, no copies."""
-    with open(path, "rb") as fh:
-        if not os.fstat(fh.fileno()).st_size:
-            return zlib.crc32(b"")
-        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as pages:
-            return zlib.crc32(pages)
+def _crc32(path: Path, block: int = 1 << 22) -> int:
+    """The file's CRC-32, read into one buffer used again for every block: no new memory per
+    block (fresh memory costs a page fault per page), and none of the file held at once."""
+    crc = 0
+    buffer = memoryview(bytearray(block))
+    with open(path, "rb", buffering=0) as fh:
+        while size := fh.readinto(buffer):
+            crc = zlib.crc32(buffer[:size], crc)
+    return crc
 
 
 def matcher_from_state(facts: dict[str, Any], arrays: dict[str, np.ndarray]) -> TfidfMatcher:
