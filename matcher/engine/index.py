@@ -10,7 +10,7 @@ import numpy as np
 
 from .analysis import Analyzer
 from .bulk import BulkAnalyzer
-from .term_counts import ChunkPostings, chunk_postings
+from .term_counts import ChunkPostings, chunk_postings, run_starts
 from .vocabulary import Vocabulary
 
 #: A bigram's key is first_id * BIGRAM_SHIFT + second_id, so bigrams live in one int64 array.
@@ -86,7 +86,7 @@ def build_postings(
     # In place: a bigram's postings are one per profile, so a run is its df. Each chunk's keys
     # come sorted, and a stable sort (timsort) merges such runs.
     pairs.sort(kind="stable")
-    starts = np.flatnonzero(np.append(True, pairs[1:] != pairs[:-1])) if len(pairs) else pairs
+    starts = run_starts(pairs)
     pair_df = np.diff(np.append(starts, len(pairs)))
     pairs = pairs[starts]
     kept = pairs[pair_df >= bigram_min_df]
@@ -135,7 +135,7 @@ def build_postings(
             values /= norms[local].astype(np.float32)
         # A chunk's postings come by term, then profile (unigrams, then bigrams): each term's
         # run goes to the next free slots of its list, in the order it comes.
-        starts = np.flatnonzero(np.append(True, terms[1:] != terms[:-1])) if len(terms) else terms
+        starts = run_starts(terms)
         run = np.diff(np.append(starts, len(terms)))
         slots = np.repeat(fill[terms[starts]] - starts, run) + np.arange(len(terms))
         indices[slots] = owners

@@ -117,7 +117,7 @@ class Ranker:
         firm = [
             frozenset(s for s in n if s in chosen or not specific.broad_sector(s)) for n in named
         ]
-        has_sector, firm_sector = _holds(attrs, docs, owner, named, firm)
+        firm_sector = _holds(attrs, docs, owner, firm)
         arranged, at, groups = [], 0, np.asarray(attrs.groups)
         for scores_ in pooled_scores:
             span = slice(at, at + len(scores_))
@@ -175,23 +175,21 @@ class Ranker:
 
 
 def _holds(
-    attrs: Attributes, docs: np.ndarray, owner: np.ndarray, *given: list[frozenset[int]]
-) -> list[np.ndarray]:
-    """For each list of per-interest sector sets: per candidate, whether its organisation has
-    one of its interest's sectors. The candidates' sectors are read once for all lists."""
-    held = [np.zeros(len(docs), bool) for _ in given]
+    attrs: Attributes, docs: np.ndarray, owner: np.ndarray, sets: list[frozenset[int]]
+) -> np.ndarray:
+    """Per candidate, whether its organisation has one of its interest's sectors (sets[o]
+    for the candidates of interest o), the candidates' sectors read in one pass."""
+    held = np.zeros(len(docs), bool)
     indptr, indices = attrs.doc_sectors.indptr, attrs.doc_sectors.indices
     lo, hi = indptr[docs], indptr[docs + 1]
     sizes = (hi - lo).astype(np.int64)
     total = int(sizes.sum())
-    if not total or not any(any(sets) for sets in given):
+    if not total or not any(sets):
         return held
     which = np.repeat(np.arange(len(docs)), sizes)
     codes = indices[np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(total)]
-    for out, sets in zip(held, given, strict=True):
-        if any(sets):
-            wanted = np.zeros((len(sets), len(attrs.sectors.values)), bool)
-            for row, chosen in enumerate(sets):
-                wanted[row, list(chosen)] = True
-            out[which[wanted[owner[which], codes]]] = True
+    wanted = np.zeros((len(sets), len(attrs.sectors.values)), bool)
+    for row, chosen in enumerate(sets):
+        wanted[row, list(chosen)] = True
+    held[which[wanted[owner[which], codes]]] = True
     return held

@@ -72,7 +72,7 @@ def chunk_postings(
         )
 
 
-def _runs(values: np.ndarray) -> np.ndarray:
+def run_starts(values: np.ndarray) -> np.ndarray:
     """Start of each run of equal values in a sorted array."""
     change = np.empty(len(values), bool)
     change[:1] = True
@@ -86,13 +86,13 @@ def _postings(
     """One posting per (profile, term) of a chunk from its occurrences, sorted once."""
     occurrences = np.concatenate([*parts, np.zeros(0, np.int64)])
     occurrences.sort()
-    starts = _runs(occurrences)
+    starts = run_starts(occurrences)
     counts = np.diff(np.append(starts, len(occurrences))).astype(np.float32)
     per_field = occurrences[starts]
     field = (per_field & ((1 << _FIELD_BITS) - 1)).astype(np.int64)
     values = (1.0 + np.log(counts) if sublinear else counts) * weights[field]
     combined = per_field >> _FIELD_BITS
-    starts = _runs(combined)
+    starts = run_starts(combined)
     summed: np.ndarray
     if len(starts):
         summed = np.add.reduceat(values, starts).astype(np.float32)

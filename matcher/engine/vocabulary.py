@@ -18,15 +18,18 @@ from .normalise import fold
 _CACHE_CAP = 50_000
 
 
+def _digest(key: str) -> bytes:
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+
+
 def key_hash(key: str) -> int:
     """Stable 64-bit hash of a word (the same in every process and on every host)."""
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+    return int.from_bytes(_digest(key), "little")
 
 
 def hashes(keys: Iterable[str]) -> np.ndarray:
     """`key_hash` of many words, as uint64 (the digests read as little-endian numbers)."""
-    digests = b"".join([hashlib.blake2b(k.encode("utf-8"), digest_size=8).digest() for k in keys])
-    return np.frombuffer(digests, "<u8").astype(np.uint64)
+    return np.frombuffer(b"".join(map(_digest, keys)), "<u8").astype(np.uint64)
 
 
 def pack(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
